@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test: restores, builds (warnings are errors), runs the suites, prints the counts line.
+# Usage: scripts/test.sh            (same as CI)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+bash scripts/install-deps.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+
+log=$(mktemp)
+dotnet build Switchyard.slnx -c Release 2>&1 | tee "$log" | grep -E "error|warning|Build succeeded|Time Elapsed"
+build_rc=${PIPESTATUS[0]}
+if [ "$build_rc" -ne 0 ]; then
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test Switchyard.slnx -c Release --no-build 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+awk '/^(Passed|Failed)! +- /{gsub(/,/,""); for(i=1;i<=NF;i++){if($i=="Failed:")f+=$(i+1);
+  if($i=="Passed:")p+=$(i+1)}}
+  END{ if (p+f==0) { print "tests: 0 passed, 1 failed"; exit 1 } printf "tests: %d passed, %d failed\n",p,f }' "$log"
+awk_rc=$?
+rm -f "$log"
+[ "$rc" -ne 0 ] && exit "$rc"
+exit "$awk_rc"

@@ -1,0 +1,102 @@
+namespace Switchyard.Emulator;
+
+/// <summary>
+/// Run-time behaviour of the emulator, changed with <c>PATCH /__emulator/config</c> (a JSON merge:
+/// only the keys sent change). Immutable: a change swaps the whole object.
+/// </summary>
+public sealed record EmulatorConfig
+{
+    /// <summary>Reject unknown request fields with Google's "Unknown name" 400. Off by default.</summary>
+    public bool StrictUnknownFields { get; init; }
+
+    public ValidationConfig Validate { get; init; } = new();
+
+    /// <summary>Accept the <c>skip_thought_signature_validator</c> sentinel in place of a signature.</summary>
+    public bool AcceptSentinel { get; init; } = true;
+
+    /// <summary>Model ids that reject <c>thinkingLevel</c> (some 3.1 ids do).</summary>
+    public IReadOnlyList<string> RejectThinkingLevelFor { get; init; } = [];
+
+    public int TokenTtlSeconds { get; init; } = 3599;
+
+    /// <summary>Issue a new refresh token on every refresh grant.</summary>
+    public bool RotateRefreshTokens { get; init; }
+
+    /// <summary>Accepted OAuth clients. Empty: the emulator's own built-in test client is accepted.</summary>
+    public IReadOnlyList<OAuthClientConfig> OauthClients { get; init; } = [];
+
+    /// <summary>Redirect URI globs accepted by authorize. Default: loopback hosts on any port.</summary>
+    public IReadOnlyList<string> RedirectAllowlist { get; init; } =
+        ["http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"];
+
+    /// <summary>Authorize approves at once (302 to the redirect) instead of showing a consent page.</summary>
+    public bool AutoConsent { get; init; } = true;
+
+    public SseConfig Sse { get; init; } = new();
+
+    /// <summary>finishReason of a Claude turn that ends in function calls.</summary>
+    public string ClaudeToolFinishReason { get; init; } = "OTHER";
+
+    /// <summary><c>anthropic</c> ("prompt is too long") or <c>capitalized</c> ("Prompt is too long").</summary>
+    public string PromptTooLongStyle { get; init; } = "anthropic";
+
+    /// <summary>Deprecated model ids are served as their replacement instead of 404.</summary>
+    public bool DeprecatedRedirect { get; init; }
+
+    /// <summary>How long an exhausted bucket stays empty.</summary>
+    public int QuotaResetWindowSeconds { get; init; } = 5 * 3600;
+
+    /// <summary>Probability (0-1) that a content call gets MODEL_CAPACITY_EXHAUSTED.</summary>
+    public double CapacityBusyProbability { get; init; }
+
+    /// <summary>SERVICE_DISABLED only when <c>x-goog-user-project</c> is sent (true) or always (false).</summary>
+    public bool ServiceDisabledOnlyWithUserProject { get; init; } = true;
+
+    /// <summary>A request naming a project that is not the token's account's gets 403.</summary>
+    public bool StrictProject { get; init; }
+
+    /// <summary>Seed for every random choice (fault probabilities, capacity, ids), so runs repeat.</summary>
+    public int RandomSeed { get; init; } = 1;
+}
+
+public sealed record ValidationConfig
+{
+    /// <summary>Bearer token present, known and unexpired.</summary>
+    public bool Auth { get; init; } = true;
+
+    /// <summary>Envelope fields: project, model, request, requestType and userAgent shapes.</summary>
+    public bool Envelope { get; init; } = true;
+
+    /// <summary>Unknown, deprecated or denied model ids get 404.</summary>
+    public bool Models { get; init; } = true;
+
+    /// <summary>Structure: non-empty contents, roles, object systemInstruction, function names, no search+functions.</summary>
+    public bool Structure { get; init; } = true;
+
+    /// <summary>Only the accepted JSON-schema subset in function declarations.</summary>
+    public bool Schema { get; init; } = true;
+
+    /// <summary><c>strict</c>, <c>lenient</c> (presence only) or <c>off</c>.</summary>
+    public string Signatures { get; init; } = "strict";
+
+    public bool ThinkingOrder { get; init; } = true;
+    public bool ToolPairing { get; init; } = true;
+    public bool Gemini3Signatures { get; init; } = true;
+    public bool PromptLength { get; init; } = true;
+    public bool MaxTokens { get; init; } = true;
+}
+
+public sealed record SseConfig
+{
+    /// <summary><c>lf</c> or <c>crlf</c>.</summary>
+    public string LineEnding { get; init; } = "lf";
+    public int TextChunkChars { get; init; } = 24;
+    public int FirstByteDelayMs { get; init; }
+    public int InterChunkDelayMs { get; init; }
+}
+
+public sealed record OAuthClientConfig
+{
+    public required string ClientId { get; init; }
+    public required string ClientSecret { get; init; }
+}

@@ -1,0 +1,3 @@
+using Switchyard.Hosting;
+
+return await SwitchyardCli.RunAsync(args);
