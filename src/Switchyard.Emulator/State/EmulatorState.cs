@@ -19,7 +19,8 @@ internal sealed class EmulatorState
         _initialAccounts = options.Accounts;
         _initialConfig = options.Config;
         _config = options.Config;
-        Clock = new VirtualClock(options.TimeProvider ?? TimeProvider.System);
+        Wall = options.TimeProvider ?? TimeProvider.System;
+        Clock = new VirtualClock(Wall);
         Random = new Random(options.Config.RandomSeed);
         Faults = new FaultBook();
         Scripts = new ScriptBook();
@@ -31,6 +32,12 @@ internal sealed class EmulatorState
 
     public Lock Gate { get; } = new();
     public VirtualClock Clock { get; }
+
+    /// <summary>
+    /// The real clock under <see cref="Clock"/>. Stream pacing and stalls wait on it
+    /// (<c>Task.Delay(d, Wall, ct)</c>), so a test that passes a fake can hold a stream still and release it.
+    /// </summary>
+    public TimeProvider Wall { get; }
     public Journal Journal { get; } = new();
 
     public EmulatorConfig Config
