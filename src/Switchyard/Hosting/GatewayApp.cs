@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Switchyard.Hosting;
+
+/// <summary>Builds the gateway's web application: configuration, services, endpoints.</summary>
+internal static class GatewayApp
+{
+    public static WebApplication Build(string dataDir, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = "Production",
+        });
+        GatewayConfiguration.AddSources(builder.Configuration, dataDir, settings);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new GatewayPaths(dataDir));
+        services.AddGatewayOptions<ServerOptions>(ServerOptions.Section, new ServerOptionsValidator(), new ServerOptionsCustomValidator());
+        configureServices?.Invoke(services);
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var server = new ServerOptions();
+            try
+            {
+                context.Configuration.GetSection(ServerOptions.Section).Bind(server);
+            }
+            catch (InvalidOperationException)
+            {
+                // Reported by the start-up check.
+            }
+
+            kestrel.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
+
+        var app = builder.Build();
+        app.MapHealth();
+        return app;
+    }
+
+    /// <summary>Validates configuration, binds the listener and starts. Throws <see cref="StartupException"/> listing every problem.</summary>
+    public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        var errors = StartupCheck.Run(app.Services, app.Configuration);
+        if (errors.Count > 0)
+        {
+            throw new StartupException(errors);
+        }
+
+        var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        var host = server.Host.Contains(':', StringComparison.Ordinal) && !server.Host.StartsWith('[') ? $"[{server.Host}]" : server.Host;
+        app.Urls.Add($"http://{host}:{server.Port}");
+        await app.StartAsync(cancellationToken);
+    }
+}
+
+/// <summary>The data directory and the files in it.</summary>
+internal sealed record GatewayPaths(string DataDir)
+{
+    public string ConfigFile => Path.Combine(DataDir, DataDirectory.ConfigFileName);
+}
+
+/// <summary>Configuration that stops the gateway from starting; <see cref="Errors"/> lists every problem.</summary>
+internal sealed class StartupException(IReadOnlyList<string> errors)
+    : Exception("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  - " + e)))
+{
+    public IReadOnlyList<string> Errors { get; } = errors;
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+
+namespace Switchyard.Hosting;
+
+/// <summary>
+/// Reads every configuration section before the server starts and lists every problem at once:
+/// unknown sections, values of the wrong type, unknown keys, and failed validation rules.
+/// </summary>
+internal static class StartupCheck
+{
+    public static List<string> Run(IServiceProvider services, IConfiguration configuration)
+    {
+        var errors = new List<string>();
+        var registrations = services.GetServices<OptionsRegistration>().ToList();
+        var known = registrations.Select(r => r.Section).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var child in configuration.GetChildren())
+        {
+            if (!known.Contains(child.Key))
+            {
+                errors.Add($"Unknown configuration section '{child.Key}'. Known sections: {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
+            }
+        }
+
+        foreach (var registration in registrations)
+        {
+            ConfigurationKeyCheck.Check(configuration.GetSection(registration.Section), registration.OptionsType, errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        foreach (var registration in registrations)
+        {
+            try
+            {
+                registration.Read(services);
+            }
+            catch (OptionsValidationException ex)
+            {
+                errors.AddRange(ex.Failures);
+            }
+            catch (InvalidOperationException ex)
+            {
+                errors.Add($"{registration.Section}: {ex.Message}");
+            }
+        }
+
+        return errors;
+    }
+}
