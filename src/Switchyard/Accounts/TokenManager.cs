@@ -47,7 +47,7 @@ internal sealed partial class TokenManager(
                     : TokenResult.Fail(TokenFailureKind.Transient, $"{state.LastError} Next try after {state.BackoffUntil:HH:mm:ss} UTC.");
             }
 
-            work = state.InFlight ??= Task.Run(() => AcquireAsync(accountId, state), CancellationToken.None);
+            work = state.InFlight ??= Task.Run(() => AcquireAsync(accountId, state, ahead), CancellationToken.None);
         }
 
         return await work.WaitAsync(cancellationToken);
@@ -94,7 +94,7 @@ internal sealed partial class TokenManager(
 
     private TimeSpan Margin => TimeSpan.FromSeconds(options.Value.RefreshMarginSeconds);
 
-    private async Task<TokenResult> AcquireAsync(string accountId, TokenState state)
+    private async Task<TokenResult> AcquireAsync(string accountId, TokenState state, TimeSpan ahead)
     {
         try
         {
@@ -108,7 +108,7 @@ internal sealed partial class TokenManager(
 
             // Another process (or an earlier run) may have stored a token that is still good.
             if (secrets.AccessToken is { } stored && secrets.AccessExpiresAt is { } storedExpiry
-                && time.GetUtcNow() < storedExpiry - Margin && stored != state.Rejected)
+                && time.GetUtcNow() < storedExpiry - Margin - ahead && stored != state.Rejected)
             {
                 var token = new AccessToken(stored, storedExpiry);
                 SetToken(state, token);
