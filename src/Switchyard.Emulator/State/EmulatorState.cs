@@ -22,7 +22,7 @@ internal sealed class EmulatorState
         Wall = options.TimeProvider ?? TimeProvider.System;
         Clock = new VirtualClock(Wall);
         Random = new Random(options.Config.RandomSeed);
-        Faults = new FaultBook();
+        Faults = new FaultBook(options.Config.RandomSeed);
         Scripts = new ScriptBook();
         foreach (var seed in _initialAccounts)
         {
