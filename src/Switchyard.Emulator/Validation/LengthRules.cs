@@ -31,6 +31,12 @@ internal static class LengthRules
 
     public static ValidationRejection? PromptLength(JsonObject request, ModelInfo model, EmulatorConfig config)
     {
+        if (!Estimable(request))
+        {
+            // Only reachable with the envelope or structure checks off; the estimator expects objects.
+            return null;
+        }
+
         var tokens = TokenEstimator.Request(request);
         if (tokens <= model.ContextTokens)
         {
@@ -42,4 +48,9 @@ internal static class LengthRules
                 Rejections.PromptTooLong(tokens, model.ContextTokens, capitalized: config.PromptTooLongStyle == "capitalized"))
             : ValidationRejection.Google("prompt-too-long", Rejections.PromptTooLongGemini(tokens, model.ContextTokens));
     }
+
+    /// <summary>Whether <see cref="TokenEstimator.Request"/> can walk the request: object system instruction and contents.</summary>
+    private static bool Estimable(JsonObject request) =>
+        request["systemInstruction"] is null or JsonObject
+        && (request["contents"] is not JsonArray contents || contents.All(c => c is null or JsonObject));
 }
