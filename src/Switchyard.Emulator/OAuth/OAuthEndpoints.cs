@@ -51,7 +51,8 @@ internal static partial class OAuthEndpoints
             {
                 if (state.ConsentQueue.TryDequeue(out var queued))
                 {
-                    (email, approve) = queued;
+                    // A deny queued without an email is stored with an empty one.
+                    (email, approve) = (queued.Email.Length == 0 ? null : queued.Email, queued.Approve);
                 }
                 else
                 {

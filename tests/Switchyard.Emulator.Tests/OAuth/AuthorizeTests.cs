@@ -109,6 +109,22 @@ public sealed class AuthorizeTests
     }
 
     [Fact]
+    public async Task Authorize_QueuedDenyWithoutEmail_RedirectsWithAccessDenied()
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        using var oauth = new OAuthTestClient(emu);
+        using var content = new StringContent("""{"action":"deny"}""", System.Text.Encoding.UTF8, "application/json");
+        using var queued = await emu.Http.PostAsync("__emulator/oauth/consent", content, Ct);
+
+        var query = await oauth.AuthorizeRedirectAsync();
+        var entry = Assert.Single(await emu.Control.GetRequestsAsync(label: "oauth", rpc: "authorize", cancellationToken: Ct));
+
+        Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
+        Assert.Equal("access_denied", query["error"]);
+        Assert.Null(entry.Email);
+    }
+
+    [Fact]
     public async Task Authorize_ConsentQueue_PicksQueuedAccountsInOrderThenFirstAccount()
     {
         await using var emu = await EmulatorFixture.StartAsync();

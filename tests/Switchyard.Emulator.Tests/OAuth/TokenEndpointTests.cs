@@ -163,6 +163,26 @@ public sealed class TokenEndpointTests
     }
 
     [Fact]
+    public async Task Token_ClientCredentialsInBasicAuth_AreAccepted()
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        using var oauth = new OAuthTestClient(emu);
+        var form = OAuthTestClient.ExchangeForm(await oauth.CodeAsync());
+        form.Remove("client_id");
+        form.Remove("client_secret");
+        var content = new StringContent(OAuthTestClient.Encode(form));
+        content.Headers.ContentType = new("application/x-www-form-urlencoded");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "token") { Content = content };
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(
+            Encoding.UTF8.GetBytes($"{EmulatorOptions.DefaultClientId}:{EmulatorOptions.DefaultClientSecret}")));
+
+        using var response = await emu.Http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull((string?)(await EmulatorFixture.ReadJsonAsync(response))["access_token"]);
+    }
+
+    [Fact]
     public async Task Token_ConfiguredClients_ReplaceTheBuiltInClient()
     {
         await using var emu = await EmulatorFixture.StartAsync();
