@@ -64,19 +64,23 @@ public sealed record ValidationConfig
     /// <summary>Bearer token present, known and unexpired.</summary>
     public bool Auth { get; init; } = true;
 
-    /// <summary>Envelope fields: project, model, request, requestType and userAgent shapes.</summary>
+    /// <summary>Envelope fields: project, model, request, requestType and userAgent shapes, and an object systemInstruction.</summary>
     public bool Envelope { get; init; } = true;
 
     /// <summary>Unknown, deprecated or denied model ids get 404.</summary>
     public bool Models { get; init; } = true;
 
-    /// <summary>Structure: non-empty contents, roles, object systemInstruction, function names, no search+functions.</summary>
+    /// <summary>Structure: non-empty contents, roles, parts, function names, no search+functions, function-calling mode.</summary>
     public bool Structure { get; init; } = true;
 
     /// <summary>Only the accepted JSON-schema subset in function declarations.</summary>
     public bool Schema { get; init; } = true;
 
-    /// <summary><c>strict</c>, <c>lenient</c> (presence only) or <c>off</c>.</summary>
+    /// <summary>
+    /// <c>strict</c>, <c>lenient</c> (presence only) or <c>off</c>. Off also skips the Claude thinking-block
+    /// shape checks (extra fields, missing thinking text). Gemini 3 call signatures are switched by
+    /// <see cref="Gemini3Signatures"/>; outside <c>strict</c> they are checked for presence only.
+    /// </summary>
     public string Signatures { get; init; } = "strict";
 
     public bool ThinkingOrder { get; init; } = true;

@@ -220,7 +220,7 @@ internal static class CloudCodeEndpoints
     {
         lock (state.Gate)
         {
-            return state.Accounts.Values.FirstOrDefault();
+            return state.AccountsInOrder().FirstOrDefault();
         }
     }
 

@@ -56,11 +56,9 @@ internal static partial class ControlEndpoints
             return Results.NoContent();
         });
 
-        MapAreaRoutes(group);
+        MapLimitsRoutes(group);
+        MapIdentityRoutes(group);
     }
-
-    /// <summary>Routes of the other areas (consent, quota, faults, scripts); each area adds its own in a partial file.</summary>
-    static partial void MapAreaRoutes(RouteGroupBuilder group);
 
     private static IResult DumpState(EmulatorState state)
     {

@@ -18,6 +18,9 @@ internal sealed class EmulatedAccount
     public List<string> DeniedModels { get; } = [];
     public string? FixedRefreshToken { get; set; }
 
+    /// <summary>Insertion order (kept when the account is replaced), so "the first account" is stable.</summary>
+    public long Order { get; set; }
+
     /// <summary>Per pool (<c>antigravity</c>, <c>gemini-cli</c>): rpm limit and buckets.</summary>
     public Dictionary<string, PoolState> Pools { get; } = new(StringComparer.Ordinal);
 

@@ -13,6 +13,7 @@ internal sealed class EmulatorState
     private readonly IReadOnlyList<AccountSeed> _initialAccounts;
     private readonly EmulatorConfig _initialConfig;
     private EmulatorConfig _config;
+    private long _accountOrder;
 
     public EmulatorState(EmulatorOptions options)
     {
@@ -22,7 +23,7 @@ internal sealed class EmulatorState
         Wall = options.TimeProvider ?? TimeProvider.System;
         Clock = new VirtualClock(Wall);
         Random = new Random(options.Config.RandomSeed);
-        Faults = new FaultBook();
+        Faults = new FaultBook(options.Config.RandomSeed);
         Scripts = new ScriptBook();
         foreach (var seed in _initialAccounts)
         {
@@ -91,6 +92,7 @@ internal sealed class EmulatorState
         lock (Gate)
         {
             var account = EmulatedAccount.FromSeed(seed);
+            account.Order = Accounts.TryGetValue(seed.Email, out var existing) ? existing.Order : ++_accountOrder;
             Accounts[seed.Email] = account;
             return account;
         }
@@ -161,6 +163,9 @@ internal sealed class EmulatorState
                 : null;
         }
     }
+
+    /// <summary>The accounts in insertion order. Call under <see cref="Gate"/>.</summary>
+    public IEnumerable<EmulatedAccount> AccountsInOrder() => Accounts.Values.OrderBy(a => a.Order);
 
     public static string RandomToken() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

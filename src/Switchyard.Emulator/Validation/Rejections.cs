@@ -52,6 +52,53 @@ internal static class Rejections
 
     public const string CorruptedSignature = "Corrupted thought signature.";
 
+    /// <summary>
+    /// Google's proto-JSON text for a field the parser does not know. At the top level Google leaves out
+    /// the <c>at '…'</c> clause, so an empty <paramref name="path"/> gives <c>Unknown name "model": Cannot find field.</c>
+    /// </summary>
+    public static string UnknownField(string name, string path) => path.Length == 0
+        ? $"Invalid JSON payload received. Unknown name \"{name}\": Cannot find field."
+        : $"Invalid JSON payload received. Unknown name \"{name}\" at '{path}': Cannot find field.";
+
+    /// <summary>
+    /// Google's proto-JSON text for a value of the wrong shape, e.g. a bare string where a Content object
+    /// belongs: <c>Invalid value at 'request.system_instruction' (type.googleapis.com/google.ai.generativelanguage.v1beta.Content), "Be brief"</c>.
+    /// <paramref name="type"/> is a message type URL (<see cref="ProtoTypes"/>) or a scalar kind such as <c>TYPE_STRING</c>.
+    /// </summary>
+    public static string InvalidValue(string path, string type, string quotedValue) =>
+        $"Invalid value at '{path}' ({type}), {quotedValue}";
+
+    /// <summary>Generic text for a required envelope field that is missing.</summary>
+    public const string InvalidArgument = "Request contains an invalid argument.";
+
+    public static string ContentsNotSpecified(string requestType = "GenerateContentRequest") =>
+        $"* {requestType}.contents: contents is not specified\n";
+
+    /// <param name="protoPath">e.g. <c>GenerateContentRequest.contents[2].parts</c>.</param>
+    public static string PartsEmpty(string protoPath) => $"* {protoPath}: contents.parts must not be empty.\n";
+
+    /// <param name="protoPath">e.g. <c>GenerateContentRequest.contents[2].parts[0]</c>.</param>
+    public static string PartDataMissing(string protoPath) =>
+        $"* {protoPath}.data: required oneof field 'data' must have one initialized field\n";
+
+    /// <param name="protoPath">e.g. <c>GenerateContentRequest.contents[1].parts[0].function_call</c>.</param>
+    public static string FunctionNameEmpty(string protoPath) => $"* {protoPath}.name: Name cannot be empty.\n";
+
+    public const string InvalidRole = "Please use a valid role: user, model.";
+
+    public static string InvalidFunctionName(int tool, int declaration) =>
+        $"* GenerateContentRequest.tools[{tool}].function_declarations[{declaration}].name: Invalid function name. Must start with a letter or an underscore. Must be alphameric (a-z, A-Z, 0-9), underscores (_), dots (.), colons (:), or dashes (-), with a maximum length of 64.\n";
+
+    public const string SearchWithFunctions = "Tool use with function calling is unsupported";
+
+    public const string ThinkingLevelUnsupported = "Thinking level is not supported for this model.";
+
+    /// <summary>Anthropic's text for <c>max_tokens</c> above the model's output limit.</summary>
+    public static string MaxTokensClaude(long maxTokens, long maximum, string model) =>
+        $"max_tokens: {maxTokens} > {maximum}, which is the maximum allowed number of output tokens for {model}";
+
+    public const string MaxTokensTooSmallClaude = "max_tokens: Input should be greater than or equal to 1";
+
     /// <summary>A Claude rejection: 400 INVALID_ARGUMENT whose message is the JSON text of an Anthropic error.</summary>
     public static JsonReply Claude(string anthropicMessage)
     {

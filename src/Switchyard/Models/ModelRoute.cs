@@ -1,0 +1,32 @@
+namespace Switchyard.Models;
+
+/// <summary>
+/// Where a client's model name goes: the upstream id and what the translators need to know about it.
+/// Produced by model resolution; translators take it as a parameter and resolve nothing themselves.
+/// </summary>
+/// <param name="RequestedModel">The name the client sent.</param>
+/// <param name="UpstreamModel">The upstream model id (upstream-protocol §7).</param>
+/// <param name="Family">Claude, Gemini or GptOss.</param>
+/// <param name="Group">Quota group: claude, gemini-pro, gemini-flash, image, gpt-oss.</param>
+/// <param name="Thinking">The upstream model thinks (Claude <c>-thinking</c> ids, Gemini 2.5/3).</param>
+/// <param name="Gemini3">Gemini 3 generation: thinking by level, signatures on function calls.</param>
+/// <param name="ImageGeneration">An image model: responseModalities, no tools, no thinking.</param>
+/// <param name="MaxOutputTokens">The model's output limit.</param>
+/// <param name="ThinkingLevel">A level carried by the client's name (e.g. a <c>-high</c> suffix), if any.</param>
+internal sealed record ModelRoute(
+    string RequestedModel,
+    string UpstreamModel,
+    ModelFamily Family,
+    string Group,
+    bool Thinking,
+    bool Gemini3 = false,
+    bool ImageGeneration = false,
+    int MaxOutputTokens = 64_000,
+    string? ThinkingLevel = null);
+
+internal enum ModelFamily
+{
+    Claude,
+    Gemini,
+    GptOss,
+}
