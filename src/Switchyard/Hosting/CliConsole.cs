@@ -10,13 +10,20 @@ internal static class CliConsole
     public static IAnsiConsole For(TextWriter writer)
     {
         var terminal = IsTerminal(writer);
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        if (!terminal)
+        {
+            // Redirected output is read by scripts: do not wrap cells at 80 columns.
+            console.Profile.Width = 240;
+        }
+
+        return console;
     }
 
     /// <summary>The secret in environment variable <paramref name="variable"/>, else typed at a terminal prompt, else null.</summary>

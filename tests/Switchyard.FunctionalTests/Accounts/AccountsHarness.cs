@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -44,6 +45,16 @@ internal sealed class AccountsHarness : IAsyncDisposable
     {
         var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Accounts = accounts.Length == 0 ? DefaultAccounts : accounts }, TestContext.Current.CancellationToken);
         var harness = new AccountsHarness(emulator, Directory.CreateTempSubdirectory("switchyard-accounts-").FullName);
+
+        // The emulator honours a seeded refresh token once it has been issued: issue it now, as a past sign-in would have.
+        foreach (var seed in accounts.Length == 0 ? DefaultAccounts : accounts)
+        {
+            if (seed.RefreshToken is not null)
+            {
+                await emulator.Control.MintTokensAsync(seed.Email, cancellationToken: TestContext.Current.CancellationToken);
+            }
+        }
+
         harness.Settings["OAuth:ClientId"] = EmulatorOptions.DefaultClientId;
         harness.Settings["OAuth:ClientSecret"] = EmulatorOptions.DefaultClientSecret;
         harness.Settings["OAuth:AuthorizeUrl"] = emulator.AuthorizeUrl;
@@ -53,6 +64,10 @@ internal sealed class AccountsHarness : IAsyncDisposable
         harness.Settings["Upstream:Hosts:0:Label"] = "prod";
         harness.Settings["Upstream:Hosts:0:BaseUrl"] = emulator.CloudCodeUrl("prod");
         harness.Settings["Accounts:OnboardPollDelaySeconds"] = "0";
+
+        // Background passes would fire whenever a test advances the clock; tests call them explicitly instead.
+        harness.Settings["Accounts:BackgroundRefreshIntervalSeconds"] = "86400";
+        harness.Settings["Quota:RefreshIntervalSeconds"] = "0";
         return harness;
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Switchyard.Emulator.State;
 
 namespace Switchyard.FunctionalTests.Accounts;
 
@@ -42,7 +41,7 @@ public sealed class ImportExportTests
         }
     }
 
-    /// <summary>Imports <paramref name="content"/>, exports encrypted, imports that into a fresh data directory: same accounts and tokens.</summary>
+    /// <summary>The imported accounts export with the expected tokens; exported encrypted, imports that into a fresh data directory: same accounts and tokens.</summary>
     private static async Task AssertRoundTripAsync(AccountsHarness h, IReadOnlyDictionary<string, string> expectedTokens)
     {
         Assert.Equal(expectedTokens.OrderBy(p => p.Key), (await ExportedTokensAsync(h)).OrderBy(p => p.Key));
@@ -54,7 +53,10 @@ public sealed class ImportExportTests
             Assert.True(run.Exit == 0, run.Error);
             var exported = await File.ReadAllTextAsync(export, TestContext.Current.CancellationToken);
             Assert.All(expectedTokens.Values, t => Assert.DoesNotContain(t, exported, StringComparison.Ordinal));
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(export));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(export));
+            }
 
             await using var other = await AccountsHarness.StartAsync();
             var imported = await other.RunCliAsync(["accounts", "import", export, "--passphrase-env", "SWITCHYARD_TEST_PASSPHRASE"]);
@@ -142,14 +144,16 @@ public sealed class ImportExportTests
         await File.WriteAllTextAsync(file, ManagerFile, TestContext.Current.CancellationToken);
 
         var run = await h.RunCliAsync(["accounts", "import", file]);
+        var afterManager = await h.ListAsync();
         var again = await h.RunCliAsync(["accounts", "import", "--refresh-token", AccountsHarness.AdaRefresh]);
 
         Assert.True(run.Exit == 0, run.Error);
         Assert.Contains("Merged ada@example.com", run.Output, StringComparison.Ordinal);
         Assert.Contains("Merged ada@example.com", again.Output, StringComparison.Ordinal);
-        var accounts = await h.ListAsync();
-        Assert.Equal(2, accounts.Count);
-        Assert.Equal("ada-from-manager", (string?)accounts.Single(a => (string?)a!["email"] == AccountsHarness.Ada)!["projectId"]);
+        Assert.Equal(2, afterManager.Count);
+        Assert.Equal("ada-from-manager", (string?)afterManager.Single(a => (string?)a!["email"] == AccountsHarness.Ada)!["projectId"]);
+        Assert.Equal("ULTRA", (string?)afterManager.Single(a => (string?)a!["email"] == AccountsHarness.Ada)!["tier"]);
+        Assert.Equal(2, (await h.ListAsync()).Count);
     }
 
     [Theory]

@@ -34,7 +34,7 @@ public sealed class LoginTests
     {
         await using var h = await AccountsHarness.StartAsync(new AccountSeed { Email = "new@example.com", Tier = "FREE", Onboarded = false, OnboardPendingPolls = 2, ProjectId = "fresh-proj-1" });
 
-        var run = await h.RunCliAsync(["accounts", "login", "--no-browser"], configure: Browser(new FollowingBrowser()));
+        var run = await h.RunCliAsync(["accounts", "login"], configure: Browser(new FollowingBrowser()));
 
         Assert.True(run.Exit == 0, run.Error);
         var account = Assert.Single(await h.ListAsync())!;

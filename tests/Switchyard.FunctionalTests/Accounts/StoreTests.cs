@@ -21,6 +21,7 @@ public sealed class StoreTests
         var app = await h.StartGatewayAsync();
         var registry = app.Services.GetRequiredService<AccountRegistry>();
         var tokens = app.Services.GetRequiredService<TokenManager>();
+        await registry.ReloadIfChangedAsync(TestContext.Current.CancellationToken); // the server's watch connection keeps the WAL open
         string[] accessTokens = [.. await Task.WhenAll(registry.Current.Accounts.Select(async a => (await tokens.GetAccessTokenAsync(a.Id, TestContext.Current.CancellationToken)).Token!.Value))];
         var adaRefresh = (await h.Emulator.Control.GetStateAsync(TestContext.Current.CancellationToken)).ToJsonString();
 

@@ -64,7 +64,7 @@ public sealed class TokenLifecycleTests
         Assert.Null(error);
         var fetches = await h.Emulator.Control.GetRequestsAsync(rpc: "fetchAvailableModels", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([401, 200], fetches.Select(f => f.Status));
-        Assert.Single((await h.Emulator.Control.GetRequestsAsync(rpc: "token", cancellationToken: TestContext.Current.CancellationToken)).Where(e => e.GrantType == "refresh_token"));
+        Assert.Single(await h.Emulator.Control.GetRequestsAsync(rpc: "token", cancellationToken: TestContext.Current.CancellationToken), e => e.GrantType == "refresh_token");
         Assert.NotEmpty(app.Services.GetRequiredService<QuotaService>().Get(id));
     }
 }
