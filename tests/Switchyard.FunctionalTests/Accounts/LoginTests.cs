@@ -143,4 +143,19 @@ public sealed class LoginTests
         Assert.Contains("SWITCHYARD__OAuth__ClientSecret", run.Error, StringComparison.Ordinal);
         Assert.Empty(await h.Emulator.Control.GetRequestsAsync(rpc: "token", cancellationToken: TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task Cli_UnknownOrBadAccountsSettings_AreListedAndNothingRuns()
+    {
+        await using var h = await AccountsHarness.StartAsync();
+        h.Settings["OAuth:ClientSecrett"] = "typo";
+        h.Settings["Accounts:RefreshMarginSeconds"] = "soon";
+
+        var run = await h.RunCliAsync(["accounts", "login"], configure: Browser(new FollowingBrowser()));
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("Unknown key 'OAuth:ClientSecrett'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("'Accounts:RefreshMarginSeconds'", run.Error, StringComparison.Ordinal);
+        Assert.Empty(await h.Emulator.Control.GetRequestsAsync(rpc: "authorize", cancellationToken: TestContext.Current.CancellationToken));
+    }
 }

@@ -23,11 +23,12 @@ public sealed class StoreTests
         var tokens = app.Services.GetRequiredService<TokenManager>();
         await registry.ReloadIfChangedAsync(TestContext.Current.CancellationToken); // the server's watch connection keeps the WAL open
         string[] accessTokens = [.. await Task.WhenAll(registry.Current.Accounts.Select(async a => (await tokens.GetAccessTokenAsync(a.Id, TestContext.Current.CancellationToken)).Token!.Value))];
-        var adaRefresh = (await h.Emulator.Control.GetStateAsync(TestContext.Current.CancellationToken)).ToJsonString();
+        var secrets = new List<string>(accessTokens);
+        secrets.AddRange(await RefreshTokensAsync(h));
 
         var files = Directory.GetFiles(h.DataDir, "*", SearchOption.AllDirectories);
-        var secrets = new List<string> { AccountsHarness.GraceRefresh };
-        secrets.AddRange(accessTokens);
+        Assert.Equal(4, secrets.Count);
+        Assert.Contains(AccountsHarness.GraceRefresh, secrets);
         Assert.Contains(files, f => f.EndsWith(".db", StringComparison.Ordinal));
         Assert.Contains(files, f => f.EndsWith("-wal", StringComparison.Ordinal));
         foreach (var file in files)
@@ -45,7 +46,6 @@ public sealed class StoreTests
         }
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(h.DataDir) & (UnixFileMode)0x1FF);
-        Assert.NotEmpty(adaRefresh);
     }
 
     [Fact]
@@ -95,6 +95,23 @@ public sealed class StoreTests
         }
 
         Assert.Equal(before, (await h.ListAsync()).ToJsonString());
+    }
+
+    /// <summary>Every stored refresh token, read through a plain export written outside the data directory.</summary>
+    private static async Task<IEnumerable<string>> RefreshTokensAsync(AccountsHarness h)
+    {
+        var file = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName());
+        try
+        {
+            var run = await h.RunCliAsync(["accounts", "export", file, "--plain", "--yes-i-understand"]);
+            Assert.True(run.Exit == 0, run.Error);
+            var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken))!;
+            return [.. json["accounts"]!.AsArray().Select(a => (string)a!["refreshToken"]!)];
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     /// <summary>Advances the server's clock one reload interval at a time until the registry shows what is expected.</summary>
