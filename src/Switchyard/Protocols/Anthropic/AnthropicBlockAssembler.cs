@@ -138,7 +138,7 @@ internal sealed class AnthropicBlockAssembler(TranslationContext ctx)
         {
             Type = "content_block_delta",
             Index = _nextIndex,
-            Delta = new StreamDelta { Type = "input_json_delta", PartialJson = input.ToJsonString() },
+            Delta = new StreamDelta { Type = "input_json_delta", PartialJson = input.ToJsonString(AnthropicJsonContext.NodeOutput) },
         });
         events.Add(new StreamEvent { Type = "content_block_stop", Index = _nextIndex });
         _nextIndex++;

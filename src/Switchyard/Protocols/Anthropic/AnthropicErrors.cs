@@ -6,7 +6,7 @@ namespace Switchyard.Protocols.Anthropic;
 /// <summary>An error for an Anthropic client: the HTTP status and the <c>{type:"error", error}</c> body.</summary>
 internal sealed record AnthropicError(int Status, AnthropicErrorBody Body)
 {
-    public string ToJson() => JsonSerializer.Serialize(Body, AnthropicJsonContext.Default.AnthropicErrorBody);
+    public string ToJson() => JsonSerializer.Serialize(Body, AnthropicJsonContext.Output.AnthropicErrorBody);
 }
 
 /// <summary>
@@ -51,13 +51,19 @@ internal static class AnthropicErrors
         return Create(status, message);
     }
 
-    /// <summary>The <c>error</c> event for a failure after the stream has started.</summary>
-    public static SseItem<string> StreamError(int upstreamStatus, string message)
-    {
-        var type = upstreamStatus is 503 or 529 ? "overloaded_error" : "api_error";
-        var body = new AnthropicErrorBody { Error = new AnthropicErrorDetail { Type = type, Message = message } };
-        return new SseItem<string>(JsonSerializer.Serialize(body, AnthropicJsonContext.Default.AnthropicErrorBody), "error");
-    }
+    /// <summary>
+    /// The <c>error</c> event for a failure after the stream has started (transport failure, broken
+    /// upstream stream): overloaded_error for 503/529, otherwise api_error.
+    /// </summary>
+    public static SseItem<string> StreamError(int upstreamStatus, string message) =>
+        StreamError(new AnthropicError(upstreamStatus, new AnthropicErrorBody
+        {
+            Error = new AnthropicErrorDetail { Type = upstreamStatus is 503 or 529 ? "overloaded_error" : "api_error", Message = message },
+        }));
+
+    /// <summary>The <c>error</c> event carrying an already mapped error (e.g. from <see cref="FromUpstream"/>).</summary>
+    public static SseItem<string> StreamError(AnthropicError error) =>
+        new(error.ToJson(), "error");
 
     /// <summary>
     /// <c>error.message</c> of a Google envelope (object or one-element array), unwrapped once more when it

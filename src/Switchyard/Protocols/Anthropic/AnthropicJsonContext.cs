@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -15,4 +16,19 @@ namespace Switchyard.Protocols.Anthropic;
 [JsonSerializable(typeof(MessageDeltaEvent))]
 [JsonSerializable(typeof(AnthropicErrorBody))]
 [JsonSerializable(typeof(JsonElement))]
-internal sealed partial class AnthropicJsonContext : JsonSerializerContext;
+internal sealed partial class AnthropicJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context used for output: non-ASCII text and quotes are written as is (<c>é</c>, not
+    /// <c>\u00E9</c>), as Anthropic does. Responses are JSON and SSE, never embedded in HTML.
+    /// </summary>
+    public static AnthropicJsonContext Output { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>Options for <see cref="System.Text.Json.Nodes.JsonNode.ToJsonString"/> on output paths.</summary>
+    public static JsonSerializerOptions NodeOutput { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}

@@ -41,6 +41,10 @@ internal static partial class AnthropicTranslator
         };
     }
 
+    /// <summary>The response body as Anthropic writes it.</summary>
+    public static string ToJson(MessagesResponse response) =>
+        System.Text.Json.JsonSerializer.Serialize(response, AnthropicJsonContext.Output.MessagesResponse);
+
     /// <summary>Applies block events to build the finished blocks (what a client SDK does with a stream).</summary>
     private static List<ResponseBlock> Fold(List<StreamEvent> events)
     {

@@ -78,7 +78,7 @@ internal static partial class AnthropicTranslator
             Usage = Usage(usage),
         };
         yield return new SseItem<string>(
-            JsonSerializer.Serialize(messageDelta, AnthropicJsonContext.Default.MessageDeltaEvent), "message_delta");
+            JsonSerializer.Serialize(messageDelta, AnthropicJsonContext.Output.MessageDeltaEvent), "message_delta");
         yield return Item(new StreamEvent { Type = "message_stop" });
     }
 
@@ -96,5 +96,5 @@ internal static partial class AnthropicTranslator
     private static SseItem<string> Ping() => Item(new StreamEvent { Type = "ping" });
 
     private static SseItem<string> Item(StreamEvent e) =>
-        new(JsonSerializer.Serialize(e, AnthropicJsonContext.Default.StreamEvent), e.Type);
+        new(JsonSerializer.Serialize(e, AnthropicJsonContext.Output.StreamEvent), e.Type);
 }

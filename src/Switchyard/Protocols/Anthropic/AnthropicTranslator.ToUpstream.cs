@@ -270,7 +270,7 @@ internal static partial class AnthropicTranslator
                         parts.Add(new Part { InlineData = new Blob { MimeType = source.MediaType ?? defaultMime ?? "image/png", Data = source.Data } });
                         break;
                     case "url" when source.Url is not null:
-                        parts.Add(new Part { FileData = new FileData { MimeType = source.MediaType ?? defaultMime, FileUri = source.Url } });
+                        parts.Add(new Part { FileData = new FileData { MimeType = source.MediaType ?? defaultMime ?? MimeFromUrl(source.Url), FileUri = source.Url } });
                         break;
                     case "text" when !string.IsNullOrEmpty(source.Data):
                         parts.Add(new Part { Text = source.Data });
@@ -279,6 +279,20 @@ internal static partial class AnthropicTranslator
 
                 break;
         }
+    }
+
+    private static string? MimeFromUrl(string url)
+    {
+        var path = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url;
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".png" => "image/png",
+            ".jpg" or ".jpeg" => "image/jpeg",
+            ".gif" => "image/gif",
+            ".webp" => "image/webp",
+            ".pdf" => "application/pdf",
+            _ => null,
+        };
     }
 
     private static List<Content> MergeSameRole(List<Content> contents)

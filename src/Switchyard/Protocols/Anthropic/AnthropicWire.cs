@@ -31,7 +31,7 @@ internal sealed record MessagesRequest
     public AnthropicMetadata? Metadata { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>One entry of <c>messages</c>: role <c>user</c>, <c>assistant</c> or <c>system</c>.</summary>
@@ -44,7 +44,7 @@ internal sealed record AnthropicMessage
     public List<ContentBlock>? Content { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>
@@ -88,7 +88,7 @@ internal sealed record ContentBlock
     public string? Data { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>An image or document source: base64 (<c>media_type</c>, <c>data</c>), url or text.</summary>
@@ -100,7 +100,7 @@ internal sealed record ContentSource
     public string? Url { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>A client tool. Server tools carry a <c>type</c> such as <c>web_search_20250305</c>.</summary>
@@ -112,7 +112,7 @@ internal sealed record AnthropicTool
     public string? Type { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary><c>{type: auto|any|tool|none, name?}</c>.</summary>
@@ -122,7 +122,7 @@ internal sealed record AnthropicToolChoice
     public string? Name { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary><c>{type: enabled|disabled|adaptive, budget_tokens?}</c>.</summary>
@@ -132,7 +132,7 @@ internal sealed record AnthropicThinkingConfig
     public int? BudgetTokens { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary><c>{effort: low|medium|high|max}</c>.</summary>
@@ -141,7 +141,7 @@ internal sealed record AnthropicOutputConfig
     public string? Effort { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary><c>user_id</c> is a plain id or, from Claude Code, a JSON-encoded object in a string.</summary>
@@ -150,5 +150,5 @@ internal sealed record AnthropicMetadata
     public string? UserId { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -15,7 +15,7 @@ namespace Switchyard.Protocols.Shared;
 /// <item><c>allOf</c> is merged (properties and required united, first value wins otherwise);
 /// <c>oneOf</c> is treated as <c>anyOf</c>; null options become <c>nullable</c> and a single remaining
 /// option is inlined.</item>
-/// <item><c>const</c> → <c>enum [value]</c>; type arrays → first non-null type + <c>nullable</c> (other
+/// <item><c>const</c> → <c>enum [value]</c> (with the value's type when none is given); type arrays → first non-null type + <c>nullable</c> (other
 /// types named in the description).</item>
 /// <item>Every other key is removed. Constraints that still mean something (default, examples,
 /// exclusiveMinimum/Maximum, multipleOf, min/maxProperties, uniqueItems, formats the upstream does not
@@ -131,6 +131,10 @@ internal static class ToolSchemas
             if (work["const"] is { } constant && work["enum"] is null)
             {
                 work["enum"] = new JsonArray(constant.DeepClone());
+                if (work["type"] is null && TypeOfValue(constant) is { } inferred)
+                {
+                    work["type"] = inferred;
+                }
             }
 
             NormaliseType(work, hints);
@@ -436,6 +440,14 @@ internal static class ToolSchemas
             : "";
         schema["description"] = description + string.Join(" ", hints);
     }
+
+    private static string? TypeOfValue(JsonNode value) => value.GetValueKind() switch
+    {
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        _ => null,
+    };
 
     private static string HintText(JsonNode value) =>
         value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value.ToJsonString();
