@@ -291,29 +291,30 @@ internal static class ToolSchemas
 
         private void InlineAnyOf(JsonObject source, JsonObject work, int depth)
         {
-            var options = new List<JsonObject>();
+            var raw = new List<JsonNode?>();
             foreach (var key in (string[])["anyOf", "oneOf"])
             {
                 if (source[key] is JsonArray array)
                 {
-                    options.AddRange(array.Select(option => Clean(option, depth + 1)));
+                    raw.AddRange(array);
                 }
             }
 
-            if (options.Count == 0)
+            if (raw.Count == 0)
             {
                 return;
             }
 
-            var nonNull = options.Where(o => !(TypeOf(o) == "null" && o.Count == 1)).ToList();
-            if (nonNull.Count < options.Count)
+            // Null options are read before cleaning, which would turn {"type":"null"} into a nullable string.
+            var options = raw.Where(o => !IsNullSchema(o)).Select(o => Clean(o, depth + 1)).ToList();
+            if (options.Count < raw.Count)
             {
                 work["nullable"] = true;
             }
 
-            if (nonNull.Count == 1)
+            if (options.Count == 1)
             {
-                foreach (var (key, value) in nonNull[0])
+                foreach (var (key, value) in options[0])
                 {
                     if (key == "description" && work["description"] is not null)
                     {
@@ -323,11 +324,14 @@ internal static class ToolSchemas
                     work[key] = value?.DeepClone();
                 }
             }
-            else if (nonNull.Count > 1)
+            else if (options.Count > 1)
             {
-                work["anyOf"] = new JsonArray([.. nonNull]);
+                work["anyOf"] = new JsonArray([.. options]);
             }
         }
+
+        private static bool IsNullSchema(JsonNode? option) =>
+            option is JsonObject o && o["type"] is JsonValue v && v.TryGetValue<string>(out var type) && type == "null";
     }
 
     /// <summary><c>["string","null"]</c> → <c>"string"</c> + nullable; more types: the first, the rest as a hint.</summary>
