@@ -57,6 +57,7 @@ internal static partial class ControlEndpoints
         });
 
         MapAreaRoutes(group);
+        MapGenerationRoutes(group);
     }
 
     /// <summary>Routes of the other areas (consent, quota, faults, scripts); each area adds its own in a partial file.</summary>
