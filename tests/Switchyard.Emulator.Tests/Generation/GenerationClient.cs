@@ -127,5 +127,5 @@ internal sealed class TimerSignalingTimeProvider : FakeTimeProvider
         return timer;
     }
 
-    public ValueTask<TimeSpan> NextTimerAsync() => Timers.Reader.ReadAsync(TestContext.Current.CancellationToken);
+    public ValueTask<TimeSpan> NextTimerAsync(CancellationToken cancellationToken) => Timers.Reader.ReadAsync(cancellationToken);
 }

@@ -166,17 +166,17 @@ public sealed class StreamGenerateContentTests
         Assert.DoesNotContain(AllParts(events), IsThought);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Stream_Pacing_WaitsOnWallClockBeforeFirstAndBetweenEvents()
     {
         var wall = new TimerSignalingTimeProvider();
         await using var emu = await StartAsync(new EmulatorConfig { Sse = new SseConfig { FirstByteDelayMs = 5000, InterChunkDelayMs = 700 } }, wall);
         using var response = await OpenStreamAsync(emu, EmulatorFixture.Envelope("claude-sonnet-4-6", "[[emu:text " + new string('a', 30) + "]]"));
-        await using var stream = await response.Content.ReadAsStreamAsync(Ct);
+        await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
         var buffer = new byte[8192];
 
-        Assert.Equal(TimeSpan.FromMilliseconds(5000), await wall.NextTimerAsync());
-        var firstRead = stream.ReadAsync(buffer, Ct).AsTask();
+        Assert.Equal(TimeSpan.FromMilliseconds(5000), await wall.NextTimerAsync(TestContext.Current.CancellationToken));
+        var firstRead = stream.ReadAsync(buffer, TestContext.Current.CancellationToken).AsTask();
         Assert.False(firstRead.IsCompleted);
         wall.Advance(TimeSpan.FromMilliseconds(4999));
         Assert.False(firstRead.IsCompleted);
@@ -184,9 +184,9 @@ public sealed class StreamGenerateContentTests
         var first = Encoding.UTF8.GetString(buffer, 0, await firstRead);
         Assert.StartsWith("data: ", first, StringComparison.Ordinal);
 
-        Assert.Equal(TimeSpan.FromMilliseconds(700), await wall.NextTimerAsync());
+        Assert.Equal(TimeSpan.FromMilliseconds(700), await wall.NextTimerAsync(TestContext.Current.CancellationToken));
         var rest = new MemoryStream();
-        var copy = stream.CopyToAsync(rest, Ct);
+        var copy = stream.CopyToAsync(rest, TestContext.Current.CancellationToken);
         Assert.False(copy.IsCompleted);
         wall.Advance(TimeSpan.FromMilliseconds(700));
         await copy;

@@ -55,18 +55,18 @@ public sealed class StreamShapingTests
         Assert.Empty(Parts(body));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Shaping_DisconnectAfterEvents_AbortsAfterThatManyEvents()
     {
         await using var emu = await StartAsync();
         await ScriptFaultAsync(emu, Mode("disconnect", afterEvents: 2));
         using var response = await OpenStreamAsync(emu, EmulatorFixture.Envelope(Model));
-        await using var stream = await response.Content.ReadAsStreamAsync(Ct);
+        await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
         var received = new List<string>();
 
         await Assert.ThrowsAnyAsync<IOException>(async () =>
         {
-            await foreach (var item in SseParser.Create(stream).EnumerateAsync(Ct))
+            await foreach (var item in SseParser.Create(stream).EnumerateAsync(TestContext.Current.CancellationToken))
             {
                 received.Add(item.Data);
             }
@@ -76,16 +76,16 @@ public sealed class StreamShapingTests
         Assert.All(received, d => Assert.Null(FinishReason(JsonNode.Parse(d)!.AsObject())));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Shaping_DisconnectAfterBytes_CutsTheBodyThere()
     {
         await using var emu = await StartAsync();
         await ScriptFaultAsync(emu, new JsonObject { ["type"] = "stream", ["mode"] = "disconnect", ["afterBytes"] = 40 });
         using var response = await OpenStreamAsync(emu, EmulatorFixture.Envelope(Model));
-        await using var stream = await response.Content.ReadAsStreamAsync(Ct);
+        await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
         var received = new MemoryStream();
 
-        await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(received, Ct));
+        await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(received, TestContext.Current.CancellationToken));
 
         Assert.Equal(40, received.Length);
         Assert.StartsWith("data: {\"response\"", Encoding.UTF8.GetString(received.ToArray()), StringComparison.Ordinal);
@@ -131,20 +131,20 @@ public sealed class StreamShapingTests
         Assert.Equal("STOP", FinishReason(events[^1]));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Shaping_Stall_HoldsTheStreamOnTheWallClockAfterNEvents()
     {
         var wall = new TimerSignalingTimeProvider();
         await using var emu = await StartAsync(wall: wall);
         await ScriptFaultAsync(emu, new JsonObject { ["type"] = "stream", ["mode"] = "stall", ["afterEvents"] = 1, ["stallMs"] = 30_000 });
         using var response = await OpenStreamAsync(emu, EmulatorFixture.Envelope(Model));
-        await using var stream = await response.Content.ReadAsStreamAsync(Ct);
+        await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(TimeSpan.FromSeconds(30), await wall.NextTimerAsync());
+        Assert.Equal(TimeSpan.FromSeconds(30), await wall.NextTimerAsync(TestContext.Current.CancellationToken));
         var first = await ReadEventAsync(stream);
         Assert.Single(await ParseAsync(first));
         var rest = new MemoryStream();
-        var copy = stream.CopyToAsync(rest, Ct);
+        var copy = stream.CopyToAsync(rest, TestContext.Current.CancellationToken);
         wall.Advance(TimeSpan.FromMilliseconds(29_999));
         Assert.False(copy.IsCompleted);
         wall.Advance(TimeSpan.FromMilliseconds(1));
@@ -226,28 +226,28 @@ public sealed class StreamShapingTests
         Assert.All(events, e => Assert.Null(FinishReason(e)));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Shaping_DelayFault_OverridesConfiguredPacing()
     {
         var wall = new TimerSignalingTimeProvider();
         await using var emu = await StartAsync(new EmulatorConfig { Sse = new SseConfig { FirstByteDelayMs = 10, InterChunkDelayMs = 10 } }, wall);
         await ScriptFaultAsync(emu, new JsonObject { ["type"] = "delay", ["firstByteMs"] = 1234, ["interChunkMs"] = 55 });
         using var response = await OpenStreamAsync(emu, EmulatorFixture.Envelope(Model));
-        await using var stream = await response.Content.ReadAsStreamAsync(Ct);
+        await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
 
         var delays = new List<TimeSpan>();
         for (var i = 0; i < 3; i++)
         {
-            delays.Add(await wall.NextTimerAsync());
+            delays.Add(await wall.NextTimerAsync(TestContext.Current.CancellationToken));
             wall.Advance(delays[^1]);
         }
 
-        var body = await new StreamReader(stream).ReadToEndAsync(Ct);
+        var body = await new StreamReader(stream).ReadToEndAsync(TestContext.Current.CancellationToken);
         Assert.Equal([TimeSpan.FromMilliseconds(1234), TimeSpan.FromMilliseconds(55), TimeSpan.FromMilliseconds(55)], delays);
         Assert.Equal(3, (await ParseAsync(body)).Count);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Shaping_DelayFaultNonStreaming_WaitsBeforeTheBody()
     {
         var wall = new TimerSignalingTimeProvider();
@@ -256,7 +256,7 @@ public sealed class StreamShapingTests
         var token = await emu.TokenAsync();
 
         var call = emu.CallAsync("generateContent", EmulatorFixture.Envelope(Model), token);
-        Assert.Equal(TimeSpan.FromMilliseconds(2500), await wall.NextTimerAsync());
+        Assert.Equal(TimeSpan.FromMilliseconds(2500), await wall.NextTimerAsync(TestContext.Current.CancellationToken));
         Assert.False(call.IsCompleted);
         wall.Advance(TimeSpan.FromMilliseconds(2500));
         using var response = await call;
