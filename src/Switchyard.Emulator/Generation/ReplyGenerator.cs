@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Switchyard.Emulator.CloudCode;
 using Switchyard.Emulator.Faults;
@@ -21,6 +22,12 @@ internal static class ReplyGenerator
         var style = ModelStyle.For(call, request);
         var script = call.State.Scripts.Take(call.Account?.Email, style.ModelId, call.Label);
         var plan = script is not null ? FromScript(script) : FromRequest(request, style);
+        if (plan.Fault is { } own && !StreamShaping.IsShaping(own.Type) && FaultReplies.Immediate(call, own) is { } immediate)
+        {
+            // [[emu:fault PRESET]] naming an immediate fault (networkReset, rateLimit…): the fault engine's reply.
+            return immediate;
+        }
+
         var shaping = StreamShaping.From(call.ShapingFault ?? plan.Fault);
 
         var thinkingOnly = shaping.Is("thinkingOnly");
@@ -130,22 +137,38 @@ internal static class ReplyGenerator
         };
     }
 
-    /// <summary><c>[[emu:fault PRESET]]</c>: a stream mode name, or <c>emptyResponse</c>. Other presets are ignored.</summary>
-    private static FaultAction? FaultPreset(string? preset)
+    /// <summary>
+    /// <c>[[emu:fault PRESET {args}?]]</c>: a stream mode name (e.g. <c>truncate</c>) shapes the reply; any other
+    /// name is a fault action type (<c>delay</c>, <c>emptyResponse</c>, <c>networkReset</c>, <c>rateLimit</c>…)
+    /// with the optional JSON object as its arguments. Malformed arguments are ignored.
+    /// </summary>
+    internal static FaultAction? FaultPreset(string? preset)
     {
-        if (preset is null)
+        if (string.IsNullOrWhiteSpace(preset))
         {
             return null;
         }
 
-        if (preset == "emptyResponse")
+        var split = preset.IndexOfAny([' ', '{']);
+        var name = split < 0 ? preset : preset[..split];
+        JsonObject args;
+        try
         {
-            return new FaultAction("emptyResponse", new JsonObject { ["type"] = "emptyResponse" });
+            args = split >= 0 && JsonNode.Parse(preset[split..]) is JsonObject parsed ? parsed : [];
+        }
+        catch (JsonException)
+        {
+            args = [];
         }
 
-        return StreamShaping.Modes.Contains(preset, StringComparer.Ordinal)
-            ? new FaultAction("stream", new JsonObject { ["type"] = "stream", ["mode"] = preset })
-            : null;
+        if (StreamShaping.Modes.Contains(name, StringComparer.Ordinal))
+        {
+            args["mode"] = name;
+            name = "stream";
+        }
+
+        args["type"] = name;
+        return new FaultAction(name, args);
     }
 
     /// <summary>

@@ -86,7 +86,7 @@ internal sealed record ScriptedResponse
             }
 
             var type = String(fo, "type", $"{path}.fault")!;
-            if (type is not ("delay" or "stream" or "emptyResponse"))
+            if (!StreamShaping.IsShaping(type))
             {
                 throw new ControlException($"'{path}.fault.type' must be delay, stream or emptyResponse (got '{type}').");
             }

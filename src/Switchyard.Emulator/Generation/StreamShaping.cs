@@ -40,6 +40,9 @@ internal sealed record StreamShaping
     /// <summary>An <c>emptyResponse</c> fault: an empty candidate, or for a stream an empty 200.</summary>
     public bool EmptyResponse { get; init; }
 
+    /// <summary>Fault types that bend a generated reply rather than replace it.</summary>
+    public static bool IsShaping(string type) => type is "delay" or "stream" or "emptyResponse";
+
     public bool Is(string mode) => string.Equals(Mode, mode, StringComparison.Ordinal);
 
     public static StreamShaping From(FaultAction? action) => action?.Type switch

@@ -226,6 +226,31 @@ public sealed class StreamShapingTests
         Assert.All(events, e => Assert.Null(FinishReason(e)));
     }
 
+    [Fact]
+    public async Task Shaping_FaultDirectiveImmediateType_UsesTheFaultReply()
+    {
+        await using var emu = await StartAsync();
+        var token = await emu.TokenAsync();
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() =>
+            emu.CallAsync("generateContent", EmulatorFixture.Envelope(Model, "[[emu:fault networkReset]]"), token));
+
+        Assert.Equal(0, Assert.Single(await emu.Control.GetRequestsAsync(rpc: "generateContent", cancellationToken: Ct)).Status);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Shaping_FaultDirectiveWithArgs_AppliesThem()
+    {
+        var wall = new TimerSignalingTimeProvider();
+        await using var emu = await StartAsync(wall: wall);
+        using var response = await OpenStreamAsync(emu, EmulatorFixture.Envelope(Model, """[[emu:fault delay {"firstByteMs":321}]]"""));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(321), await wall.NextTimerAsync(TestContext.Current.CancellationToken));
+        wall.Advance(TimeSpan.FromMilliseconds(321));
+        var data = await ParseAsync(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("STOP", FinishReason(JsonNode.Parse(data[^1])!.AsObject()));
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task Shaping_DelayFault_OverridesConfiguredPacing()
     {
