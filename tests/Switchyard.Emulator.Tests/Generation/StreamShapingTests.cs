@@ -155,6 +155,28 @@ public sealed class StreamShapingTests
         Assert.Equal("STOP", FinishReason(JsonNode.Parse(events[^1])!.AsObject()));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Shaping_ClientLeavesDuringStall_StopsWritingAndJournals499()
+    {
+        var wall = new TimerSignalingTimeProvider();
+        await using var emu = await StartAsync(wall: wall);
+        await ScriptFaultAsync(emu, new JsonObject { ["type"] = "stream", ["mode"] = "stall", ["afterEvents"] = 1, ["stallMs"] = 60_000 });
+        var response = await OpenStreamAsync(emu, EmulatorFixture.Envelope(Model));
+        Assert.Equal(TimeSpan.FromSeconds(60), await wall.NextTimerAsync(TestContext.Current.CancellationToken));
+
+        response.Dispose();
+
+        // The server notices the closed connection on its own; poll the journal over HTTP (no clock involved).
+        var status = 200;
+        while (status != 499)
+        {
+            TestContext.Current.CancellationToken.ThrowIfCancellationRequested();
+            status = Assert.Single(await emu.Control.GetRequestsAsync(rpc: "streamGenerateContent", cancellationToken: TestContext.Current.CancellationToken)).Status;
+        }
+
+        Assert.Equal(499, status);
+    }
+
     [Fact]
     public async Task Shaping_Heartbeats_OnlyCommentLines()
     {
