@@ -25,6 +25,7 @@ internal static class ReplyGenerator
         if (plan.Fault is { } own && !StreamShaping.IsShaping(own.Type) && FaultReplies.Immediate(call, own) is { } immediate)
         {
             // [[emu:fault PRESET]] naming an immediate fault (networkReset, rateLimit…): the fault engine's reply.
+            call.Entry.Outcome ??= "fault-directive:" + own.Type;
             return immediate;
         }
 
@@ -50,9 +51,10 @@ internal static class ReplyGenerator
         var settings = StreamSettings.From(call.Config.Sse, shaping);
 
         // server-timing reports the emulated model time: pacing plus a little per token.
-        var events = call.Streaming ? Math.Max(1, turn.Parts.Count) : 1;
-        var durationMs = 40 + (int)settings.FirstByteDelay.TotalMilliseconds + ((events - 1) * (int)settings.InterChunkDelay.TotalMilliseconds)
-            + ((turn.Usage["totalTokenCount"]?.GetValue<int>() ?? 0) / 10);
+        var durationMs = 40 + ((turn.Usage["totalTokenCount"]?.GetValue<int>() ?? 0) / 10)
+            + (call.Streaming
+                ? (int)settings.FirstByteDelay.TotalMilliseconds + ((Math.Max(1, turn.Parts.Count) - 1) * (int)settings.InterChunkDelay.TotalMilliseconds)
+                : shaping.FirstByteMs ?? 0);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["x-cloudaicompanion-trace-id"] = traceId,
@@ -63,7 +65,9 @@ internal static class ReplyGenerator
         {
             var body = Turn.Envelope(turn.Parts, turn.FinishReason, withUsage ? turn.Usage : null, style.ModelId, responseId, traceId);
             var reply = new JsonReply(200, body) { Headers = headers };
-            return settings.FirstByteDelay > TimeSpan.Zero ? new DelayedReply(reply, settings.FirstByteDelay, call.State.Wall) { Headers = headers } : reply;
+            // The sse pacing config is for streams; only a delay fault holds back a JSON reply.
+            var delay = TimeSpan.FromMilliseconds(Math.Max(0, shaping.FirstByteMs ?? 0));
+            return delay > TimeSpan.Zero ? new DelayedReply(reply, delay, call.State.Wall) { Headers = headers } : reply;
         }
 
         return new StreamReply(StreamEvents(turn, withUsage, style.ModelId, responseId, traceId), settings, call.State.Wall) { Headers = headers };

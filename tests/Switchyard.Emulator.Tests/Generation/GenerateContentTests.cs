@@ -42,6 +42,18 @@ public sealed class GenerateContentTests
     }
 
     [Fact]
+    public async Task Generate_SsePacingConfigured_DoesNotDelayJsonReply()
+    {
+        var wall = new TimerSignalingTimeProvider();
+        await using var emu = await StartAsync(new EmulatorConfig { Sse = new SseConfig { FirstByteDelayMs = 60_000 } }, wall);
+
+        var body = await GenerateAsync(emu, EmulatorFixture.Envelope("claude-sonnet-4-6"));
+
+        Assert.Equal("STOP", FinishReason(body));
+        Assert.False(wall.Timers.Reader.TryRead(out _));
+    }
+
+    [Fact]
     public async Task Generate_LastUserTurnOnlyToolResults_EchoesToolNames()
     {
         await using var emu = await StartAsync();

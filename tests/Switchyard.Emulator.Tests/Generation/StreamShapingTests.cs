@@ -257,7 +257,9 @@ public sealed class StreamShapingTests
         await Assert.ThrowsAnyAsync<HttpRequestException>(() =>
             emu.CallAsync("generateContent", EmulatorFixture.Envelope(Model, "[[emu:fault networkReset]]"), token));
 
-        Assert.Equal(0, Assert.Single(await emu.Control.GetRequestsAsync(rpc: "generateContent", cancellationToken: Ct)).Status);
+        var entry = Assert.Single(await emu.Control.GetRequestsAsync(rpc: "generateContent", cancellationToken: Ct));
+        Assert.Equal(0, entry.Status);
+        Assert.Equal("fault-directive:networkReset", entry.Outcome);
     }
 
     [Fact(Timeout = 30_000)]
