@@ -154,7 +154,10 @@ internal static class CloudCodeEndpoints
         }
 
         var generated = ReplyGenerator.Generate(call);
-        Limits.Charge(call);
+        if (generated.Status == 200)
+        {
+            Limits.Charge(call);
+        }
         return Task.FromResult(generated);
     }
 

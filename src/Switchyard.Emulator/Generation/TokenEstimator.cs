@@ -27,7 +27,7 @@ internal static class TokenEstimator
             }
         }
 
-        total += Parts(request["systemInstruction"]?["parts"] as JsonArray);
+        total += Parts((request["systemInstruction"] ?? request["system_instruction"])?["parts"] as JsonArray);
         if (request["tools"] is JsonArray tools)
         {
             total += Text(tools.ToJsonString());
