@@ -50,9 +50,7 @@ internal static class GeminiErrors
     }
 
     public static string ToJson(GeminiError error) =>
-        JsonSerializer.Serialize(
-            new GeminiErrorEnvelope(new GeminiErrorBody(error.Code, error.Message, error.Status, error.Details)),
-            GeminiJsonContext.Default.GeminiErrorEnvelope);
+        GeminiJsonContext.Write(new GeminiErrorEnvelope(new GeminiErrorBody(error.Code, error.Message, error.Status, error.Details)));
 
     /// <summary>A failure after the stream started: one data event with the same envelope, then the stream closes.</summary>
     public static SseItem<string> ToStreamEvent(GeminiError error) => new(ToJson(error));

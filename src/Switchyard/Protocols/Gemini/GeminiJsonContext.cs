@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Switchyard.Upstream.Wire;
 
 namespace Switchyard.Protocols.Gemini;
@@ -13,4 +15,11 @@ namespace Switchyard.Protocols.Gemini;
 [JsonSerializable(typeof(GenerateContentResponse))]
 [JsonSerializable(typeof(GeminiCountTokensResponse))]
 [JsonSerializable(typeof(GeminiErrorEnvelope))]
-internal sealed partial class GeminiJsonContext : JsonSerializerContext;
+internal sealed partial class GeminiJsonContext : JsonSerializerContext
+{
+    /// <summary>The generated metadata with relaxed escaping for output, so JSON inside strings reads <c>\"</c>, not <c>\u0022</c>.</summary>
+    private static JsonSerializerOptions Output => field ??= new(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Serializes a wire value for a client.</summary>
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, (JsonTypeInfo<T>)Output.GetTypeInfo(typeof(T)));
+}

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Switchyard.Protocols.Shared;
 using Switchyard.Upstream.Wire;
 
@@ -20,10 +19,10 @@ internal static partial class GeminiTranslator
     public static GeminiCountTokensResponse CountTokensFromUpstream(CountTokensResponse response) => new(response.TotalTokens);
 
     public static string ToJson(GenerateContentResponse response) =>
-        JsonSerializer.Serialize(response, GeminiJsonContext.Default.GenerateContentResponse);
+        GeminiJsonContext.Write(response);
 
     public static string ToJson(GeminiCountTokensResponse response) =>
-        JsonSerializer.Serialize(response, GeminiJsonContext.Default.GeminiCountTokensResponse);
+        GeminiJsonContext.Write(response);
 
     private static GenerateContentResponse Unwrap(UpstreamResponseEnvelope response, TranslationContext ctx) =>
         (response.Response ?? new GenerateContentResponse()) with { ModelVersion = ctx.Route.RequestedModel };

@@ -25,7 +25,7 @@ internal sealed record GenerateContentRequest
     public string? Model { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record GeminiTool
@@ -37,7 +37,7 @@ internal sealed record GeminiTool
     public JsonObject? CodeExecution { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record GeminiFunctionDeclaration
@@ -52,7 +52,7 @@ internal sealed record GeminiFunctionDeclaration
     public JsonNode? ParametersJsonSchema { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record GeminiGenerationConfig
@@ -75,7 +75,7 @@ internal sealed record GeminiGenerationConfig
 
     /// <summary>Other generation fields (responseLogprobs, mediaResolution…), passed upstream as received.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary><c>countTokens</c>: either <c>{contents}</c> or <c>{generateContentRequest:{model, contents, …}}</c>.</summary>
@@ -85,7 +85,7 @@ internal sealed record CountTokensRequest
     public GenerateContentRequest? GenerateContentRequest { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record GeminiCountTokensResponse(int TotalTokens);

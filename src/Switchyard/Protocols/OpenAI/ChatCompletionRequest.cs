@@ -39,7 +39,7 @@ internal sealed record ChatCompletionRequest
     public string? PromptCacheKey { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record ChatMessage
@@ -57,7 +57,7 @@ internal sealed record ChatMessage
     public string? ReasoningContent { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record ChatToolCall
@@ -67,7 +67,7 @@ internal sealed record ChatToolCall
     public ChatFunctionCall? Function { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record ChatFunctionCall
@@ -84,7 +84,7 @@ internal sealed record ChatTool
     public ChatFunctionDefinition? Function { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record ChatFunctionDefinition
@@ -100,7 +100,7 @@ internal sealed record StreamOptions
     public bool? IncludeUsage { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record ResponseFormat

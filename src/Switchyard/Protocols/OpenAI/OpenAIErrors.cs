@@ -1,5 +1,4 @@
 using System.Net.ServerSentEvents;
-using System.Text.Json;
 using Switchyard.Protocols.Gemini;
 
 namespace Switchyard.Protocols.OpenAI;
@@ -58,9 +57,8 @@ internal static class OpenAIErrors
     }
 
     public static string ToJson(OpenAIError error) =>
-        JsonSerializer.Serialize(
-            new OpenAIErrorEnvelope(new OpenAIErrorBody { Message = error.Message, Type = error.Type, Param = error.Param, Code = error.Code }),
-            OpenAIJsonContext.Default.OpenAIErrorEnvelope);
+        OpenAIJsonContext.Write(
+            new OpenAIErrorEnvelope(new OpenAIErrorBody { Message = error.Message, Type = error.Type, Param = error.Param, Code = error.Code }));
 
     /// <summary>
     /// The in-protocol error for a stream that already started (DESIGN decision 3): one data event carrying the

@@ -39,6 +39,9 @@ internal static partial class OpenAITranslator
         };
     }
 
+    /// <summary>The JSON body for a non-streamed reply.</summary>
+    public static string ToJson(ChatCompletion completion) => OpenAIJsonContext.Write(completion);
+
     /// <summary><c>chatcmpl-</c> and 24 random hex digits.</summary>
     internal static string NewCompletionId() => "chatcmpl-" + RandomHex();
 

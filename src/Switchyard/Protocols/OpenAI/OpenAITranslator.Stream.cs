@@ -1,6 +1,5 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Switchyard.Protocols.Shared;
 using Switchyard.Upstream.Wire;
 
@@ -61,5 +60,5 @@ internal static partial class OpenAITranslator
     }
 
     private static SseItem<string> Write(ChatCompletionChunk chunk) =>
-        new(JsonSerializer.Serialize(chunk, OpenAIJsonContext.Default.ChatCompletionChunk));
+        new(OpenAIJsonContext.Write(chunk));
 }

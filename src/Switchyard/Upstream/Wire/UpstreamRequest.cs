@@ -53,7 +53,7 @@ internal sealed record Part
 
     /// <summary>Fields this model does not know, passed through as received.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record FunctionCall
@@ -135,7 +135,7 @@ internal sealed record GenerationConfig
 
     /// <summary>Generation fields this model does not know, passed through as received.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record ImageConfig

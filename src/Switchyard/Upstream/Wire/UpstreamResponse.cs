@@ -21,7 +21,7 @@ internal sealed record GenerateContentResponse
 
     /// <summary>Fields this model does not know, passed through as received.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record Candidate
@@ -36,7 +36,7 @@ internal sealed record Candidate
 
     /// <summary>Fields this model does not know, passed through as received.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record UsageMetadata
@@ -49,7 +49,7 @@ internal sealed record UsageMetadata
 
     /// <summary>Fields this model does not know, passed through as received.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>countTokens: request <c>{request:{contents,…}}</c>, response <c>{totalTokens}</c>.</summary>
