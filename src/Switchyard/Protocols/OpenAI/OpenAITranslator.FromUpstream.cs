@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Switchyard.Protocols.Shared;
 using Switchyard.Upstream.Wire;
 
@@ -41,6 +44,11 @@ internal static partial class OpenAITranslator
 
     /// <summary>The JSON body for a non-streamed reply.</summary>
     public static string ToJson(ChatCompletion completion) => OpenAIJsonContext.Write(completion);
+
+    /// <summary>Function call arguments as the JSON text OpenAI clients parse (<c>{}</c> when absent).</summary>
+    internal static string Serialize(JsonNode? node) => node?.ToJsonString(ArgumentsOptions) ?? "{}";
+
+    private static readonly JsonSerializerOptions ArgumentsOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary><c>chatcmpl-</c> and 24 random hex digits.</summary>
     internal static string NewCompletionId() => "chatcmpl-" + RandomHex();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Switchyard.Models;
 using Switchyard.Protocols.Gemini;
@@ -19,7 +18,8 @@ namespace Switchyard.Protocols.OpenAI;
 /// Gemini by name and order).</item>
 /// <item><c>tool_choice</c> auto (or absent, with tools) → VALIDATED for Claude, AUTO otherwise; none → NONE;
 /// required → ANY; a named function → ANY + allowedFunctionNames. <c>parallel_tool_calls</c> is ignored.</item>
-/// <item><c>reasoning_effort</c> → thinking per <see cref="ThinkingRules"/>. Claude thinking routes: OpenAI history
+/// <item><c>reasoning_effort</c> → thinking per <see cref="ThinkingRules"/> (<c>none</c> = budget 0: off for Claude
+/// and Gemini 2.5, minimal on Gemini 3). Claude thinking routes: OpenAI history
 /// carries no signed thinking, so each assistant tool-call turn gets back the thinking remembered under its first
 /// tool call id. When the final assistant turn of the current tool loop has none, thinking is switched off for this
 /// request (the upstream rejects a thinking request whose final assistant turn does not start with signed
@@ -80,7 +80,7 @@ internal static partial class OpenAITranslator
             contents = contents.Select(c => c with { Parts = c.Parts.Where(p => p.Thought != true).ToList() }).ToList();
         }
 
-        var ask = thinkingOn ? new ThinkingAsk(request.ReasoningEffort) : new ThinkingAsk(Budget: 0);
+        var ask = thinkingOn && request.ReasoningEffort != "none" ? new ThinkingAsk(request.ReasoningEffort) : new ThinkingAsk(Budget: 0);
         var (tools, toolConfig) = route.ImageGeneration ? (null, null) : Tools(request, route);
         return new UpstreamEnvelope
         {
@@ -301,8 +301,4 @@ internal static partial class OpenAITranslator
             _ => "image/jpeg",
         };
     }
-
-    internal static string Serialize(JsonNode? node) => node?.ToJsonString(JsonOptions) ?? "{}";
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -7,7 +7,7 @@ namespace Switchyard.Protocols.OpenAI;
 internal static partial class OpenAITranslator
 {
     private static readonly HashSet<string> Roles = new(StringComparer.Ordinal) { "system", "developer", "user", "assistant", "tool" };
-    private static readonly HashSet<string> Efforts = new(StringComparer.Ordinal) { "minimal", "low", "medium", "high" };
+    private static readonly HashSet<string> Efforts = new(StringComparer.Ordinal) { "none", "minimal", "low", "medium", "high" };
 
     /// <summary>
     /// Reads and validates a request body. A body that is not JSON, has a field of the wrong type, or fails
@@ -66,7 +66,7 @@ internal static partial class OpenAITranslator
 
         if (request.ReasoningEffort is { } effort && !Efforts.Contains(effort))
         {
-            return OpenAIErrors.Invalid($"Invalid value '{effort}': reasoning_effort must be one of minimal, low, medium, high.", "reasoning_effort");
+            return OpenAIErrors.Invalid($"Invalid value '{effort}': reasoning_effort must be one of none, minimal, low, medium, high.", "reasoning_effort");
         }
 
         return ValidateStop(request.Stop)

@@ -194,6 +194,18 @@ public sealed class OpenAITranslatorTests
     }
 
     [Fact]
+    public void ToUpstream_ReasoningEffortNone_ClaudeThinkingOff()
+    {
+        var route = new ModelRoute("opus", "claude-opus-4-6-thinking", ModelFamily.Claude, "claude", Thinking: true);
+        var request = Parse("""{"model":"opus","reasoning_effort":"none","max_tokens":300,"messages":[{"role":"user","content":"hi"}]}""");
+
+        var config = OpenAITranslator.ToUpstream(request, CreateContext(route)).Request.GenerationConfig!;
+
+        Assert.Null(config.ThinkingConfig);
+        Assert.Equal(300, config.MaxOutputTokens);
+    }
+
+    [Fact]
     public void ToUpstream_ImageRoute_DropsToolsAndThinkingAndAsksForImages()
     {
         var route = new ModelRoute("img", "gemini-3-pro-image", ModelFamily.Gemini, "image", Thinking: false, ImageGeneration: true);
