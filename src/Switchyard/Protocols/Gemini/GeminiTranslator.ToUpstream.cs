@@ -261,7 +261,7 @@ internal static partial class GeminiTranslator
             CandidateCount = client?.CandidateCount,
             ResponseMimeType = client?.ResponseMimeType,
             ResponseSchema = claude
-                ? ToolSchemas.ForUpstream(client?.ResponseSchema ?? client?.ResponseJsonSchema, route)
+                ? (client?.ResponseSchema ?? client?.ResponseJsonSchema) is { } responseSchema ? ToolSchemas.ForUpstream(responseSchema, route) : null
                 : client?.ResponseSchema?.DeepClone(),
             ResponseJsonSchema = claude ? null : client?.ResponseJsonSchema?.DeepClone(),
             ResponseModalities = route.ImageGeneration ? client?.ResponseModalities ?? ["TEXT", "IMAGE"] : client?.ResponseModalities,
