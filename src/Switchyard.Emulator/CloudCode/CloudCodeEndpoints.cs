@@ -81,6 +81,13 @@ internal static class CloudCodeEndpoints
             entry.Outcome ??= "bad-request";
             reply = GoogleErrors.InvalidArgument(ex.Message);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+        {
+            // A field of the wrong JSON kind that got past validation (its rule toggled off): the real
+            // service fails such a payload at parse time, so answer as it does, never with a 500.
+            entry.Outcome ??= "malformed-payload";
+            reply = GoogleErrors.InvalidJson("A field has the wrong type.");
+        }
 
         await WriteAsync(http, state, entry, reply);
     }
@@ -154,7 +161,10 @@ internal static class CloudCodeEndpoints
         }
 
         var generated = ReplyGenerator.Generate(call);
-        Limits.Charge(call);
+        if (generated.Status == 200)
+        {
+            Limits.Charge(call);
+        }
         return Task.FromResult(generated);
     }
 

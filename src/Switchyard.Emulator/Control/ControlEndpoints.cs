@@ -58,6 +58,7 @@ internal static partial class ControlEndpoints
 
         MapLimitsRoutes(group);
         MapIdentityRoutes(group);
+        MapGenerationRoutes(group);
     }
 
     private static IResult DumpState(EmulatorState state)

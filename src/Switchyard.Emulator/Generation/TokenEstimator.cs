@@ -23,11 +23,11 @@ internal static class TokenEstimator
         {
             foreach (var content in contents)
             {
-                total += Parts(content?["parts"] as JsonArray);
+                total += Parts((content as JsonObject)?["parts"] as JsonArray);
             }
         }
 
-        total += Parts(request["systemInstruction"]?["parts"] as JsonArray);
+        total += Parts(((request["systemInstruction"] ?? request["system_instruction"]) as JsonObject)?["parts"] as JsonArray);
         if (request["tools"] is JsonArray tools)
         {
             total += Text(tools.ToJsonString());

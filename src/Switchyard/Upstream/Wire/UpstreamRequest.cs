@@ -53,7 +53,7 @@ internal sealed record Part
 
     /// <summary>Fields this model does not know, passed through as received.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record FunctionCall
@@ -126,6 +126,16 @@ internal sealed record GenerationConfig
     public List<string>? ResponseModalities { get; init; }
     public ImageConfig? ImageConfig { get; init; }
     public ThinkingConfig? ThinkingConfig { get; init; }
+    public int? Seed { get; init; }
+    public double? PresencePenalty { get; init; }
+    public double? FrequencyPenalty { get; init; }
+
+    /// <summary>A plain JSON schema for the reply (the public API's <c>responseJsonSchema</c>).</summary>
+    public JsonNode? ResponseJsonSchema { get; init; }
+
+    /// <summary>Generation fields this model does not know, passed through as received.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record ImageConfig

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Switchyard.Upstream.Wire;
 
@@ -16,6 +18,10 @@ internal sealed record GenerateContentResponse
     public string? ModelVersion { get; init; }
     public string? ResponseId { get; init; }
     public JsonNode? PromptFeedback { get; init; }
+
+    /// <summary>Fields this model does not know, passed through as received.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record Candidate
@@ -27,6 +33,10 @@ internal sealed record Candidate
     public int? Index { get; init; }
     public JsonNode? GroundingMetadata { get; init; }
     public JsonNode? UrlContextMetadata { get; init; }
+
+    /// <summary>Fields this model does not know, passed through as received.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed record UsageMetadata
@@ -36,6 +46,10 @@ internal sealed record UsageMetadata
     public int? ThoughtsTokenCount { get; init; }
     public int? CachedContentTokenCount { get; init; }
     public int? TotalTokenCount { get; init; }
+
+    /// <summary>Fields this model does not know, passed through as received.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>countTokens: request <c>{request:{contents,…}}</c>, response <c>{totalTokens}</c>.</summary>

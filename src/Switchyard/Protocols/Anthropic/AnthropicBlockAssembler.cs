@@ -1,0 +1,174 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Switchyard.Models;
+using Switchyard.Protocols.Shared;
+using Switchyard.Upstream.Wire;
+
+namespace Switchyard.Protocols.Anthropic;
+
+/// <summary>
+/// Turns upstream parts, in order, into Anthropic content-block events (content_block_start / _delta /
+/// _stop). Both the streaming and the non-streaming path run through it, so they cannot disagree.
+/// <para>A block changes when the part kind changes (thought → text → tool_use). Consecutive thought parts
+/// form one thinking block until a part carries a signature; a signature on an empty non-thought text part
+/// right after thinking ("trailing signature") signs that block. Every functionCall is its own tool_use
+/// block whose input arrives as one input_json_delta. Other part kinds (inlineData, code execution) are
+/// not rendered.</para>
+/// <para>At the end, signed thinking is remembered: the turn's first signed thinking block under the
+/// turn's first tool_use id (Claude), every signed thinking block under its text hash, and a Gemini
+/// function-call signature under its tool_use id. Not thread-safe: one per response.</para>
+/// </summary>
+internal sealed class AnthropicBlockAssembler(TranslationContext ctx)
+{
+    private const string PlaceholderProperty = "_placeholder";
+
+    private readonly StringBuilder _thinking = new();
+    private readonly List<SignedThinking> _signed = [];
+    private BlockKind _open;
+    private bool _openSigned;
+    private int _nextIndex;
+    private string? _firstToolUseId;
+
+    private enum BlockKind
+    {
+        None,
+        Thinking,
+        Text,
+    }
+
+    public bool SawToolUse => _firstToolUseId is not null;
+
+    public void Add(Part part, List<StreamEvent> events)
+    {
+        if (part.Thought == true)
+        {
+            AddThought(part, events);
+        }
+        else if (part.FunctionCall is { } call)
+        {
+            AddFunctionCall(call, part.ThoughtSignature, events);
+        }
+        else if (part.Text is { } text)
+        {
+            if (text.Length == 0)
+            {
+                if (_open == BlockKind.Thinking && !_openSigned && !string.IsNullOrEmpty(part.ThoughtSignature))
+                {
+                    Sign(part.ThoughtSignature, events);
+                }
+
+                return;
+            }
+
+            if (_open != BlockKind.Text)
+            {
+                Close(events);
+                Open(BlockKind.Text, new ResponseBlock { Type = "text", Text = "" }, events);
+            }
+
+            events.Add(Delta(new StreamDelta { Type = "text_delta", Text = text }));
+        }
+    }
+
+    /// <summary>Closes the open block and stores what the next turn may need.</summary>
+    public void Finish(List<StreamEvent> events)
+    {
+        Close(events);
+        if (_signed.Count == 0)
+        {
+            return;
+        }
+
+        if (ctx.Route.Family == ModelFamily.Claude && _firstToolUseId is not null)
+        {
+            ctx.Thinking.Remember(_firstToolUseId, _signed[0]);
+        }
+
+        foreach (var signed in _signed.Where(s => s.Text.Length > 0))
+        {
+            ctx.Thinking.Remember(AnthropicThinking.TextKey(signed.Text), signed);
+        }
+    }
+
+    private void AddThought(Part part, List<StreamEvent> events)
+    {
+        if (_open != BlockKind.Thinking || _openSigned)
+        {
+            Close(events);
+            Open(BlockKind.Thinking, new ResponseBlock { Type = "thinking", Thinking = "", Signature = "" }, events);
+        }
+
+        if (!string.IsNullOrEmpty(part.Text))
+        {
+            _thinking.Append(part.Text);
+            events.Add(Delta(new StreamDelta { Type = "thinking_delta", Thinking = part.Text }));
+        }
+
+        if (!string.IsNullOrEmpty(part.ThoughtSignature))
+        {
+            Sign(part.ThoughtSignature, events);
+        }
+    }
+
+    private void Sign(string signature, List<StreamEvent> events)
+    {
+        _openSigned = true;
+        events.Add(Delta(new StreamDelta { Type = "signature_delta", Signature = signature }));
+        if (AnthropicThinking.IsRealSignature(signature))
+        {
+            _signed.Add(new SignedThinking(_thinking.ToString(), signature, ctx.Route.Family));
+        }
+    }
+
+    private void AddFunctionCall(FunctionCall call, string? signature, List<StreamEvent> events)
+    {
+        Close(events);
+        var id = string.IsNullOrEmpty(call.Id) ? AnthropicIds.NewToolUseId() : call.Id;
+        _firstToolUseId ??= id;
+        var input = call.Args?.DeepClone() as JsonObject ?? [];
+        input.Remove(PlaceholderProperty);
+
+        events.Add(new StreamEvent
+        {
+            Type = "content_block_start",
+            Index = _nextIndex,
+            ContentBlock = new ResponseBlock { Type = "tool_use", Id = id, Name = call.Name, Input = new JsonObject() },
+        });
+        events.Add(new StreamEvent
+        {
+            Type = "content_block_delta",
+            Index = _nextIndex,
+            Delta = new StreamDelta { Type = "input_json_delta", PartialJson = input.ToJsonString(AnthropicJsonContext.NodeOutput) },
+        });
+        events.Add(new StreamEvent { Type = "content_block_stop", Index = _nextIndex });
+        _nextIndex++;
+
+        if (ctx.Route.Family == ModelFamily.Gemini && AnthropicThinking.IsRealSignature(signature))
+        {
+            ctx.Thinking.Remember(id, new SignedThinking("", signature!, ModelFamily.Gemini));
+        }
+    }
+
+    private void Open(BlockKind kind, ResponseBlock block, List<StreamEvent> events)
+    {
+        _open = kind;
+        _openSigned = false;
+        _thinking.Clear();
+        events.Add(new StreamEvent { Type = "content_block_start", Index = _nextIndex, ContentBlock = block });
+    }
+
+    private void Close(List<StreamEvent> events)
+    {
+        if (_open == BlockKind.None)
+        {
+            return;
+        }
+
+        events.Add(new StreamEvent { Type = "content_block_stop", Index = _nextIndex });
+        _nextIndex++;
+        _open = BlockKind.None;
+    }
+
+    private StreamEvent Delta(StreamDelta delta) =>
+        new() { Type = "content_block_delta", Index = _nextIndex, Delta = delta };
+}

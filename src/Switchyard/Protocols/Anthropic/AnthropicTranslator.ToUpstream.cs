@@ -1,0 +1,355 @@
+using System.Text.Json.Nodes;
+using Switchyard.Models;
+using Switchyard.Protocols.Shared;
+using Switchyard.Upstream.Wire;
+
+namespace Switchyard.Protocols.Anthropic;
+
+/// <summary>
+/// Anthropic Messages → the upstream envelope.
+/// <para><b>Thinking history</b> (Claude routes with thinking on). The upstream insists that, while a tool
+/// loop is open (the last message carries tool_result blocks), the final assistant turn starts with a
+/// signed thinking block. That block is chosen in this order: a remembered signature for the client's
+/// thinking text (ThinkingMemory by text hash), the remembered thinking of that turn (ThinkingMemory by
+/// the turn's first tool_use id), the client's own block if its signature looks real (≥ 50 chars). When
+/// none exists, thinking is turned off for this request (no thinkingConfig, no thought parts) rather than
+/// sending something the upstream rejects. Thinking in earlier turns is dropped by default: the upstream
+/// does not require it, and stale or foreign signatures there only cause 400s. With
+/// <see cref="TranslationContext.KeepThinking"/> earlier thinking blocks with real signatures are sent too.
+/// redacted_thinking has no upstream form and is always dropped.</para>
+/// <para><b>tool_result</b> becomes <c>functionResponse {name, id, response}</c> where response is
+/// <c>{"output": text}</c>, or <c>{"error": text}</c> when <c>is_error</c> is true; text blocks are joined
+/// with newlines, and images in the result follow as inlineData parts of the same user turn.</para>
+/// </summary>
+internal static partial class AnthropicTranslator
+{
+    private const string UnknownToolName = "unknown_tool";
+
+    public static UpstreamEnvelope ToUpstream(MessagesRequest request, TranslationContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(ctx);
+        var route = ctx.Route;
+
+        var turns = GroupTurns(request.Messages ?? []);
+        var toolNames = ToolNamesById(turns);
+        var plan = PlanThinking(request, route);
+
+        Part? leadingThinking = null;
+        var finalLoopTurn = FinalToolLoopTurn(turns);
+        if (plan.Enabled && route.Family == ModelFamily.Claude && finalLoopTurn >= 0)
+        {
+            leadingThinking = RestoreLeadingThinking(turns[finalLoopTurn].Blocks, ctx.Thinking);
+            if (leadingThinking is null)
+            {
+                plan = ThinkingPlan.Off;
+            }
+        }
+
+        var sendThoughts = plan.Enabled && route.Family == ModelFamily.Claude;
+        var contents = new List<Content>(turns.Count);
+        for (var i = 0; i < turns.Count; i++)
+        {
+            var turn = turns[i];
+            var parts = turn.Role == "model"
+                ? ModelParts(turn.Blocks, ctx, sendThoughts && ctx.KeepThinking, i == finalLoopTurn ? leadingThinking : null)
+                : UserParts(turn.Blocks, toolNames);
+            if (parts.Count > 0)
+            {
+                contents.Add(new Content { Role = turn.Role, Parts = parts });
+            }
+        }
+
+        var upstreamRequest = new UpstreamRequest
+        {
+            Contents = MergeSameRole(contents),
+            SystemInstruction = SystemInstruction(request),
+            Tools = route.ImageGeneration ? null : Tools(request, route),
+            GenerationConfig = GenerationConfig(request, route, plan),
+            SessionId = ctx.SessionId,
+        };
+        if (upstreamRequest.Tools is not null)
+        {
+            upstreamRequest = upstreamRequest with { ToolConfig = ToolConfig(request.ToolChoice, route) };
+        }
+
+        return new UpstreamEnvelope
+        {
+            Project = ctx.Project,
+            Model = route.UpstreamModel,
+            Request = upstreamRequest,
+            RequestType = "agent",
+            UserAgent = "antigravity",
+            RequestId = ctx.RequestId,
+        };
+    }
+
+    /// <summary>A conversation turn after system entries are removed and same-role messages merged.</summary>
+    private sealed record Turn(string Role, List<ContentBlock> Blocks);
+
+    private static List<Turn> GroupTurns(List<AnthropicMessage> messages)
+    {
+        var turns = new List<Turn>();
+        foreach (var message in messages)
+        {
+            var role = message.Role switch
+            {
+                "user" => "user",
+                "assistant" => "model",
+                _ => null,
+            };
+            if (role is null)
+            {
+                continue;
+            }
+
+            var blocks = message.Content ?? [];
+            if (turns.Count > 0 && turns[^1].Role == role)
+            {
+                turns[^1].Blocks.AddRange(blocks);
+            }
+            else
+            {
+                turns.Add(new Turn(role, [.. blocks]));
+            }
+        }
+
+        return turns;
+    }
+
+    private static Dictionary<string, string> ToolNamesById(List<Turn> turns)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var block in turns.Where(t => t.Role == "model").SelectMany(t => t.Blocks))
+        {
+            if (block is { Type: "tool_use", Id: { } id, Name: { } name })
+            {
+                names[id] = name;
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// The index of the assistant turn that an open tool loop hangs on: the conversation ends with a user
+    /// turn carrying tool_result blocks, right after a model turn with tool_use. -1 when no loop is open.
+    /// </summary>
+    private static int FinalToolLoopTurn(List<Turn> turns)
+    {
+        if (turns.Count < 2 || turns[^1].Role != "user" || !turns[^1].Blocks.Exists(b => b.Type == "tool_result"))
+        {
+            return -1;
+        }
+
+        var model = turns.Count - 2;
+        return turns[model].Role == "model" && turns[model].Blocks.Exists(b => b.Type == "tool_use") ? model : -1;
+    }
+
+    private static Part? RestoreLeadingThinking(List<ContentBlock> blocks, ThinkingMemory memory)
+    {
+        var first = blocks.Count > 0 && blocks[0].Type == "thinking" ? blocks[0] : null;
+        if (first?.Thinking is { Length: > 0 } text
+            && memory.Find(AnthropicThinking.TextKey(text)) is { Family: ModelFamily.Claude } byText)
+        {
+            return ThoughtPart(text, byText.Signature);
+        }
+
+        var firstToolUse = blocks.Find(b => b.Type == "tool_use")?.Id;
+        if (firstToolUse is not null && memory.Find(firstToolUse) is { Family: ModelFamily.Claude } byTool
+            && AnthropicThinking.IsRealSignature(byTool.Signature))
+        {
+            return ThoughtPart(byTool.Text, byTool.Signature);
+        }
+
+        if (first is { Thinking: { } clientText } && AnthropicThinking.IsRealSignature(first.Signature))
+        {
+            return ThoughtPart(clientText, first.Signature!);
+        }
+
+        return null;
+    }
+
+    private static Part ThoughtPart(string text, string signature) =>
+        new() { Thought = true, Text = text, ThoughtSignature = signature };
+
+    private static List<Part> ModelParts(List<ContentBlock> blocks, TranslationContext ctx, bool keepSignedThinking, Part? leadingThinking)
+    {
+        var parts = new List<Part>(blocks.Count + 1);
+        if (leadingThinking is not null)
+        {
+            parts.Add(leadingThinking);
+        }
+
+        var signFirstCall = ctx.Route.Family == ModelFamily.Gemini && ctx.Route.Gemini3;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            switch (block.Type)
+            {
+                case "thinking":
+                    var isLeading = i == 0 && leadingThinking is not null;
+                    if (!isLeading && keepSignedThinking && block.Thinking is { } thinking)
+                    {
+                        var signature = ctx.Thinking.Find(AnthropicThinking.TextKey(thinking)) is { Family: ModelFamily.Claude } known
+                            ? known.Signature
+                            : block.Signature;
+                        if (AnthropicThinking.IsRealSignature(signature))
+                        {
+                            parts.Add(ThoughtPart(thinking, signature!));
+                        }
+                    }
+
+                    break;
+                case "tool_use":
+                    var call = new FunctionCall { Name = block.Name!, Args = block.Input?.DeepClone() ?? new JsonObject(), Id = block.Id };
+                    string? callSignature = null;
+                    if (signFirstCall && !parts.Exists(p => p.FunctionCall is not null))
+                    {
+                        callSignature = ctx.Thinking.Find(block.Id!) is { Family: ModelFamily.Gemini } remembered
+                            && AnthropicThinking.IsRealSignature(remembered.Signature)
+                            ? remembered.Signature
+                            : AnthropicThinking.SkipSignatureSentinel;
+                    }
+
+                    parts.Add(new Part { FunctionCall = call, ThoughtSignature = callSignature });
+                    break;
+                default:
+                    AddCommonPart(block, parts);
+                    break;
+            }
+        }
+
+        return parts;
+    }
+
+    private static List<Part> UserParts(List<ContentBlock> blocks, Dictionary<string, string> toolNames)
+    {
+        var parts = new List<Part>(blocks.Count);
+        foreach (var block in blocks)
+        {
+            if (block.Type != "tool_result")
+            {
+                AddCommonPart(block, parts);
+                continue;
+            }
+
+            var text = string.Join("\n", (block.Content ?? []).Where(b => b.Type == "text" && b.Text is not null).Select(b => b.Text));
+            var response = new JsonObject { [block.IsError == true ? "error" : "output"] = text };
+            parts.Add(new Part
+            {
+                FunctionResponse = new FunctionResponse
+                {
+                    Name = toolNames.GetValueOrDefault(block.ToolUseId!, UnknownToolName),
+                    Id = block.ToolUseId,
+                    Response = response,
+                },
+            });
+            foreach (var nested in (block.Content ?? []).Where(b => b.Type is "image" or "document"))
+            {
+                AddCommonPart(nested, parts);
+            }
+        }
+
+        return parts;
+    }
+
+    /// <summary>text, image and document blocks, the same on both sides. Other block types are dropped.</summary>
+    private static void AddCommonPart(ContentBlock block, List<Part> parts)
+    {
+        switch (block.Type)
+        {
+            case "text" when !string.IsNullOrEmpty(block.Text):
+                parts.Add(new Part { Text = block.Text });
+                break;
+            case "image" or "document" when block.Source is { } source:
+                var defaultMime = block.Type == "document" ? "application/pdf" : null;
+                switch (source.Type)
+                {
+                    case "base64" when source.Data is not null:
+                        parts.Add(new Part { InlineData = new Blob { MimeType = source.MediaType ?? defaultMime ?? "image/png", Data = source.Data } });
+                        break;
+                    case "url" when source.Url is not null:
+                        parts.Add(new Part { FileData = new FileData { MimeType = source.MediaType ?? defaultMime ?? MimeFromUrl(source.Url), FileUri = source.Url } });
+                        break;
+                    case "text" when !string.IsNullOrEmpty(source.Data):
+                        parts.Add(new Part { Text = source.Data });
+                        break;
+                }
+
+                break;
+        }
+    }
+
+    private static string? MimeFromUrl(string url)
+    {
+        var path = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url;
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".png" => "image/png",
+            ".jpg" or ".jpeg" => "image/jpeg",
+            ".gif" => "image/gif",
+            ".webp" => "image/webp",
+            ".pdf" => "application/pdf",
+            _ => null,
+        };
+    }
+
+    private static List<Content> MergeSameRole(List<Content> contents)
+    {
+        var merged = new List<Content>(contents.Count);
+        foreach (var content in contents)
+        {
+            if (merged.Count > 0 && merged[^1].Role == content.Role)
+            {
+                merged[^1].Parts.AddRange(content.Parts);
+            }
+            else
+            {
+                merged.Add(content);
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>Top-level <c>system</c>, then every <c>role:"system"</c> message, in order; one part per text block.</summary>
+    private static Content? SystemInstruction(MessagesRequest request)
+    {
+        var blocks = (request.System ?? [])
+            .Concat((request.Messages ?? []).Where(m => m.Role == "system").SelectMany(m => m.Content ?? []));
+        var parts = blocks
+            .Where(b => b.Type == "text" && !string.IsNullOrEmpty(b.Text))
+            .Select(b => new Part { Text = b.Text })
+            .ToList();
+        return parts.Count == 0 ? null : new Content { Role = "user", Parts = parts };
+    }
+
+    /// <summary>Client tools become one functionDeclarations entry; server tools (typed, schema-less) are dropped.</summary>
+    private static List<Tool>? Tools(MessagesRequest request, ModelRoute route)
+    {
+        var declarations = (request.Tools ?? [])
+            .Where(t => t.InputSchema is not null || t.Type is null or "custom")
+            .Select(t => new FunctionDeclaration
+            {
+                Name = t.Name!,
+                Description = t.Description,
+                Parameters = ToolSchemas.ForUpstream(t.InputSchema, route),
+            })
+            .ToList();
+        return declarations.Count == 0 ? null : [new Tool { FunctionDeclarations = declarations }];
+    }
+
+    private static ToolConfig ToolConfig(AnthropicToolChoice? choice, ModelRoute route)
+    {
+        var auto = route.Family == ModelFamily.Claude ? "VALIDATED" : "AUTO";
+        var config = choice?.Type switch
+        {
+            "any" => new FunctionCallingConfig { Mode = "ANY" },
+            "tool" => new FunctionCallingConfig { Mode = "ANY", AllowedFunctionNames = [choice.Name!] },
+            "none" => new FunctionCallingConfig { Mode = "NONE" },
+            _ => new FunctionCallingConfig { Mode = auto },
+        };
+        return new ToolConfig { FunctionCallingConfig = config };
+    }
+}

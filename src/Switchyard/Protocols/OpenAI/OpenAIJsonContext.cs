@@ -1,0 +1,24 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Switchyard.Protocols.OpenAI;
+
+/// <summary>Source-generated JSON for the OpenAI wire: snake_case, nulls omitted, case-insensitive in.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ChatCompletionRequest))]
+[JsonSerializable(typeof(ChatCompletion))]
+[JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(OpenAIErrorEnvelope))]
+internal sealed partial class OpenAIJsonContext : JsonSerializerContext
+{
+    /// <summary>The generated metadata with relaxed escaping for output, so JSON inside strings reads <c>\"</c>, not <c>\u0022</c>.</summary>
+    private static JsonSerializerOptions Output => field ??= new(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Serializes a wire value for a client.</summary>
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, (JsonTypeInfo<T>)Output.GetTypeInfo(typeof(T)));
+}
