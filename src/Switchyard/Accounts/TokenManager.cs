@@ -25,9 +25,14 @@ internal sealed partial class TokenManager(
     /// <summary>A token valid for at least the refresh margin (plus <paramref name="ahead"/>), loading or refreshing it if needed.</summary>
     public async Task<TokenResult> GetAccessTokenAsync(string accountId, CancellationToken cancellationToken, TimeSpan ahead = default)
     {
-        if (registry.Current.Find(accountId) is { Enabled: false } disabled)
+        var snapshot = registry.Current;
+        switch (snapshot.Find(accountId))
         {
-            return TokenResult.Fail(TokenFailureKind.Disabled, $"The account {disabled.Email} is disabled: {disabled.DisabledReason}");
+            case { Enabled: false } disabled:
+                return TokenResult.Fail(TokenFailureKind.Disabled, $"The account {disabled.Email} is disabled: {disabled.DisabledReason}");
+            case null when snapshot.Generation > 0:
+                _states.TryRemove(accountId, out _);
+                return TokenResult.Fail(TokenFailureKind.NotFound, $"No account with id {accountId}.");
         }
 
         var state = _states.GetOrAdd(accountId, _ => new TokenState());

@@ -189,4 +189,20 @@ public sealed class TokenManagerTests
         Assert.Equal(1, RefreshCalls(services));
         Assert.Equal("ya29.new-1", (await services.Get<TokenManager>().GetAccessTokenAsync(id, TestContext.Current.CancellationToken)).Token!.Value);
     }
+
+    [Fact]
+    public async Task GetAccessTokenAsync_AccountRemovedFromThePool_FailsEvenWithACachedToken()
+    {
+        var (services, id) = await CreateSutAsync(TimeSpan.FromHours(1));
+        await using var _ = services;
+        var tokens = services.Get<TokenManager>();
+        var before = await tokens.GetAccessTokenAsync(id, TestContext.Current.CancellationToken);
+        await services.Get<AccountStore>().RemoveAsync(id, TestContext.Current.CancellationToken);
+        await services.Get<AccountRegistry>().ReloadAsync(TestContext.Current.CancellationToken);
+
+        var after = await tokens.GetAccessTokenAsync(id, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(before.Token);
+        Assert.Equal(TokenFailureKind.NotFound, after.Failure);
+    }
 }
