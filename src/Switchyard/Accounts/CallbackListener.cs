@@ -41,38 +41,89 @@ internal sealed class CallbackListener : IAsyncDisposable
         return new CallbackListener(listener, shownHost);
     }
 
-    /// <summary>Waits for the callback request and returns its parameters.</summary>
+    /// <summary>
+    /// Waits for the callback request and returns its parameters. Connections are served concurrently, so
+    /// a browser's idle pre-connection or a favicon request cannot hold up the callback.
+    /// </summary>
     public async Task<OAuthCallback> WaitAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var result = new TaskCompletionSource<OAuthCallback>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var connections = new List<Task>();
+        var accepting = Task.CompletedTask;
+        try
         {
-            using var client = await _listener.AcceptTcpClientAsync(cancellationToken);
-            await using var stream = client.GetStream();
-            var target = await ReadRequestTargetAsync(stream, cancellationToken);
-            if (target is null)
+            accepting = AcceptLoopAsync(result, connections, done.Token);
+            return await result.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            await done.CancelAsync();
+            await accepting;
+            try
             {
-                continue;
+                await Task.WhenAll(connections.ToArray());
             }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+            {
+            }
+        }
+    }
 
-            var at = target.IndexOf('?', StringComparison.Ordinal);
-            var path = at >= 0 ? target[..at] : target;
-            if (path != CallbackPath)
+    private async Task AcceptLoopAsync(TaskCompletionSource<OAuthCallback> result, List<Task> connections, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await RespondAsync(stream, 404, "Not found", "This address only receives the Switchyard sign-in callback.", cancellationToken);
-                continue;
+                var client = await _listener.AcceptTcpClientAsync(cancellationToken);
+                lock (connections)
+                {
+                    connections.Add(ServeAsync(client, result, cancellationToken));
+                }
             }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
 
-            var callback = OAuthCallback.FromQuery(at >= 0 ? target[(at + 1)..] : "");
-            if (callback.Error is not null)
+    private static async Task ServeAsync(TcpClient client, TaskCompletionSource<OAuthCallback> result, CancellationToken cancellationToken)
+    {
+        using (client)
+        {
+            try
             {
-                await RespondAsync(stream, 200, "Sign-in not completed", "Google reported: " + WebUtility.HtmlEncode(callback.Error) + ". You can close this tab.", cancellationToken);
-            }
-            else
-            {
-                await RespondAsync(stream, 200, "Signed in", "Switchyard received the sign-in. You can close this tab and return to the terminal.", cancellationToken);
-            }
+                await using var stream = client.GetStream();
+                var target = await ReadRequestTargetAsync(stream, cancellationToken);
+                if (target is null)
+                {
+                    return;
+                }
 
-            return callback;
+                var at = target.IndexOf('?', StringComparison.Ordinal);
+                var path = at >= 0 ? target[..at] : target;
+                if (path != CallbackPath)
+                {
+                    await RespondAsync(stream, 404, "Not found", "This address only receives the Switchyard sign-in callback.", cancellationToken);
+                    return;
+                }
+
+                var callback = OAuthCallback.FromQuery(at >= 0 ? target[(at + 1)..] : "");
+                if (callback.Error is not null)
+                {
+                    await RespondAsync(stream, 200, "Sign-in not completed", "Google reported: " + WebUtility.HtmlEncode(callback.Error) + ". You can close this tab.", cancellationToken);
+                }
+                else
+                {
+                    await RespondAsync(stream, 200, "Signed in", "Switchyard received the sign-in. You can close this tab and return to the terminal.", cancellationToken);
+                }
+
+                result.TrySetResult(callback);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException)
+            {
+            }
         }
     }
 

@@ -75,6 +75,11 @@ internal static class CliHost
             await context.Error.WriteLineAsync($"Permission denied: {ex.Message}");
             return 1;
         }
+        catch (IOException ex)
+        {
+            await context.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
     }
 
     private static IEnumerable<string> Messages(Exception ex)

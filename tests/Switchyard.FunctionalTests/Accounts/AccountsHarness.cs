@@ -140,8 +140,10 @@ internal sealed class AccountsHarness : IAsyncDisposable
 internal sealed record CliRun(int Exit, string Output, string Error);
 
 /// <summary>A browser that follows the authorize URL (auto-consent redirects to the callback listener).</summary>
-internal sealed class FollowingBrowser(Func<string, string>? rewriteRedirect = null) : IBrowserLauncher
+internal sealed class FollowingBrowser(Func<string, string>? rewriteRedirect = null, bool preconnect = false) : IBrowserLauncher
 {
+    private readonly List<System.Net.Sockets.TcpClient> _idle = [];
+
     public List<Task> Visits { get; } = [];
 
     public bool TryOpen(string url)
@@ -153,6 +155,20 @@ internal sealed class FollowingBrowser(Func<string, string>? rewriteRedirect = n
     private async Task VisitAsync(string url)
     {
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        if (preconnect)
+        {
+            // Like a real browser: an idle speculative connection and a favicon request before the callback.
+            var redirect = new Uri(System.Web.HttpUtility.ParseQueryString(new Uri(url).Query)["redirect_uri"]!);
+            var idle = new System.Net.Sockets.TcpClient();
+            await idle.ConnectAsync(redirect.Host, redirect.Port, TestContext.Current.CancellationToken);
+            _idle.Add(idle);
+            using var favicon = await http.GetAsync(new Uri(redirect, "/favicon.ico"), TestContext.Current.CancellationToken);
+            if (favicon.StatusCode != System.Net.HttpStatusCode.NotFound)
+            {
+                throw new InvalidOperationException("favicon should be 404");
+            }
+        }
+
         using var authorize = await http.GetAsync(url, TestContext.Current.CancellationToken);
         var location = authorize.Headers.Location?.ToString() ?? throw new InvalidOperationException($"authorize answered {(int)authorize.StatusCode} without a redirect");
         using var callback = await http.GetAsync(rewriteRedirect?.Invoke(location) ?? location, TestContext.Current.CancellationToken);

@@ -158,4 +158,16 @@ public sealed class LoginTests
         Assert.Contains("'Accounts:RefreshMarginSeconds'", run.Error, StringComparison.Ordinal);
         Assert.Empty(await h.Emulator.Control.GetRequestsAsync(rpc: "authorize", cancellationToken: TestContext.Current.CancellationToken));
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Login_BrowserPreconnectsAndAsksForFavicon_CallbackStillArrives()
+    {
+        await using var h = await AccountsHarness.StartAsync();
+
+        var run = await h.RunCliAsync(["accounts", "login"], configure: Browser(new FollowingBrowser(preconnect: true)));
+
+        Assert.False(TestContext.Current.CancellationToken.IsCancellationRequested, "timed out: the callback was held up");
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Equal(AccountsHarness.Ada, (string?)Assert.Single(await h.ListAsync())!["email"]);
+    }
 }
