@@ -67,10 +67,11 @@ internal sealed class OAuthOptions
             return null;
         }
 
-        var first = missing[0];
         return $"{string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} not set; Switchyard ships no OAuth client. "
-            + $"Set {(missing.Count == 1 ? "it" : "them")} with the environment variable SWITCHYARD__{first.Replace(":", "__", StringComparison.Ordinal)}, "
-            + $"in switchyard.json in the data directory under \"OAuth\", or with --set {first}=VALUE.";
+            + $"Set {(missing.Count == 1 ? "it" : "them")} with the environment "
+            + string.Join(" and ", missing.Select(k => "SWITCHYARD__" + k.Replace(":", "__", StringComparison.Ordinal)))
+            + ", in switchyard.json in the data directory under \"OAuth\", or with "
+            + string.Join(" ", missing.Select(k => $"--set {k}=VALUE")) + ".";
     }
 }
 

@@ -64,6 +64,12 @@ internal static class QuotaCommand
                 return failed ? 1 : 0;
             }
 
+            if (accounts.Count == 0)
+            {
+                await context.Output.WriteLineAsync("No accounts yet. Add one with 'switchyard accounts login' or 'switchyard accounts import'.");
+                return 0;
+            }
+
             var table = new Table().AddColumns("Account", "Group", "Remaining", "Resets");
             foreach (var a in accounts)
             {

@@ -72,7 +72,8 @@ public sealed class GoogleOAuthClientTests
         var message = new OAuthOptions().MissingClientMessage();
 
         Assert.Contains("OAuth:ClientId and OAuth:ClientSecret are not set", message, StringComparison.Ordinal);
-        Assert.Contains("SWITCHYARD__OAuth__ClientId", message, StringComparison.Ordinal);
+        Assert.Contains("SWITCHYARD__OAuth__ClientId and SWITCHYARD__OAuth__ClientSecret", message, StringComparison.Ordinal);
+        Assert.Contains("--set OAuth:ClientSecret=VALUE", message, StringComparison.Ordinal);
         Assert.Contains("--set OAuth:ClientId=", message, StringComparison.Ordinal);
         Assert.Contains("switchyard.json", message, StringComparison.Ordinal);
     }
