@@ -62,6 +62,8 @@ internal sealed class ModelRuleSet
 
         try
         {
+            // Parse the pattern as written first, so an error's offset refers to the user's text.
+            _ = new Regex(body, RegexOptions.CultureInvariant, RegexTimeout);
             regex = new Regex($"^(?:{body})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout);
             error = null;
             return true;

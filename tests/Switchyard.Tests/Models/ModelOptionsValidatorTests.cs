@@ -44,7 +44,8 @@ public sealed class ModelOptionsValidatorTests
 
         var failures = Validate(options);
 
-        Assert.Contains(failures, f => f.Contains("Models:Mappings:1:From", StringComparison.Ordinal) && f.Contains("/gpt-(/", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Models:Mappings:1:From", StringComparison.Ordinal) && f.Contains("/gpt-(/", StringComparison.Ordinal)
+            && f.Contains("'gpt-('", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("Models:Mappings:2:To", StringComparison.Ordinal) && f.Contains("no-such-model", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("Mappings[3]", StringComparison.Ordinal) && f.Contains("From", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("Mappings[4]", StringComparison.Ordinal) && f.Contains("To", StringComparison.Ordinal));
