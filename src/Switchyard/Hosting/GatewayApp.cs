@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Switchyard.Models;
 
 namespace Switchyard.Hosting;
 
@@ -23,6 +24,7 @@ internal static class GatewayApp
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new GatewayPaths(dataDir));
         services.AddGatewayOptions<ServerOptions>(ServerOptions.Section, new ServerOptionsValidator(), new ServerOptionsCustomValidator());
+        services.AddModels();
         configureServices?.Invoke(services);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
