@@ -68,7 +68,7 @@ public sealed class ModelOptionsValidatorTests
             ["Models:Mappings:2:From"] = "ok",
             ["Models:Mappings:2:To"] = "gemini-3-flash",
             ["Models:Mappings:2:Regex"] = "true",
-        }, services => services.AddModels());
+        });
 
         var errors = StartupCheck.Run(app.Services, app.Configuration);
 
@@ -86,7 +86,7 @@ public sealed class ModelOptionsValidatorTests
             ["Models:Mappings:0:To"] = "gemini-3-flash",
             ["Models:Mappings:1:From"] = "claude-haiku-*",
             ["Models:Mappings:1:To"] = "nope",
-        }, services => services.AddModels());
+        });
 
         var errors = StartupCheck.Run(app.Services, app.Configuration);
 
@@ -106,7 +106,7 @@ public sealed class ModelOptionsValidatorTests
             ["Models:Mappings:1:From"] = "team-default",
             ["Models:Mappings:1:To"] = "gemini-3-pro",
             ["Models:AllowUnknownModels"] = "true",
-        }, services => services.AddModels());
+        });
 
         Assert.Empty(StartupCheck.Run(app.Services, app.Configuration));
         var resolver = app.Services.GetRequiredService<ModelResolver>();
