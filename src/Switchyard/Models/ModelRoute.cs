@@ -7,12 +7,22 @@ namespace Switchyard.Models;
 /// <param name="RequestedModel">The name the client sent.</param>
 /// <param name="UpstreamModel">The upstream model id (upstream-protocol §7).</param>
 /// <param name="Family">Claude, Gemini or GptOss.</param>
-/// <param name="Group">Quota group: claude, gemini-pro, gemini-flash, image, gpt-oss.</param>
+/// <param name="Group">
+/// Quota group (<see cref="ModelGroups"/>): claude, gemini-pro, gemini-flash, image, gpt-oss. The two image
+/// buckets collapse into <c>image</c> here; <paramref name="Bucket"/> keeps them apart.
+/// </param>
 /// <param name="Thinking">The upstream model thinks (Claude <c>-thinking</c> ids, Gemini 2.5/3).</param>
 /// <param name="Gemini3">Gemini 3 generation: thinking by level, signatures on function calls.</param>
 /// <param name="ImageGeneration">An image model: responseModalities, no tools, no thinking.</param>
 /// <param name="MaxOutputTokens">The model's output limit.</param>
 /// <param name="ThinkingLevel">A level carried by the client's name (e.g. a <c>-high</c> suffix), if any.</param>
+/// <param name="Pool">Which upstream identity the model is asked through (upstream-protocol §2.3): antigravity, or
+/// gemini-cli for the <c>-preview</c> Gemini ids.</param>
+/// <param name="Bucket">
+/// The upstream quota bucket the model draws on (upstream-protocol §7): <c>claude</c>, <c>gemini-pro</c>,
+/// <c>gemini-flash</c>, <c>image-pro</c>, <c>image-flash</c>, <c>gpt-oss</c>, or the model id itself in the
+/// gemini-cli pool (one bucket per model). Null when unknown.
+/// </param>
 internal sealed record ModelRoute(
     string RequestedModel,
     string UpstreamModel,
@@ -22,11 +32,20 @@ internal sealed record ModelRoute(
     bool Gemini3 = false,
     bool ImageGeneration = false,
     int MaxOutputTokens = 64_000,
-    string? ThinkingLevel = null);
+    string? ThinkingLevel = null,
+    ModelPool Pool = ModelPool.Antigravity,
+    string? Bucket = null);
 
 internal enum ModelFamily
 {
     Claude,
     Gemini,
     GptOss,
+}
+
+/// <summary>The upstream identity a request goes out as (upstream-protocol §2.3).</summary>
+internal enum ModelPool
+{
+    Antigravity,
+    GeminiCli,
 }
