@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Accounts;
 using Switchyard.Quota;
@@ -66,5 +67,39 @@ public sealed class TokenLifecycleTests
         Assert.Equal([401, 200], fetches.Select(f => f.Status));
         Assert.Single(await h.Emulator.Control.GetRequestsAsync(rpc: "token", cancellationToken: TestContext.Current.CancellationToken), e => e.GrantType == "refresh_token");
         Assert.NotEmpty(app.Services.GetRequiredService<QuotaService>().Get(id));
+    }
+
+    [Fact]
+    public async Task Refresh_TokenEndpointServerError_BacksOffShowsCooldownAndRecovers()
+    {
+        await using var h = await AccountsHarness.StartAsync();
+        var id = await h.ImportAsync();
+        var app = await h.StartGatewayAsync();
+        var tokens = app.Services.GetRequiredService<TokenManager>();
+        await h.Emulator.Control.AddFaultAsync(new JsonObject
+        {
+            ["id"] = "token-down",
+            ["match"] = new JsonObject { ["rpc"] = "token", ["grantType"] = "refresh_token" },
+            ["times"] = 1,
+            ["action"] = new JsonObject { ["type"] = "oauth", ["error"] = "server_error", ["status"] = 503 },
+        }, TestContext.Current.CancellationToken);
+        await h.Emulator.Control.ClearRequestsAsync(TestContext.Current.CancellationToken);
+        h.Time.Advance(TimeSpan.FromHours(2));
+
+        var failed = await tokens.GetAccessTokenAsync(id, TestContext.Current.CancellationToken);
+        var duringBackoff = await tokens.GetAccessTokenAsync(id, TestContext.Current.CancellationToken);
+        var listed = Assert.Single(await h.ListAsync())!;
+        h.Time.Advance(TimeSpan.FromSeconds(6));
+        var recovered = await tokens.GetAccessTokenAsync(id, TestContext.Current.CancellationToken);
+
+        Assert.Equal(TokenFailureKind.Transient, failed.Failure);
+        Assert.Equal(TokenFailureKind.Transient, duringBackoff.Failure);
+        Assert.True((bool)listed["enabled"]!);
+        Assert.NotNull((string?)listed["cooldownUntil"]);
+        Assert.Contains("token refresh failed", (string?)listed["cooldownReason"], StringComparison.Ordinal);
+        Assert.NotNull(recovered.Token);
+        var refreshes = await h.Emulator.Control.GetRequestsAsync(rpc: "token", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal([503, 200], refreshes.Where(e => e.GrantType == "refresh_token").Select(e => e.Status));
+        Assert.Null((string?)Assert.Single(await h.ListAsync())!["cooldownUntil"]);
     }
 }
