@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Switchyard.Upstream;
 
@@ -147,6 +149,15 @@ internal sealed partial class TokenManager(
 
             return await BackOffAsync(accountId, state, failure, cancellationToken);
         }
+        catch (SqliteException ex)
+        {
+            LogStoreFailed(accountId, ex.Message);
+            return TokenResult.Fail(TokenFailureKind.Transient, $"The account store is unavailable: {ex.Message}");
+        }
+        catch (CryptographicException)
+        {
+            return TokenResult.Fail(TokenFailureKind.NotConfigured, "The stored tokens cannot be decrypted: secret.key does not belong to this database.");
+        }
         finally
         {
             lock (state)
@@ -214,6 +225,9 @@ internal sealed partial class TokenManager(
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Token refresh for account {AccountId} failed ({Reason}); next try after {Until}")]
     private partial void LogRefreshFailed(string accountId, string reason, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Token store unavailable for account {AccountId}: {Reason}")]
+    private partial void LogStoreFailed(string accountId, string reason);
 
     [LoggerMessage(EventId = 3104, Level = LogLevel.Information, Message = "Upstream answered 401 for account {AccountId}; refreshing once and retrying")]
     private partial void LogUnauthorized(string accountId);

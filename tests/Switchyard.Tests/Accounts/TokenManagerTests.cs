@@ -205,4 +205,24 @@ public sealed class TokenManagerTests
         Assert.NotNull(before.Token);
         Assert.Equal(TokenFailureKind.NotFound, after.Failure);
     }
+
+    [Fact]
+    public async Task GetAccessTokenAsync_KeyFileReplaced_FailsAsAValueWithoutCallingGoogle()
+    {
+        using var dir = new TempDir();
+        string id;
+        await using (var first = TestServices.Create(shared: dir))
+        {
+            id = (await first.Get<AccountStore>().UpsertAsync([new NewAccount { Email = "ada@example.com", RefreshToken = "1//r" }], TestContext.Current.CancellationToken))[0].Account.Id;
+        }
+
+        File.Delete(dir.File(Switchyard.Storage.SecretBox.KeyFileName));
+        await using var second = TestServices.Create(shared: dir);
+
+        var result = await second.Get<TokenManager>().GetAccessTokenAsync(id, TestContext.Current.CancellationToken);
+
+        Assert.Equal(TokenFailureKind.NotConfigured, result.Failure);
+        Assert.Contains("secret.key", result.Error, StringComparison.Ordinal);
+        Assert.Empty(second.Http.Requests);
+    }
 }
