@@ -1,0 +1,404 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Switchyard.RateLimits;
+
+/// <summary>
+/// Turns an upstream error response into an <see cref="UpstreamFailure"/>. Reads the Google envelope
+/// (upstream-protocol §5.1): <c>{"error":{code,message,status,details:[ErrorInfo, RetryInfo, …]}}</c>, also as
+/// an array <c>[{"error":…}]</c>; falls back to plain text for HTML or other non-JSON bodies. Never throws.
+/// </summary>
+/// <remarks>
+/// Delay, first found: RetryInfo.retryDelay → ErrorInfo metadata.quotaResetDelay (any detail) →
+/// metadata.quotaResetTimeStamp → a delay in the message ("reset after 2h13m5s") → <c>retry-after-ms</c> →
+/// <c>Retry-After</c> (seconds or HTTP date) → <c>error.retry_after</c>. No default here: the ladders supply one.
+/// 429 kind: ErrorInfo reason first; else the message text (capacity → per-minute → explicit quota →
+/// the generic "Resource has been exhausted" as unknown → any "exhausted"/"quota" as quota).
+/// Unlike the TS plugin, "You have exhausted your capacity on this model" without a reason is quota, not capacity.
+/// </remarks>
+internal static partial class UpstreamErrorClassifier
+{
+    private const int MaxBodyChars = 256 * 1024;
+    private const int MaxMessageChars = 500;
+
+    private static readonly string[] ValidationMarkers =
+        ["validation_required", "verify your account", "validation_url", "verification required", "account verification"];
+
+    public static UpstreamFailure Classify(int status, IReadOnlyDictionary<string, string>? headers, string? body, DateTimeOffset now)
+    {
+        var envelope = ErrorEnvelope.Read(body);
+        var text = envelope.Message ?? envelope.PlainText ?? string.Empty;
+        var (delay, source, resetAt) = FindDelay(envelope, text, headers, now);
+        var namesQuota = body?.Contains("QUOTA_EXHAUSTED", StringComparison.OrdinalIgnoreCase) == true;
+        var kind = KindOf(status, envelope.Reason, text, body);
+        return new UpstreamFailure(
+            kind,
+            status,
+            delay,
+            envelope.Reason,
+            Cap(envelope.Message ?? envelope.PlainText),
+            envelope.Model,
+            resetAt,
+            source,
+            namesQuota,
+            kind == UpstreamFailureKind.ValidationRequired ? envelope.ValidationUrl ?? FindValidationUrl(body) : null);
+    }
+
+    private static UpstreamFailureKind KindOf(int status, string? reason, string text, string? body) => status switch
+    {
+        <= 0 => UpstreamFailureKind.Network,
+        400 => UpstreamFailureKind.BadRequest,
+        401 => UpstreamFailureKind.Unauthorized,
+        403 => IsValidation(reason, body) ? UpstreamFailureKind.ValidationRequired : UpstreamFailureKind.Forbidden,
+        404 => UpstreamFailureKind.NotFound,
+        408 => UpstreamFailureKind.ServerError,
+        429 => KindOf429(reason, text),
+        503 or 529 => UpstreamFailureKind.CapacityExhausted,
+        >= 400 and < 500 => UpstreamFailureKind.ClientError,
+        _ => UpstreamFailureKind.ServerError,
+    };
+
+    private static UpstreamFailureKind KindOf429(string? reason, string text)
+    {
+        switch (reason)
+        {
+            case "QUOTA_EXHAUSTED":
+                return UpstreamFailureKind.QuotaExhausted;
+            case "RATE_LIMIT_EXCEEDED":
+                return UpstreamFailureKind.RateLimited;
+            case "MODEL_CAPACITY_EXHAUSTED":
+                return UpstreamFailureKind.CapacityExhausted;
+        }
+
+        var t = text.ToLowerInvariant();
+        if (ContainsAny(t, "no capacity", "capacity available", "model_capacity", "overloaded"))
+        {
+            return UpstreamFailureKind.CapacityExhausted;
+        }
+
+        if (ContainsAny(t, "per minute", "rate limit", "rate_limit", "too many requests"))
+        {
+            return UpstreamFailureKind.RateLimited;
+        }
+
+        if (ContainsAny(t, "quota_exhausted", "quotaresetdelay", "quota will reset", "quota reset", "quota limit", "per day", "daily quota", "exhausted your capacity"))
+        {
+            return UpstreamFailureKind.QuotaExhausted;
+        }
+
+        if (ContainsAny(t, "resource has been exhausted", "resource exhausted", "resource_exhausted"))
+        {
+            return UpstreamFailureKind.UnknownRateLimit;
+        }
+
+        return ContainsAny(t, "exhausted", "quota") ? UpstreamFailureKind.QuotaExhausted : UpstreamFailureKind.UnknownRateLimit;
+    }
+
+    private static (TimeSpan? Delay, string? Source, DateTimeOffset? ResetAt) FindDelay(
+        ErrorEnvelope envelope, string text, IReadOnlyDictionary<string, string>? headers, DateTimeOffset now)
+    {
+        DateTimeOffset? resetAt = null;
+        TimeSpan stampDelay = default;
+        var hasStamp = RetryDelayParser.TryParseTimestamp(envelope.QuotaResetTimeStamp, now, out stampDelay, out var at);
+        if (hasStamp)
+        {
+            resetAt = at;
+        }
+
+        if (RetryDelayParser.TryParseDuration(envelope.RetryDelay, out var d))
+        {
+            return (d, "RetryInfo.retryDelay", resetAt);
+        }
+
+        if (RetryDelayParser.TryParseDuration(envelope.QuotaResetDelay, out d))
+        {
+            return (d, "quotaResetDelay", resetAt);
+        }
+
+        if (hasStamp)
+        {
+            return (stampDelay, "quotaResetTimeStamp", resetAt);
+        }
+
+        if (RetryDelayParser.TryFindInText(text, out d))
+        {
+            return (d, "message", resetAt);
+        }
+
+        if (headers is not null)
+        {
+            if (TryHeader(headers, "retry-after-ms", out var ms) && RetryDelayParser.TryParseMilliseconds(ms, out d) && d > TimeSpan.Zero)
+            {
+                return (d, "retry-after-ms", resetAt);
+            }
+
+            if (TryHeader(headers, "Retry-After", out var ra) && RetryDelayParser.TryParseRetryAfter(ra, now, out d))
+            {
+                return (d, "Retry-After", resetAt);
+            }
+        }
+
+        if (RetryDelayParser.TryParseDuration(envelope.RetryAfter, out d))
+        {
+            return (d, "error.retry_after", resetAt);
+        }
+
+        return (null, null, resetAt);
+    }
+
+    private static bool TryHeader(IReadOnlyDictionary<string, string> headers, string name, out string? value)
+    {
+        if (headers.TryGetValue(name, out var v))
+        {
+            value = v;
+            return true;
+        }
+
+        // The caller should pass a case-insensitive dictionary; do not rely on it.
+        foreach (var (key, candidate) in headers)
+        {
+            if (key.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    private static bool IsValidation(string? reason, string? body) =>
+        reason == "VALIDATION_REQUIRED"
+        || (body is not null && ValidationMarkers.Any(m => body.Contains(m, StringComparison.OrdinalIgnoreCase)));
+
+    private static string? FindValidationUrl(string? body)
+    {
+        if (body is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var urls = AccountsUrl().Matches(body.Length > MaxBodyChars ? body[..MaxBodyChars] : body).Select(m => m.Value).ToList();
+            return urls.FirstOrDefault(u => u.Contains("plt=", StringComparison.Ordinal) || u.Contains("/signin/continue", StringComparison.Ordinal))
+                ?? urls.FirstOrDefault();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static bool ContainsAny(string text, params ReadOnlySpan<string> needles)
+    {
+        foreach (var needle in needles)
+        {
+            if (text.Contains(needle, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? Cap(string? text) =>
+        text is null ? null : text.Length <= MaxMessageChars ? text : text[..MaxMessageChars];
+
+    [GeneratedRegex(@"https://accounts\.google\.com/[^\s""'<>\\]+", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex AccountsUrl();
+
+    /// <summary>The fields of a Google error body the classifier reads; all optional.</summary>
+    private sealed record ErrorEnvelope(
+        string? Message,
+        string? PlainText,
+        string? Reason,
+        string? Model,
+        string? RetryDelay,
+        string? QuotaResetDelay,
+        string? QuotaResetTimeStamp,
+        string? RetryAfter,
+        string? ValidationUrl)
+    {
+        private static readonly ErrorEnvelope Empty = new(null, null, null, null, null, null, null, null, null);
+
+        public static ErrorEnvelope Read(string? body)
+        {
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                return Empty;
+            }
+
+            var trimmed = body.AsSpan().Trim();
+            if (trimmed.StartsWith("data:", StringComparison.Ordinal))
+            {
+                // An error sent as one SSE event.
+                trimmed = trimmed[5..];
+                var eol = trimmed.IndexOf('\n');
+                trimmed = (eol >= 0 ? trimmed[..eol] : trimmed).Trim();
+            }
+
+            if (trimmed.Length > MaxBodyChars || trimmed.Length == 0 || (trimmed[0] != '{' && trimmed[0] != '['))
+            {
+                return Empty with { PlainText = PlainTextOf(body) };
+            }
+
+            try
+            {
+                using var doc = JsonDocument.Parse(trimmed.ToString(), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+                return FromJson(doc.RootElement) ?? Empty with { PlainText = PlainTextOf(body) };
+            }
+            catch (JsonException)
+            {
+                return Empty with { PlainText = PlainTextOf(body) };
+            }
+        }
+
+        private static ErrorEnvelope? FromJson(JsonElement root)
+        {
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in root.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("error", out _))
+                    {
+                        return FromJson(item);
+                    }
+                }
+
+                return null;
+            }
+
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("error", out var error))
+            {
+                return null;
+            }
+
+            if (error.ValueKind == JsonValueKind.String)
+            {
+                return Empty with { Message = error.GetString() };
+            }
+
+            if (error.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            string? reason = null, model = null, retryDelay = null, resetDelay = null, resetStamp = null, validationUrl = null;
+            if (error.TryGetProperty("details", out var details) && details.ValueKind == JsonValueKind.Array)
+            {
+                // Iterating in order prefers details[0] for ErrorInfo (RS reads only that position; TS scans all).
+                foreach (var detail in details.EnumerateArray())
+                {
+                    if (detail.ValueKind != JsonValueKind.Object)
+                    {
+                        continue;
+                    }
+
+                    var type = String(detail, "@type") ?? string.Empty;
+                    if (type.EndsWith("RetryInfo", StringComparison.Ordinal))
+                    {
+                        retryDelay ??= DurationText(detail, "retryDelay");
+                    }
+
+                    if (reason is null && (type.EndsWith("ErrorInfo", StringComparison.Ordinal) || (type.Length == 0 && detail.TryGetProperty("reason", out _))))
+                    {
+                        reason = String(detail, "reason");
+                    }
+
+                    if (detail.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+                    {
+                        model ??= String(metadata, "model");
+                        resetDelay ??= String(metadata, "quotaResetDelay");
+                        resetStamp ??= String(metadata, "quotaResetTimeStamp");
+                        validationUrl ??= String(metadata, "validation_url");
+                    }
+                }
+            }
+
+            return new ErrorEnvelope(
+                Unwrap(String(error, "message")),
+                null,
+                reason,
+                model,
+                retryDelay,
+                resetDelay,
+                resetStamp,
+                DurationText(error, "retry_after"),
+                validationUrl);
+        }
+
+        /// <summary>Claude errors arrive double-wrapped: the message is itself an Anthropic error JSON (§5.5).</summary>
+        private static string? Unwrap(string? message)
+        {
+            if (message is null || !message.StartsWith('{'))
+            {
+                return message;
+            }
+
+            try
+            {
+                using var inner = JsonDocument.Parse(message);
+                if (inner.RootElement.ValueKind == JsonValueKind.Object
+                    && inner.RootElement.TryGetProperty("error", out var e)
+                    && e.ValueKind == JsonValueKind.Object
+                    && String(e, "message") is { } innerMessage)
+                {
+                    return innerMessage;
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all.
+            }
+
+            return message;
+        }
+
+        private static string? String(JsonElement obj, string name) =>
+            obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+        /// <summary>A duration as a string ("1.5s"), a number of seconds, or a protobuf {seconds, nanos} object.</summary>
+        private static string? DurationText(JsonElement obj, string name)
+        {
+            if (!obj.TryGetProperty(name, out var v))
+            {
+                return null;
+            }
+
+            switch (v.ValueKind)
+            {
+                case JsonValueKind.String:
+                    return v.GetString();
+                case JsonValueKind.Number when v.TryGetDouble(out var seconds):
+                    return seconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                case JsonValueKind.Object:
+                    var s = v.TryGetProperty("seconds", out var sec) && sec.ValueKind == JsonValueKind.Number && sec.TryGetDouble(out var sd) ? sd
+                        : v.TryGetProperty("seconds", out sec) && sec.ValueKind == JsonValueKind.String && double.TryParse(sec.GetString(), System.Globalization.CultureInfo.InvariantCulture, out sd) ? sd
+                        : 0;
+                    var n = v.TryGetProperty("nanos", out var nanos) && nanos.ValueKind == JsonValueKind.Number && nanos.TryGetDouble(out var nd) ? nd : 0;
+                    return (s + (n / 1e9)).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                default:
+                    return null;
+            }
+        }
+
+        private static string PlainTextOf(string body)
+        {
+            var title = body.IndexOf("<title>", StringComparison.OrdinalIgnoreCase);
+            if (title >= 0)
+            {
+                var end = body.IndexOf("</title>", title, StringComparison.OrdinalIgnoreCase);
+                if (end > title)
+                {
+                    return body[(title + 7)..end].Trim();
+                }
+            }
+
+            var text = body.Length > MaxMessageChars ? body[..MaxMessageChars] : body;
+            return text.ReplaceLineEndings(" ").Trim();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace Switchyard.Scheduling;
+
+internal enum SchedulingOutcome
+{
+    /// <summary>Use <see cref="SchedulingDecision.Account"/> now.</summary>
+    Selected,
+
+    /// <summary>Wait <see cref="SchedulingDecision.Delay"/>, then use <see cref="SchedulingDecision.Account"/> (it will be free).</summary>
+    Wait,
+
+    /// <summary>No account: answer 429 with Retry-After = <see cref="SchedulingDecision.Delay"/> (or a default when null).</summary>
+    Unavailable,
+}
+
+/// <summary>The scheduler's answer, with the reason and a trace for the decision header and request log.</summary>
+/// <param name="Pool">The pool to use (differs from the request's when it fell back).</param>
+internal sealed record SchedulingDecision(
+    SchedulingOutcome Outcome,
+    SchedulingCandidate? Account,
+    string Pool,
+    string Reason,
+    TimeSpan? Delay,
+    IReadOnlyList<string> Trace)
+{
+    /// <summary>The trace as one header value.</summary>
+    public string TraceHeader => string.Join("; ", Trace);
+}
