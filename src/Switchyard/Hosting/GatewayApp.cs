@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
+using Switchyard.FrontDoors;
 
 namespace Switchyard.Hosting;
 
@@ -22,6 +23,7 @@ internal static class GatewayApp
         var services = builder.Services;
         services.AddGatewayCore(dataDir);
         services.AddAccountsBackground();
+        services.AddFrontDoors();
         configureServices?.Invoke(services);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -42,6 +44,7 @@ internal static class GatewayApp
 
         var app = builder.Build();
         app.MapHealth();
+        app.MapFrontDoors();
         return app;
     }
 

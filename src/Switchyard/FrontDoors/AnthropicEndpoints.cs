@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Switchyard.Protocols.Anthropic;
+using Switchyard.Upstream;
+using Switchyard.Upstream.Wire;
+
+namespace Switchyard.FrontDoors;
+
+/// <summary><c>POST /v1/messages</c> (also with <c>?beta=true</c>) and <c>POST /v1/messages/count_tokens</c>.</summary>
+internal static class AnthropicEndpoints
+{
+    private static readonly IProtocolErrors s_errors = AnthropicProtocolErrors.Instance;
+
+    public static void MapAnthropic(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/messages", MessagesAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
+        app.MapPost("/v1/messages/count_tokens", CountTokensAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
+    }
+
+    private static async Task MessagesAsync(HttpContext http, FrontDoor door)
+    {
+        if (await door.ReadBodyAsync(http, s_errors) is not { } body)
+        {
+            return;
+        }
+
+        if (!AnthropicTranslator.TryRead(body, out var request, out var invalid))
+        {
+            await FrontDoor.WriteErrorAsync(http, s_errors.Create(400, invalid));
+            return;
+        }
+
+        if (await door.ResolveAsync(http, s_errors, request.Model!) is not { } route)
+        {
+            return;
+        }
+
+        var stream = request.Stream == true;
+        using var attempt = await door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
+            ctx => JsonSerializer.SerializeToUtf8Bytes(AnthropicTranslator.ToUpstream(request, ctx), UpstreamJsonContext.Default.UpstreamEnvelope));
+        if (attempt is null)
+        {
+            return;
+        }
+
+        if (stream)
+        {
+            var upstreamBody = await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted);
+            var events = AnthropicTranslator.FromUpstreamStreamAsync(UpstreamSse.ReadAsync(upstreamBody, http.RequestAborted), attempt.Context, request.Model!, http.RequestAborted);
+            await SseResponse.WriteAsync(http, events, ex => AnthropicErrors.StreamError(502, "The upstream stream failed: " + ex.GetType().Name));
+            return;
+        }
+
+        var envelope = await ReadEnvelopeAsync(attempt, http.RequestAborted);
+        if (envelope is null)
+        {
+            await FrontDoor.WriteErrorAsync(http, s_errors.Create(502, "The upstream returned a body that is not a generateContent response."));
+            return;
+        }
+
+        await FrontDoor.WriteJsonAsync(http, AnthropicTranslator.ToJson(AnthropicTranslator.FromUpstream(envelope, attempt.Context, request.Model!)));
+    }
+
+    private static async Task CountTokensAsync(HttpContext http, FrontDoor door)
+    {
+        if (await door.ReadBodyAsync(http, s_errors) is not { } body)
+        {
+            return;
+        }
+
+        // count_tokens takes a Messages body without max_tokens.
+        try
+        {
+            if (JsonNode.Parse(body) is JsonObject root && !root.ContainsKey("max_tokens"))
+            {
+                root["max_tokens"] = 1;
+                body = Encoding.UTF8.GetBytes(root.ToJsonString());
+            }
+        }
+        catch (JsonException)
+        {
+            // TryRead names the problem.
+        }
+
+        if (!AnthropicTranslator.TryRead(body, out var request, out var invalid))
+        {
+            await FrontDoor.WriteErrorAsync(http, s_errors.Create(400, invalid));
+            return;
+        }
+
+        if (await door.ResolveAsync(http, s_errors, request.Model!) is not { } route)
+        {
+            return;
+        }
+
+        using var attempt = await door.SendAsync(http, s_errors, GenerateClient.CountTokens, route, ctx =>
+        {
+            var full = AnthropicTranslator.ToUpstream(request, ctx).Request;
+            var envelope = new CountTokensEnvelope { Request = new UpstreamRequest { Contents = full.Contents, SystemInstruction = full.SystemInstruction, Tools = full.Tools } };
+            return JsonSerializer.SerializeToUtf8Bytes(envelope, UpstreamJsonContext.Default.CountTokensEnvelope);
+        }, quiet: true);
+
+        int tokens;
+        if (attempt is null)
+        {
+            // Documented fallback: when the upstream cannot count, estimate four characters per token.
+            tokens = Math.Max(1, body.Length / 4);
+        }
+        else
+        {
+            var counted = await JsonSerializer.DeserializeAsync(await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted), UpstreamJsonContext.Default.CountTokensResponse, http.RequestAborted);
+            tokens = counted?.TotalTokens ?? Math.Max(1, body.Length / 4);
+        }
+
+        await FrontDoor.WriteJsonAsync(http, JsonSerializer.Serialize(new AnthropicTokenCount(tokens), FrontDoorJsonContext.Default.AnthropicTokenCount));
+    }
+
+    internal static async Task<UpstreamResponseEnvelope?> ReadEnvelopeAsync(UpstreamAttempt attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await attempt.Response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync(stream, UpstreamJsonContext.Default.UpstreamResponseEnvelope, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

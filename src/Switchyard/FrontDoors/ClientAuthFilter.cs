@@ -1,0 +1,69 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Switchyard.FrontDoors;
+
+/// <summary>
+/// Checks the client's key (<c>x-api-key</c>, <c>Authorization: Bearer</c>, <c>x-goog-api-key</c> or <c>?key=</c>)
+/// against <c>Auth:ApiKeys</c>; answers 401 in the protocol's envelope. With no keys configured only loopback
+/// connections are served.
+/// </summary>
+internal sealed class ClientAuthFilter(Func<HttpContext, IProtocolErrors> errors) : IEndpointFilter
+{
+    public ClientAuthFilter(IProtocolErrors errors)
+        : this(_ => errors)
+    {
+    }
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var keys = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.ApiKeys;
+        string? problem;
+        if (keys.Count == 0)
+        {
+            var local = http.Connection.LocalIpAddress;
+            problem = local is null || IPAddress.IsLoopback(local) ? null : "This gateway has no API keys configured and serves loopback clients only.";
+        }
+        else
+        {
+            var presented = PresentedKey(http.Request);
+            problem = presented is null ? "No API key was provided; send it as x-api-key, Authorization: Bearer, x-goog-api-key or ?key=."
+                : keys.Exists(k => Matches(k.Key, presented)) ? null : "Invalid API key.";
+        }
+
+        if (problem is null)
+        {
+            return await next(context);
+        }
+
+        await FrontDoor.WriteErrorAsync(http, errors(http).Unauthorized(problem));
+        return Results.Empty;
+    }
+
+    public static string? PresentedKey(HttpRequest request)
+    {
+        if (request.Headers["x-api-key"].ToString() is { Length: > 0 } apiKey)
+        {
+            return apiKey;
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7)
+        {
+            return authorization[7..].Trim();
+        }
+
+        if (request.Headers["x-goog-api-key"].ToString() is { Length: > 0 } googKey)
+        {
+            return googKey;
+        }
+
+        return request.Query["key"].ToString() is { Length: > 0 } queryKey ? queryKey : null;
+    }
+
+    private static bool Matches(string expected, string presented) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+}

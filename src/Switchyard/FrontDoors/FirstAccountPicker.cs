@@ -1,0 +1,21 @@
+using Switchyard.Accounts;
+
+namespace Switchyard.FrontDoors;
+
+/// <summary>The first enabled account (registry order) whose token can be had; the next one when a token fails.</summary>
+internal sealed class FirstAccountPicker(AccountRegistry registry, TokenManager tokens) : IAccountPicker
+{
+    public async Task<PickedAccount?> PickAsync(CancellationToken cancellationToken)
+    {
+        foreach (var account in registry.Current.Enabled)
+        {
+            var token = await tokens.GetAccessTokenAsync(account.Id, cancellationToken);
+            if (token.Token is { } access)
+            {
+                return new PickedAccount(account, access.Value);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Switchyard.Protocols.Gemini;
+using Switchyard.Upstream;
+using Switchyard.Upstream.Wire;
+
+namespace Switchyard.FrontDoors;
+
+/// <summary>
+/// <c>POST /v1beta/models/{model}:generateContent</c>, <c>:streamGenerateContent</c> (<c>alt=sse</c>) and
+/// <c>:countTokens</c>, also under <c>/v1/models/</c>. The model segment carries the method after its last ':'.
+/// </summary>
+internal static class GeminiEndpoints
+{
+    private static readonly IProtocolErrors s_errors = GeminiProtocolErrors.Instance;
+
+    public static void MapGemini(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1beta/models/{*rest}", ModelMethodAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
+        app.MapPost("/v1/models/{*rest}", ModelMethodAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
+    }
+
+    private static async Task ModelMethodAsync(HttpContext http, FrontDoor door, string rest)
+    {
+        var colon = rest.LastIndexOf(':');
+        if (colon <= 0)
+        {
+            await FrontDoor.WriteErrorAsync(http, s_errors.Create(404, $"No method in 'models/{rest}'; expected models/{{model}}:generateContent."));
+            return;
+        }
+
+        var model = rest[..colon];
+        var method = rest[(colon + 1)..];
+        switch (method)
+        {
+            case "generateContent":
+                await GenerateAsync(http, door, model, stream: false);
+                break;
+            case "streamGenerateContent":
+                await GenerateAsync(http, door, model, stream: true);
+                break;
+            case "countTokens":
+                await CountTokensAsync(http, door, model);
+                break;
+            default:
+                await FrontDoor.WriteErrorAsync(http, s_errors.Create(404, $"Method '{method}' is not supported; use generateContent, streamGenerateContent or countTokens."));
+                break;
+        }
+    }
+
+    private static async Task GenerateAsync(HttpContext http, FrontDoor door, string model, bool stream)
+    {
+        if (await door.ReadBodyAsync(http, s_errors) is not { } body)
+        {
+            return;
+        }
+
+        if (!GeminiTranslator.TryParse(body, out var request, out var invalid))
+        {
+            await FrontDoor.WriteErrorAsync(http, GeminiProtocolErrors.From(invalid));
+            return;
+        }
+
+        if (await door.ResolveAsync(http, s_errors, model) is not { } route)
+        {
+            return;
+        }
+
+        using var attempt = await door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
+            ctx => JsonSerializer.SerializeToUtf8Bytes(GeminiTranslator.ToUpstream(request, ctx), UpstreamJsonContext.Default.UpstreamEnvelope));
+        if (attempt is null)
+        {
+            return;
+        }
+
+        if (stream)
+        {
+            var upstreamBody = await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted);
+            var events = GeminiTranslator.FromUpstreamStreamAsync(UpstreamSse.ReadAsync(upstreamBody, http.RequestAborted), attempt.Context, http.RequestAborted);
+            await SseResponse.WriteAsync(http, events, ex => GeminiErrors.ToStreamEvent(GeminiErrors.ForStatus(502, "The upstream stream failed: " + ex.GetType().Name)));
+            return;
+        }
+
+        var envelope = await AnthropicEndpoints.ReadEnvelopeAsync(attempt, http.RequestAborted);
+        if (envelope is null)
+        {
+            await FrontDoor.WriteErrorAsync(http, s_errors.Create(502, "The upstream returned a body that is not a generateContent response."));
+            return;
+        }
+
+        await FrontDoor.WriteJsonAsync(http, GeminiTranslator.ToJson(GeminiTranslator.FromUpstream(envelope, attempt.Context)));
+    }
+
+    private static async Task CountTokensAsync(HttpContext http, FrontDoor door, string model)
+    {
+        if (await door.ReadBodyAsync(http, s_errors) is not { } body)
+        {
+            return;
+        }
+
+        if (!GeminiTranslator.TryParseCountTokens(body, out var request, out var invalid))
+        {
+            await FrontDoor.WriteErrorAsync(http, GeminiProtocolErrors.From(invalid));
+            return;
+        }
+
+        if (await door.ResolveAsync(http, s_errors, model) is not { } route)
+        {
+            return;
+        }
+
+        using var attempt = await door.SendAsync(http, s_errors, GenerateClient.CountTokens, route,
+            ctx => JsonSerializer.SerializeToUtf8Bytes(GeminiTranslator.CountTokensToUpstream(request, ctx), UpstreamJsonContext.Default.CountTokensEnvelope));
+        if (attempt is null)
+        {
+            return;
+        }
+
+        var counted = await JsonSerializer.DeserializeAsync(await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted), UpstreamJsonContext.Default.CountTokensResponse, http.RequestAborted);
+        await FrontDoor.WriteJsonAsync(http, GeminiTranslator.ToJson(GeminiTranslator.CountTokensFromUpstream(counted ?? new CountTokensResponse())));
+    }
+}

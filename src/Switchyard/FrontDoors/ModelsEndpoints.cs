@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Switchyard.Models;
+
+namespace Switchyard.FrontDoors;
+
+/// <summary>
+/// <c>GET /v1/models</c>: one object that satisfies both the OpenAI and the Anthropic SDKs, or Gemini's shape when
+/// the client authenticates the Gemini way (<c>x-goog-api-key</c> or <c>?key=</c>); <c>GET /v1beta/models</c>: Gemini's.
+/// </summary>
+internal static class ModelsEndpoints
+{
+    private const long CreatedUnix = 1_735_689_600; // 2025-01-01T00:00:00Z: a fixed date, the upstream gives none.
+    private const string CreatedAt = "2025-01-01T00:00:00Z";
+    private static readonly string[] s_geminiMethods = ["generateContent", "streamGenerateContent", "countTokens"];
+
+    public static void MapModels(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/models", ListAsync).AddEndpointFilter(new ClientAuthFilter(ErrorsFor));
+        app.MapGet("/v1beta/models", (HttpContext http, ModelCatalogView catalog) => GeminiAsync(http, catalog))
+            .AddEndpointFilter(new ClientAuthFilter(GeminiProtocolErrors.Instance));
+    }
+
+    private static bool IsGemini(HttpRequest request) =>
+        request.Headers.ContainsKey("x-goog-api-key") || request.Query.ContainsKey("key");
+
+    private static IProtocolErrors ErrorsFor(HttpContext http) =>
+        IsGemini(http.Request) ? GeminiProtocolErrors.Instance
+        : http.Request.Headers.ContainsKey("x-api-key") || http.Request.Headers.ContainsKey("anthropic-version") ? AnthropicProtocolErrors.Instance
+        : OpenAIProtocolErrors.Instance;
+
+    private static Task ListAsync(HttpContext http, ModelCatalogView catalog)
+    {
+        if (IsGemini(http.Request))
+        {
+            return GeminiAsync(http, catalog);
+        }
+
+        var items = catalog.Entries
+            .Select(e => new ModelListItem(e.Id, "model", CreatedUnix, OwnerOf(e.Family), "model", e.DisplayName, CreatedAt))
+            .ToList();
+        var list = new ModelList("list", items, false, items.FirstOrDefault()?.Id, items.LastOrDefault()?.Id);
+        return FrontDoor.WriteJsonAsync(http, JsonSerializer.Serialize(list, FrontDoorJsonContext.Default.ModelList));
+    }
+
+    private static Task GeminiAsync(HttpContext http, ModelCatalogView catalog)
+    {
+        var models = catalog.Entries
+            .Select(e => new GeminiModelItem("models/" + e.Id, e.DisplayName, e.ContextWindow, e.MaxOutputTokens, s_geminiMethods))
+            .ToList();
+        return FrontDoor.WriteJsonAsync(http, JsonSerializer.Serialize(new GeminiModelList(models), FrontDoorJsonContext.Default.GeminiModelList));
+    }
+
+    private static string OwnerOf(ModelFamily family) => family switch
+    {
+        ModelFamily.Claude => "anthropic",
+        ModelFamily.Gemini => "google",
+        _ => "openai",
+    };
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Switchyard.Protocols.OpenAI;
+using Switchyard.Upstream;
+using Switchyard.Upstream.Wire;
+
+namespace Switchyard.FrontDoors;
+
+/// <summary><c>POST /v1/chat/completions</c>, streamed (<c>data:</c> chunks, then <c>[DONE]</c>) or not.</summary>
+internal static class OpenAIEndpoints
+{
+    private static readonly IProtocolErrors s_errors = OpenAIProtocolErrors.Instance;
+
+    public static void MapOpenAI(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/chat/completions", ChatCompletionsAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
+    }
+
+    private static async Task ChatCompletionsAsync(HttpContext http, FrontDoor door)
+    {
+        if (await door.ReadBodyAsync(http, s_errors) is not { } body)
+        {
+            return;
+        }
+
+        if (!OpenAITranslator.TryParse(body, out var request, out var invalid))
+        {
+            await FrontDoor.WriteErrorAsync(http, OpenAIProtocolErrors.From(invalid));
+            return;
+        }
+
+        if (await door.ResolveAsync(http, s_errors, request.Model!) is not { } route)
+        {
+            return;
+        }
+
+        var stream = request.Stream == true;
+        using var attempt = await door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
+            ctx => JsonSerializer.SerializeToUtf8Bytes(OpenAITranslator.ToUpstream(request, ctx), UpstreamJsonContext.Default.UpstreamEnvelope));
+        if (attempt is null)
+        {
+            return;
+        }
+
+        var created = door.Time.GetUtcNow();
+        if (stream)
+        {
+            var upstreamBody = await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted);
+            var events = OpenAITranslator.FromUpstreamStreamAsync(UpstreamSse.ReadAsync(upstreamBody, http.RequestAborted), request, attempt.Context, created, http.RequestAborted);
+            await SseResponse.WriteAsync(http, events, ex => OpenAIErrors.ToStreamEvent(OpenAIErrors.ForStatus(502, "The upstream stream failed: " + ex.GetType().Name)));
+            return;
+        }
+
+        var envelope = await AnthropicEndpoints.ReadEnvelopeAsync(attempt, http.RequestAborted);
+        if (envelope is null)
+        {
+            await FrontDoor.WriteErrorAsync(http, s_errors.Create(502, "The upstream returned a body that is not a generateContent response."));
+            return;
+        }
+
+        await FrontDoor.WriteJsonAsync(http, OpenAITranslator.ToJson(OpenAITranslator.FromUpstream(envelope, attempt.Context, created)));
+    }
+}

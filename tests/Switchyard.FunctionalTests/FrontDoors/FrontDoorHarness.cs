@@ -1,0 +1,82 @@
+using System.Net.ServerSentEvents;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Switchyard.Emulator;
+using Switchyard.Emulator.State;
+using Switchyard.FunctionalTests.Accounts;
+
+namespace Switchyard.FunctionalTests.FrontDoors;
+
+/// <summary>
+/// The emulator (hosts daily-sandbox then prod), one imported account (Ada) and a running gateway on
+/// 127.0.0.1 port 0, with an HttpClient for it. The emulator journal is cleared once the gateway is up.
+/// </summary>
+internal sealed class FrontDoorHarness : IAsyncDisposable
+{
+    private FrontDoorHarness(AccountsHarness accounts, WebApplication app, HttpClient client)
+    {
+        Accounts = accounts;
+        App = app;
+        Client = client;
+    }
+
+    public AccountsHarness Accounts { get; }
+    public WebApplication App { get; }
+    public HttpClient Client { get; }
+    public EmulatorServer Emulator => Accounts.Emulator;
+
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static async Task<FrontDoorHarness> StartAsync(Action<Dictionary<string, string?>>? settings = null)
+    {
+        var accounts = await AccountsHarness.StartAsync(new AccountSeed { Email = AccountsHarness.Ada, Name = "Ada Lovelace", Tier = "ULTRA", RefreshToken = AccountsHarness.AdaRefresh });
+        accounts.Settings["Upstream:Hosts:0:Label"] = "daily-sandbox";
+        accounts.Settings["Upstream:Hosts:0:BaseUrl"] = accounts.Emulator.CloudCodeUrl("daily-sandbox");
+        accounts.Settings["Upstream:Hosts:1:Label"] = "prod";
+        accounts.Settings["Upstream:Hosts:1:BaseUrl"] = accounts.Emulator.CloudCodeUrl("prod");
+        await accounts.ImportAsync();
+        settings?.Invoke(accounts.Settings);
+        var app = await accounts.StartGatewayAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/") };
+        await accounts.Emulator.Control.ClearRequestsAsync(Ct);
+        return new FrontDoorHarness(accounts, app, client);
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string path, string json, string contentType = "application/json", HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, contentType) };
+        request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
+        return Client.SendAsync(request, completion, Ct);
+    }
+
+    public static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsObject();
+
+    public static async Task<List<SseItem<string>>> EventsAsync(HttpResponseMessage response)
+    {
+        var items = new List<SseItem<string>>();
+        await foreach (var item in SseParser.Create(await response.Content.ReadAsStreamAsync(Ct)).EnumerateAsync(Ct))
+        {
+            items.Add(item);
+        }
+
+        return items;
+    }
+
+    /// <summary>Generate calls (generateContent, streamGenerateContent, countTokens) the emulator saw.</summary>
+    public async Task<List<JournalEntry>> GenerateCallsAsync() =>
+        (await Emulator.Control.GetRequestsAsync(cancellationToken: Ct))
+            .Where(e => e.Rpc is "generateContent" or "streamGenerateContent" or "countTokens")
+            .ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Accounts.DisposeAsync();
+    }
+}
