@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Switchyard.FunctionalTests.FrontDoors;
+
+public sealed class AnthropicDoorErrorTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Body(string text, string model = "claude-sonnet-4-5") =>
+        new JsonObject
+        {
+            ["model"] = model,
+            ["max_tokens"] = 256,
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = text }),
+        }.ToJsonString();
+
+    private static async Task<JsonObject> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string type)
+    {
+        Assert.Equal(status, response.StatusCode);
+        var json = await FrontDoorHarness.JsonAsync(response);
+        Assert.Equal("error", (string)json["type"]!);
+        Assert.Equal(type, (string)json["error"]!["type"]!);
+        return json;
+    }
+
+    [Fact]
+    public async Task Messages_UpstreamRateLimited_Returns429WithRetryAfter()
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        await h.Emulator.Control.AddFaultAsync(JsonNode.Parse("""{"match":{"rpc":"generateContent"},"action":{"type":"rateLimit","retryDelay":"7s"}}""")!.AsObject(), Ct);
+        using var response = await h.PostAsync("v1/messages", Body("hi"));
+        await AssertErrorAsync(response, HttpStatusCode.TooManyRequests, "rate_limit_error");
+        Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter!.Delta);
+
+        // A 429 belongs to the account: no other host is tried.
+        Assert.Single(await h.GenerateCallsAsync());
+    }
+
+    [Fact]
+    public async Task Messages_PromptTooLong_Returns400WithUpstreamMessage()
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        await h.Emulator.Control.AddFaultAsync(JsonNode.Parse("""{"match":{"rpc":"generateContent"},"action":{"type":"badRequest","preset":"promptTooLong"}}""")!.AsObject(), Ct);
+        using var response = await h.PostAsync("v1/messages", Body("hi"));
+        var json = await AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request_error");
+        Assert.StartsWith("prompt is too long", (string)json["error"]!["message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Messages_UnknownModel_Returns404WithoutUpstreamCall()
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        using var response = await h.PostAsync("v1/messages", Body("hi", model: "no-such-model-xyz"));
+        var json = await AssertErrorAsync(response, HttpStatusCode.NotFound, "not_found_error");
+        Assert.Contains("no-such-model-xyz", (string)json["error"]!["message"]!, StringComparison.Ordinal);
+        Assert.Empty(await h.GenerateCallsAsync());
+    }
+
+    [Fact]
+    public async Task Messages_FirstHostUnavailable_SucceedsOnNextHost()
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        await h.Emulator.Control.AddFaultAsync(JsonNode.Parse("""{"match":{"label":"daily-sandbox"},"action":{"type":"http","status":503}}""")!.AsObject(), Ct);
+        using var response = await h.PostAsync("v1/messages", Body("[[emu:text still here]]"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var calls = await h.GenerateCallsAsync();
+        Assert.Equal(["daily-sandbox", "prod"], calls.Select(c => c.Label));
+        Assert.Equal([503, 200], calls.Select(c => c.Status));
+    }
+
+    [Theory]
+    [InlineData("{not json", "application/json", HttpStatusCode.BadRequest, "invalid_request_error")]
+    [InlineData("""{"model":"claude-sonnet-4-5","max_tokens":"many","messages":[{"role":"user","content":"hi"}]}""", "application/json", HttpStatusCode.BadRequest, "invalid_request_error")]
+    [InlineData("""{"model":"claude-sonnet-4-5","max_tokens":10,"messages":[]}""", "application/json", HttpStatusCode.BadRequest, "invalid_request_error")]
+    [InlineData("""{"model":"claude-sonnet-4-5","max_tokens":10}""", "application/json", HttpStatusCode.BadRequest, "invalid_request_error")]
+    [InlineData("[1,2]", "application/json", HttpStatusCode.BadRequest, "invalid_request_error")]
+    [InlineData("""{"model":"claude-sonnet-4-5"}""", "text/plain", HttpStatusCode.UnsupportedMediaType, "invalid_request_error")]
+    public async Task Messages_BadInput_ReturnsClientErrorWithoutUpstreamCall(string body, string contentType, HttpStatusCode status, string type)
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        using var response = await h.PostAsync("v1/messages", body, contentType);
+        await AssertErrorAsync(response, status, type);
+        Assert.Empty(await h.GenerateCallsAsync());
+    }
+
+    [Fact]
+    public async Task Messages_BodyOverLimit_Returns413WithoutUpstreamCall()
+    {
+        await using var h = await FrontDoorHarness.StartAsync(s => s["Server:MaxRequestBodyBytes"] = "1024");
+        using var response = await h.PostAsync("v1/messages", Body(new string('x', 4000)));
+        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "request_too_large");
+        Assert.Empty(await h.GenerateCallsAsync());
+    }
+}
