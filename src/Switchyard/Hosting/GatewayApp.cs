@@ -1,6 +1,5 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Switchyard.Models;
+using Switchyard.Accounts;
 
 namespace Switchyard.Hosting;
 
@@ -21,10 +20,8 @@ internal static class GatewayApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var services = builder.Services;
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new GatewayPaths(dataDir));
-        services.AddGatewayOptions<ServerOptions>(ServerOptions.Section, new ServerOptionsValidator(), new ServerOptionsCustomValidator());
-        services.AddModels();
+        services.AddGatewayCore(dataDir);
+        services.AddAccountsBackground();
         configureServices?.Invoke(services);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

@@ -10,12 +10,8 @@ internal static class ServeCommand
     {
         var host = new Option<string?>("--host") { Description = "Address to bind (Server:Host)" };
         var port = new Option<int?>("--port") { Description = "Port to listen on (Server:Port)" };
-        var set = new Option<string[]>("--set")
-        {
-            Description = "Any setting as Section:Key=Value; repeatable; wins over the file and environment",
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var command = new Command("serve", "Run the gateway.") { host, port, set };
+        var set = SwitchyardCli.SetOption;
+        var command = new Command("serve", "Run the gateway.") { host, port };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var errors = new List<string>();

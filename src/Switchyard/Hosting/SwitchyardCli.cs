@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Switchyard.Accounts;
+using Switchyard.Quota;
 
 namespace Switchyard.Hosting;
 
@@ -12,18 +14,33 @@ internal static class SwitchyardCli
         Recursive = true,
     };
 
-    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
+    /// <summary><c>--set Section:Key=Value</c>, taken by every command; wins over the file and environment.</summary>
+    public static readonly Option<string[]> SetOption = new("--set")
     {
-        var root = BuildRoot(output ?? Console.Out, error ?? Console.Error);
-        var configuration = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error };
+        Description = "Any setting as Section:Key=Value; repeatable; wins over the file and environment",
+        AllowMultipleArgumentsPerToken = false,
+        Recursive = true,
+    };
+
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default) =>
+        RunAsync(args, new CliContext(output ?? Console.Out, error ?? Console.Error, Console.In), cancellationToken);
+
+    /// <summary>Runs with the given streams and, for tests, a hook that replaces services.</summary>
+    public static Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken)
+    {
+        var root = BuildRoot(context);
+        var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error };
         return root.Parse(args).InvokeAsync(configuration, cancellationToken);
     }
 
-    public static RootCommand BuildRoot(TextWriter output, TextWriter error)
+    public static RootCommand BuildRoot(CliContext context)
     {
         var root = new RootCommand("Switchyard: a local multi-account gateway for Anthropic, OpenAI and Gemini clients.");
         root.Options.Add(DataDirOption);
-        root.Subcommands.Add(ServeCommand.Create(output, error));
+        root.Options.Add(SetOption);
+        root.Subcommands.Add(ServeCommand.Create(context.Output, context.Error));
+        root.Subcommands.Add(AccountsCommand.Create(context));
+        root.Subcommands.Add(QuotaCommand.Create(context));
         return root;
     }
 }

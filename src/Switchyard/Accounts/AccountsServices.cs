@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Switchyard.Hosting;
+using Switchyard.Quota;
+using Switchyard.Storage;
+using Switchyard.Upstream;
+
+namespace Switchyard.Accounts;
+
+internal static class AccountsServices
+{
+    /// <summary>Storage, OAuth, Cloud Code provisioning, the account pool, tokens and quota, with their options.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddGatewayOptions<StorageOptions>(StorageOptions.Section, new StorageOptionsValidator());
+        services.AddGatewayOptions<OAuthOptions>(OAuthOptions.Section, new OAuthOptionsValidator(), new OAuthOptionsCustomValidator());
+        services.AddGatewayOptions<AccountsOptions>(AccountsOptions.Section, new AccountsOptionsValidator());
+        services.AddGatewayOptions<UpstreamOptions>(UpstreamOptions.Section, new UpstreamOptionsValidator(), new UpstreamOptionsCustomValidator());
+        services.AddGatewayOptions<QuotaOptions>(QuotaOptions.Section, new QuotaOptionsValidator(), new QuotaOptionsCustomValidator());
+
+        services.AddHttpClient(GoogleOAuthClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddHttpClient(CloudCodeClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => SecretBox.ForDataDirectory(DataDirectory.Ensure(sp.GetRequiredService<GatewayPaths>().DataDir)));
+        services.TryAddSingleton<SwitchyardDb>();
+        services.TryAddSingleton<AccountStore>();
+        services.TryAddSingleton<GoogleOAuthClient>();
+        services.TryAddSingleton<CloudCodeClient>();
+        services.TryAddSingleton<AccountProvisioner>();
+        services.TryAddSingleton<AccountRegistry>();
+        services.TryAddSingleton<TokenManager>();
+        services.TryAddSingleton<TokenRefresher>();
+        services.TryAddSingleton<QuotaService>();
+        services.TryAddSingleton<IBrowserLauncher, SystemBrowserLauncher>();
+        services.TryAddSingleton<LoginFlow>();
+        services.TryAddSingleton<AccountImporter>();
+        services.TryAddSingleton<AccountExporter>();
+        return services;
+    }
+
+    /// <summary>The background parts that run inside the server: pool reload, token refresh, quota reads.</summary>
+    public static IServiceCollection AddAccountsBackground(this IServiceCollection services)
+    {
+        services.AddHostedService(sp => sp.GetRequiredService<AccountRegistry>());
+        services.AddHostedService(sp => sp.GetRequiredService<TokenRefresher>());
+        services.AddHostedService(sp => sp.GetRequiredService<QuotaService>());
+        return services;
+    }
+}

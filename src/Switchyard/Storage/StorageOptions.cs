@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Switchyard.Storage;
+
+/// <summary>The SQLite database in the data directory. Section <c>Storage</c>.</summary>
+internal sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>File name of the database inside the data directory.</summary>
+    [Required]
+    public string DatabaseFile { get; set; } = "switchyard.db";
+
+    /// <summary>How long a writer waits for another process's lock before giving up (SQLite busy_timeout).</summary>
+    [Range(0, 600)]
+    public double BusyTimeoutSeconds { get; set; } = 5;
+}
+
+/// <summary>Attribute rules of <see cref="StorageOptions"/>, generated at build time.</summary>
+[Microsoft.Extensions.Options.OptionsValidator]
+internal sealed partial class StorageOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<StorageOptions>;
