@@ -80,4 +80,27 @@ public sealed class ControlApiTests
         Assert.Equal("INVALID_ARGUMENT", (string?)error["status"]);
         Assert.StartsWith("Invalid JSON payload received.", (string?)error["message"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ChunkedRequestBody_WithoutContentLength_IsAccepted()
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        var token = await emu.TokenAsync();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(EmulatorFixture.Envelope("claude-sonnet-4-6").ToJsonString());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "daily-sandbox/v1internal:streamGenerateContent?alt=sse")
+        {
+            Content = new StreamContent(new MemoryStream(bytes)),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        using var response = await emu.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(request.Content.Headers.ContentLength);
+        var entry = Assert.Single(await emu.Control.GetRequestsAsync(rpc: "streamGenerateContent", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal("chunked", entry.Headers["Transfer-Encoding"]);
+        Assert.Contains("claude-sonnet-4-6", entry.Body, StringComparison.Ordinal);
+    }
 }

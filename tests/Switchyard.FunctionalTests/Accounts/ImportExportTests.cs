@@ -240,4 +240,15 @@ public sealed class ImportExportTests
         Assert.Equal(0, remove.Exit);
         Assert.Empty(await h.ListAsync());
     }
+
+    [Fact]
+    public async Task Import_FromStandardInput_ReadsThePipedFile()
+    {
+        await using var h = await AccountsHarness.StartAsync();
+
+        var run = await h.RunCliAsync(["accounts", "import", "-"], input: PluginFile(3));
+
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Equal(2, (await h.ListAsync()).Count);
+    }
 }
