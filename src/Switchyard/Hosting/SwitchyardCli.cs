@@ -39,6 +39,7 @@ internal static class SwitchyardCli
         root.Options.Add(DataDirOption);
         root.Options.Add(SetOption);
         root.Subcommands.Add(ServeCommand.Create(context.Output, context.Error));
+        root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(AccountsCommand.Create(context));
         root.Subcommands.Add(QuotaCommand.Create(context));
         return root;
