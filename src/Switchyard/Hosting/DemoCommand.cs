@@ -116,6 +116,7 @@ internal static class DemoCommand
                 app = GatewayApp.Build(dataDir, settings, services =>
                 {
                     services.AddSingleton<IBrowserLauncher>(browser);
+                    services.AddLogging(logging => logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
                     context.ConfigureServices?.Invoke(services);
                 });
             }
@@ -185,7 +186,6 @@ internal static class DemoCommand
             ["OAuth:CallbackPort"] = "0",
             ["OAuth:CallbackTimeoutSeconds"] = "30",
             ["Accounts:OnboardPollDelaySeconds"] = "0",
-            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
         };
         string[] labels = ["daily-sandbox", "daily", "prod"];
         for (var i = 0; i < labels.Length; i++)
