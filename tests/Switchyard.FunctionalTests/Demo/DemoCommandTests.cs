@@ -83,4 +83,26 @@ public sealed class DemoCommandTests
         var quota = faults.Single(f => (string?)f!["action"]!["type"] == "quotaExhausted")!;
         Assert.Equal("alan@example.com", (string?)quota["match"]!["email"]);
     }
+
+    [Fact]
+    public async Task Demo_GivenDataDir_UsesItAndKeepsItOnExit()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("switchyard-demo-given-").FullName;
+        try
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            var demo = await DemoRun.StartAsync(stop.Token, "--data-dir", dataDir);
+            await stop.CancelAsync();
+
+            Assert.Equal(0, await demo.Run);
+            Assert.Equal(dataDir, demo.DataDir);
+            Assert.True(Directory.Exists(dataDir));
+            Assert.NotEmpty(Directory.GetFiles(dataDir));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
 }
