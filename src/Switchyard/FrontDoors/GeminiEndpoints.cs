@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Switchyard.Protocols.Gemini;
 using Switchyard.Upstream;
@@ -76,7 +77,15 @@ internal static class GeminiEndpoints
         {
             var upstreamBody = await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted);
             var events = GeminiTranslator.FromUpstreamStreamAsync(UpstreamSse.ReadAsync(upstreamBody, http.RequestAborted), attempt.Context, http.RequestAborted);
-            await SseResponse.WriteAsync(http, events, ex => GeminiErrors.ToStreamEvent(GeminiErrors.ForStatus(502, "The upstream stream failed: " + ex.GetType().Name)));
+            if (string.Equals(http.Request.Query["alt"], "sse", StringComparison.OrdinalIgnoreCase))
+            {
+                await SseResponse.WriteAsync(http, events, ex => GeminiErrors.ToStreamEvent(GeminiErrors.ForStatus(502, "The upstream stream failed: " + ex.GetType().Name)));
+            }
+            else
+            {
+                await WriteArrayAsync(http, events);
+            }
+
             return;
         }
 
@@ -88,6 +97,29 @@ internal static class GeminiEndpoints
         }
 
         await FrontDoor.WriteJsonAsync(http, GeminiTranslator.ToJson(GeminiTranslator.FromUpstream(envelope, attempt.Context)));
+    }
+
+    /// <summary>
+    /// streamGenerateContent without <c>alt=sse</c>: Google answers one JSON array of the same responses. It is
+    /// collected before anything is written, so an upstream failure is still a plain error response.
+    /// </summary>
+    private static async Task WriteArrayAsync(HttpContext http, IAsyncEnumerable<SseItem<string>> events)
+    {
+        var items = new List<string>();
+        try
+        {
+            await foreach (var item in events)
+            {
+                items.Add(item.Data);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or JsonException)
+        {
+            await FrontDoor.WriteErrorAsync(http, s_errors.Create(502, "The upstream stream failed: " + ex.GetType().Name));
+            return;
+        }
+
+        await FrontDoor.WriteJsonAsync(http, "[" + string.Join(",", items) + "]");
     }
 
     private static async Task CountTokensAsync(HttpContext http, FrontDoor door, string model)
