@@ -186,6 +186,16 @@ internal sealed partial class FrontDoor(
         await http.Response.StartAsync(http.RequestAborted);
     }
 
+    /// <summary>Logs a stream that failed after its first byte and returns the client-facing message.</summary>
+    public string StreamFailed(string protocol, Exception exception)
+    {
+        LogStreamFailed(protocol, exception.GetType().Name);
+        return "The upstream stream failed after it started (" + exception.GetType().Name + ").";
+    }
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "{Protocol} stream failed after the first byte: {Failure}")]
+    private partial void LogStreamFailed(string protocol, string failure);
+
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Upstream {Method} rejected the token of account {AccountId}; refreshing once")]
     private partial void LogUnauthorized(string accountId, string method);
 
