@@ -48,11 +48,11 @@ internal static class AnthropicEndpoints
         {
             var upstreamBody = await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted);
             var events = AnthropicTranslator.FromUpstreamStreamAsync(UpstreamSse.ReadAsync(upstreamBody, http.RequestAborted), attempt.Context, request.Model!, http.RequestAborted);
-            await SseResponse.WriteAsync(http, events, ex => AnthropicErrors.StreamError(502, "The upstream stream failed: " + ex.GetType().Name));
+            await SseResponse.WriteAsync(http, events, ex => AnthropicErrors.StreamError(502, door.StreamFailed("anthropic", ex)));
             return;
         }
 
-        var envelope = await ReadEnvelopeAsync(attempt, http.RequestAborted);
+        var envelope = await attempt.ReadEnvelopeAsync(http.RequestAborted);
         if (envelope is null)
         {
             await FrontDoor.WriteErrorAsync(http, s_errors.Create(502, "The upstream returned a body that is not a generateContent response."));
@@ -109,23 +109,10 @@ internal static class AnthropicEndpoints
         }
         else
         {
-            var counted = await JsonSerializer.DeserializeAsync(await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted), UpstreamJsonContext.Default.CountTokensResponse, http.RequestAborted);
+            var counted = await attempt.ReadCountAsync(http.RequestAborted);
             tokens = counted?.TotalTokens ?? Math.Max(1, body.Length / 4);
         }
 
         await FrontDoor.WriteJsonAsync(http, JsonSerializer.Serialize(new AnthropicTokenCount(tokens), FrontDoorJsonContext.Default.AnthropicTokenCount));
-    }
-
-    internal static async Task<UpstreamResponseEnvelope?> ReadEnvelopeAsync(UpstreamAttempt attempt, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var stream = await attempt.Response.Content.ReadAsStreamAsync(cancellationToken);
-            return await JsonSerializer.DeserializeAsync(stream, UpstreamJsonContext.Default.UpstreamResponseEnvelope, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

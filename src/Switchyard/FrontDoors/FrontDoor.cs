@@ -101,44 +101,48 @@ internal sealed partial class FrontDoor(
     public async Task<UpstreamAttempt?> SendAsync(HttpContext http, IProtocolErrors errors, string method, ModelRoute route, Func<TranslationContext, byte[]> build, bool quiet = false)
     {
         var cancellationToken = http.RequestAborted;
-        var picked = await picker.PickAsync(cancellationToken);
-        if (picked is null)
+        var tried = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
         {
-            if (quiet)
+            var picked = await picker.PickAsync(tried, cancellationToken);
+            if (picked is null)
             {
-                return null;
-            }
-
-            await WriteErrorAsync(http, errors.Create(503, "No enabled account with a usable token is available."));
-            return null;
-        }
-
-        http.Response.Headers[MappedModelHeader] = route.UpstreamModel;
-        http.Response.Headers[AccountEmailHeader] = picked.Account.Email;
-        var ctx = new TranslationContext(route, picked.Account.ProjectId ?? "", "agent-" + Guid.NewGuid().ToString("D"), thinking);
-        var body = build(ctx);
-        var call = await upstream.SendAsync(method, body, picked.AccessToken, cancellationToken);
-        if (call.Status == StatusCodes.Status401Unauthorized)
-        {
-            LogUnauthorized(picked.Account.Id, method);
-            call.Dispose();
-            tokens.Invalidate(picked.Account.Id, picked.AccessToken);
-            var fresh = await tokens.GetAccessTokenAsync(picked.Account.Id, cancellationToken);
-            if (fresh.Token is null)
-            {
-                if (quiet)
+                if (!quiet)
                 {
-                    return null;
+                    await WriteErrorAsync(http, errors.Create(503, "No enabled account with a usable token is available."));
                 }
 
-                await WriteErrorAsync(http, errors.FromUpstream(401, null));
                 return null;
             }
 
-            picked = picked with { AccessToken = fresh.Token.Value };
-            call = await upstream.SendAsync(method, body, picked.AccessToken, cancellationToken);
-        }
+            tried.Add(picked.Account.Id);
+            http.Response.Headers[MappedModelHeader] = route.UpstreamModel;
+            http.Response.Headers[AccountEmailHeader] = picked.Account.Email;
+            var ctx = new TranslationContext(route, picked.Account.ProjectId ?? "", "agent-" + Guid.NewGuid().ToString("D"), thinking);
+            var body = build(ctx);
+            var call = await upstream.SendAsync(method, body, picked.AccessToken, cancellationToken);
+            if (call.Status == StatusCodes.Status401Unauthorized)
+            {
+                // The token was refused: refresh once and retry; an account whose token cannot be renewed is skipped.
+                LogUnauthorized(picked.Account.Id, method);
+                call.Dispose();
+                tokens.Invalidate(picked.Account.Id, picked.AccessToken);
+                var fresh = await tokens.GetAccessTokenAsync(picked.Account.Id, cancellationToken);
+                if (fresh.Token is null)
+                {
+                    continue;
+                }
 
+                picked = picked with { AccessToken = fresh.Token.Value };
+                call = await upstream.SendAsync(method, body, picked.AccessToken, cancellationToken);
+            }
+
+            return await FinishAsync(http, errors, method, route, picked, ctx, call, quiet);
+        }
+    }
+
+    private async Task<UpstreamAttempt?> FinishAsync(HttpContext http, IProtocolErrors errors, string method, ModelRoute route, PickedAccount picked, TranslationContext ctx, GenerateCall call, bool quiet)
+    {
         if (call.IsSuccess)
         {
             return new UpstreamAttempt(call, ctx, picked);
@@ -185,6 +189,16 @@ internal sealed partial class FrontDoor(
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await http.Response.StartAsync(http.RequestAborted);
     }
+
+    /// <summary>Logs a stream that failed after its first byte and returns the client-facing message.</summary>
+    public string StreamFailed(string protocol, Exception exception)
+    {
+        LogStreamFailed(protocol, exception.GetType().Name);
+        return "The upstream stream failed after it started (" + exception.GetType().Name + ").";
+    }
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "{Protocol} stream failed after the first byte: {Failure}")]
+    private partial void LogStreamFailed(string protocol, string failure);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Upstream {Method} rejected the token of account {AccountId}; refreshing once")]
     private partial void LogUnauthorized(string accountId, string method);

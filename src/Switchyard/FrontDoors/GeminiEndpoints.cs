@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Switchyard.Protocols.Gemini;
 using Switchyard.Upstream;
@@ -76,11 +77,19 @@ internal static class GeminiEndpoints
         {
             var upstreamBody = await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted);
             var events = GeminiTranslator.FromUpstreamStreamAsync(UpstreamSse.ReadAsync(upstreamBody, http.RequestAborted), attempt.Context, http.RequestAborted);
-            await SseResponse.WriteAsync(http, events, ex => GeminiErrors.ToStreamEvent(GeminiErrors.ForStatus(502, "The upstream stream failed: " + ex.GetType().Name)));
+            if (string.Equals(http.Request.Query["alt"], "sse", StringComparison.OrdinalIgnoreCase))
+            {
+                await SseResponse.WriteAsync(http, events, ex => GeminiErrors.ToStreamEvent(GeminiErrors.ForStatus(502, door.StreamFailed("gemini", ex))));
+            }
+            else
+            {
+                await WriteArrayAsync(http, door, events);
+            }
+
             return;
         }
 
-        var envelope = await AnthropicEndpoints.ReadEnvelopeAsync(attempt, http.RequestAborted);
+        var envelope = await attempt.ReadEnvelopeAsync(http.RequestAborted);
         if (envelope is null)
         {
             await FrontDoor.WriteErrorAsync(http, s_errors.Create(502, "The upstream returned a body that is not a generateContent response."));
@@ -88,6 +97,29 @@ internal static class GeminiEndpoints
         }
 
         await FrontDoor.WriteJsonAsync(http, GeminiTranslator.ToJson(GeminiTranslator.FromUpstream(envelope, attempt.Context)));
+    }
+
+    /// <summary>
+    /// streamGenerateContent without <c>alt=sse</c>: Google answers one JSON array of the same responses. It is
+    /// collected before anything is written, so an upstream failure is still a plain error response.
+    /// </summary>
+    private static async Task WriteArrayAsync(HttpContext http, FrontDoor door, IAsyncEnumerable<SseItem<string>> events)
+    {
+        var items = new List<string>();
+        try
+        {
+            await foreach (var item in events)
+            {
+                items.Add(item.Data);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or JsonException)
+        {
+            await FrontDoor.WriteErrorAsync(http, s_errors.Create(502, door.StreamFailed("gemini", ex)));
+            return;
+        }
+
+        await FrontDoor.WriteJsonAsync(http, "[" + string.Join(",", items) + "]");
     }
 
     private static async Task CountTokensAsync(HttpContext http, FrontDoor door, string model)
@@ -115,7 +147,12 @@ internal static class GeminiEndpoints
             return;
         }
 
-        var counted = await JsonSerializer.DeserializeAsync(await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted), UpstreamJsonContext.Default.CountTokensResponse, http.RequestAborted);
-        await FrontDoor.WriteJsonAsync(http, GeminiTranslator.ToJson(GeminiTranslator.CountTokensFromUpstream(counted ?? new CountTokensResponse())));
+        if (await attempt.ReadCountAsync(http.RequestAborted) is not { } counted)
+        {
+            await FrontDoor.WriteErrorAsync(http, s_errors.Create(502, "The upstream returned a body that is not a countTokens response."));
+            return;
+        }
+
+        await FrontDoor.WriteJsonAsync(http, GeminiTranslator.ToJson(GeminiTranslator.CountTokensFromUpstream(counted)));
     }
 }

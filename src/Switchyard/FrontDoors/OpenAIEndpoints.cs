@@ -46,11 +46,11 @@ internal static class OpenAIEndpoints
         {
             var upstreamBody = await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted);
             var events = OpenAITranslator.FromUpstreamStreamAsync(UpstreamSse.ReadAsync(upstreamBody, http.RequestAborted), request, attempt.Context, created, http.RequestAborted);
-            await SseResponse.WriteAsync(http, events, ex => OpenAIErrors.ToStreamEvent(OpenAIErrors.ForStatus(502, "The upstream stream failed: " + ex.GetType().Name)));
+            await SseResponse.WriteAsync(http, events, ex => OpenAIErrors.ToStreamEvent(OpenAIErrors.ForStatus(502, door.StreamFailed("openai", ex))));
             return;
         }
 
-        var envelope = await AnthropicEndpoints.ReadEnvelopeAsync(attempt, http.RequestAborted);
+        var envelope = await attempt.ReadEnvelopeAsync(http.RequestAborted);
         if (envelope is null)
         {
             await FrontDoor.WriteErrorAsync(http, s_errors.Create(502, "The upstream returned a body that is not a generateContent response."));

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Switchyard.Protocols.Shared;
 using Switchyard.Upstream;
+using Switchyard.Upstream.Wire;
 
 namespace Switchyard.FrontDoors;
 
@@ -9,4 +11,33 @@ internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Con
     public HttpResponseMessage Response => Call.Response!;
 
     public void Dispose() => Call.Dispose();
+
+    /// <summary>The generateContent answer, or null when its body is unreadable.</summary>
+    public async Task<UpstreamResponseEnvelope?> ReadEnvelopeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await Response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync(stream, UpstreamJsonContext.Default.UpstreamResponseEnvelope, cancellationToken);
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The upstream's countTokens answer, or null when its body is unreadable.</summary>
+    public async Task<CountTokensResponse?> ReadCountAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await Response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync(stream, UpstreamJsonContext.Default.CountTokensResponse, cancellationToken);
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or HttpRequestException)
+        {
+            return null;
+        }
+    }
 }
+

@@ -57,16 +57,42 @@ public sealed class AnthropicDoorErrorTests
         Assert.Empty(await h.GenerateCallsAsync());
     }
 
-    [Fact]
-    public async Task Messages_FirstHostUnavailable_SucceedsOnNextHost()
+    [Theory]
+    [InlineData("""{"type":"http","status":503}""", 503, false)]
+    [InlineData("""{"type":"http","status":500}""", 500, true)]
+    [InlineData("""{"type":"http","status":404}""", 404, false)]
+    public async Task Messages_FirstHostFails_SucceedsOnNextHost(string action, int firstStatus, bool stream)
     {
         await using var h = await FrontDoorHarness.StartAsync();
-        await h.Emulator.Control.AddFaultAsync(JsonNode.Parse("""{"match":{"label":"daily-sandbox"},"action":{"type":"http","status":503}}""")!.AsObject(), Ct);
-        using var response = await h.PostAsync("v1/messages", Body("[[emu:text still here]]"));
+        await h.Emulator.Control.AddFaultAsync(JsonNode.Parse($$"""{"match":{"label":"daily-sandbox"},"action":{{action}}}""")!.AsObject(), Ct);
+        var body = JsonNode.Parse(Body("[[emu:text still here]]"))!.AsObject();
+        body["stream"] = stream;
+        using var response = await h.PostAsync("v1/messages", body.ToJsonString());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("still here", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var calls = await h.GenerateCallsAsync();
         Assert.Equal(["daily-sandbox", "prod"], calls.Select(c => c.Label));
-        Assert.Equal([503, 200], calls.Select(c => c.Status));
+        Assert.Equal([firstStatus, 200], calls.Select(c => c.Status));
+    }
+
+    [Fact]
+    public async Task Messages_FirstHostResetsConnection_SucceedsOnNextHost()
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        await h.Emulator.Control.AddFaultAsync(JsonNode.Parse("""{"match":{"label":"daily-sandbox"},"action":{"type":"networkReset"}}""")!.AsObject(), Ct);
+        using var response = await h.PostAsync("v1/messages", Body("[[emu:text survived a reset]]"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("prod", (await h.GenerateCallsAsync())[^1].Label);
+    }
+
+    [Fact]
+    public async Task Messages_AllHostsUnavailable_Returns529Overloaded()
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        await h.Emulator.Control.AddFaultAsync(JsonNode.Parse("""{"match":{"rpc":"generateContent"},"action":{"type":"http","status":503}}""")!.AsObject(), Ct);
+        using var response = await h.PostAsync("v1/messages", Body("hi"));
+        await AssertErrorAsync(response, (HttpStatusCode)529, "overloaded_error");
+        Assert.Equal(2, (await h.GenerateCallsAsync()).Count);
     }
 
     [Theory]

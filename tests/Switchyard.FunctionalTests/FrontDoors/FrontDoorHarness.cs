@@ -31,14 +31,21 @@ internal sealed class FrontDoorHarness : IAsyncDisposable
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<FrontDoorHarness> StartAsync(Action<Dictionary<string, string?>>? settings = null)
+    /// <summary>Starts with Ada imported; with <paramref name="withGrace"/> Grace is imported after her.</summary>
+    public static async Task<FrontDoorHarness> StartAsync(Action<Dictionary<string, string?>>? settings = null, bool withGrace = false)
     {
-        var accounts = await AccountsHarness.StartAsync(new AccountSeed { Email = AccountsHarness.Ada, Name = "Ada Lovelace", Tier = "ULTRA", RefreshToken = AccountsHarness.AdaRefresh });
+        var accounts = withGrace
+            ? await AccountsHarness.StartAsync()
+            : await AccountsHarness.StartAsync(new AccountSeed { Email = AccountsHarness.Ada, Name = "Ada Lovelace", Tier = "ULTRA", RefreshToken = AccountsHarness.AdaRefresh });
         accounts.Settings["Upstream:Hosts:0:Label"] = "daily-sandbox";
         accounts.Settings["Upstream:Hosts:0:BaseUrl"] = accounts.Emulator.CloudCodeUrl("daily-sandbox");
         accounts.Settings["Upstream:Hosts:1:Label"] = "prod";
         accounts.Settings["Upstream:Hosts:1:BaseUrl"] = accounts.Emulator.CloudCodeUrl("prod");
         await accounts.ImportAsync();
+        if (withGrace)
+        {
+            await accounts.ImportAsync(AccountsHarness.GraceRefresh);
+        }
         settings?.Invoke(accounts.Settings);
         var app = await accounts.StartGatewayAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

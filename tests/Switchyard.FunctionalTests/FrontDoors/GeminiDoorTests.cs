@@ -42,6 +42,18 @@ public sealed class GeminiDoorTests
     }
 
     [Fact]
+    public async Task StreamGenerateContent_WithoutAltSse_ReturnsJsonArray()
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        using var response = await h.PostAsync("v1/models/gemini-3-flash:streamGenerateContent", Body("[[emu:text Array of responses]]").ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        var array = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsArray();
+        var text = string.Concat(array.SelectMany(r => r!["candidates"]![0]!["content"]?["parts"]?.AsArray() ?? []).Select(p => (string?)p!["text"]));
+        Assert.Contains("Array of responses", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GenerateContent_ToolCallRoundTrip_SecondTurnAccepted()
     {
         await using var h = await FrontDoorHarness.StartAsync();

@@ -88,6 +88,31 @@ public sealed class OpenAIDoorTests
         Assert.Equal("rate_limit_error", (string)json["error"]!["type"]!);
     }
 
+    [Fact]
+    public async Task ChatCompletions_StreamWithIncludeUsage_SendsUsageChunkBeforeDone()
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        var body = Body("[[emu:text counted]]", stream: true);
+        body["stream_options"] = new JsonObject { ["include_usage"] = true };
+        using var response = await h.PostAsync("v1/chat/completions", body.ToJsonString(), completion: HttpCompletionOption.ResponseHeadersRead);
+        var events = await FrontDoorHarness.EventsAsync(response);
+        Assert.Equal("[DONE]", events[^1].Data);
+        var usage = JsonNode.Parse(events[^2].Data)!;
+        Assert.Empty(usage["choices"]!.AsArray());
+        Assert.True((int)usage["usage"]!["prompt_tokens"]! > 0);
+    }
+
+    [Fact]
+    public async Task ChatCompletions_PromptTooLong_Returns400ContextLengthExceeded()
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        await h.Emulator.Control.AddFaultAsync(JsonNode.Parse("""{"match":{"rpc":"generateContent"},"action":{"type":"badRequest","preset":"promptTooLong"}}""")!.AsObject(), Ct);
+        using var response = await h.PostAsync("v1/chat/completions", Body("hi", model: "claude-sonnet-4-5").ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = await FrontDoorHarness.JsonAsync(response);
+        Assert.Equal("context_length_exceeded", (string)json["error"]!["code"]!);
+    }
+
     [Theory]
     [InlineData("{\"model\":", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("""{"model":"gemini-3-flash","messages":[]}""", "application/json", HttpStatusCode.BadRequest)]

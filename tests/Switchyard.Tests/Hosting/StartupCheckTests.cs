@@ -79,7 +79,16 @@ public sealed class StartupCheckTests
     {
         using var dir = new TempDir();
 
-        var (errors, _) = Check(dir, settings: new() { ["Server:Port"] = "70000", ["Server:Host"] = "not a host!", ["Server:MaxRequestBodyBytes"] = "10" });
+        var (errors, _) = Check(dir, settings: new()
+        {
+            ["Server:Port"] = "70000",
+            ["Server:Host"] = "not a host!",
+            ["Server:MaxRequestBodyBytes"] = "10",
+
+            // A key, so the non-loopback host is not also reported as an open gateway.
+            ["Auth:ApiKeys:0:Name"] = "k",
+            ["Auth:ApiKeys:0:Key"] = "k",
+        });
 
         Assert.Equal(3, errors.Count);
         Assert.Contains(errors, e => e.Contains("Port", StringComparison.Ordinal));
