@@ -9,11 +9,13 @@ public sealed class CountAndModelsTests
 
     private const string CountBody = """{"model":"claude-sonnet-4-5","messages":[{"role":"user","content":"How many tokens are in this sentence of moderate length?"}]}""";
 
-    [Fact]
-    public async Task CountTokens_Anthropic_ReturnsUpstreamCount()
+    [Theory]
+    [InlineData("v1/messages/count_tokens", CountBody)]
+    [InlineData("v1/messages/count_tokens?beta=true", """{"model":"claude-sonnet-4-5","tools":[],"messages":[{"role":"user","content":"How many tokens are in this sentence of moderate length?"}]}""")]
+    public async Task CountTokens_Anthropic_ReturnsUpstreamCount(string path, string body)
     {
         await using var h = await FrontDoorHarness.StartAsync();
-        using var response = await h.PostAsync("v1/messages/count_tokens", CountBody);
+        using var response = await h.PostAsync(path, body);
         var json = await FrontDoorHarness.JsonAsync(response);
         Assert.True(response.StatusCode == HttpStatusCode.OK, json.ToJsonString());
         Assert.True((int)json["input_tokens"]! > 0);

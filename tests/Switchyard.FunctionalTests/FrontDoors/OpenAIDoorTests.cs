@@ -44,11 +44,14 @@ public sealed class OpenAIDoorTests
         Assert.Contains(chunks, c => (string?)c["choices"]![0]?["finish_reason"] == "stop");
     }
 
-    [Fact]
-    public async Task ChatCompletions_ToolCallRoundTrip_SecondTurnAccepted()
+    [Theory]
+    [InlineData("claude-sonnet-4-5-thinking")]
+    [InlineData("gemini-3-pro")]
+    [InlineData("gemini-3-flash")]
+    public async Task ChatCompletions_ToolCallRoundTrip_SecondTurnAccepted(string model)
     {
         await using var h = await FrontDoorHarness.StartAsync();
-        var first = Body("""Weather? [[emu:call get_weather {"city":"Oslo"}]]""", model: "claude-sonnet-4-5-thinking");
+        var first = Body("""Weather? [[emu:call get_weather {"city":"Oslo"}]]""", model: model);
         first["tools"] = new JsonArray(new JsonObject
         {
             ["type"] = "function",
