@@ -11,17 +11,7 @@ public sealed class GeminiGoldenTests
 {
     private const string Vendor = "Gemini";
 
-    public static TheoryData<string, bool> Translations()
-    {
-        var data = new TheoryData<string, bool>();
-        foreach (var name in Cases(Vendor).Where(c => c != "errors"))
-        {
-            data.Add(name, false);
-            data.Add(name, true);
-        }
-
-        return data;
-    }
+    public static TheoryData<string, bool> Translations() => TranslationCases(Vendor);
 
     public static TheoryData<string> Errors() => [.. Cases(Vendor, "errors")];
 

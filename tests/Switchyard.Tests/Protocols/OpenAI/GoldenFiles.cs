@@ -19,6 +19,19 @@ namespace Switchyard.Tests.Protocols;
 /// </summary>
 internal static partial class GoldenFiles
 {
+    /// <summary>Every translation case of a vendor (all but <c>errors</c>), each run streaming and not.</summary>
+    public static TheoryData<string, bool> TranslationCases(string vendor)
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var name in Cases(vendor).Where(c => c != "errors"))
+        {
+            data.Add(name, false);
+            data.Add(name, true);
+        }
+
+        return data;
+    }
+
     public static bool Update => Environment.GetEnvironmentVariable("SWITCHYARD_UPDATE_GOLDEN") == "1";
 
     public static string Root(string vendor) => Path.Combine(AppContext.BaseDirectory, "Protocols", vendor, "Golden");

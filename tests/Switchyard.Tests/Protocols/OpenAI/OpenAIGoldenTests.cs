@@ -12,17 +12,7 @@ public sealed class OpenAIGoldenTests
     private const string Vendor = "OpenAI";
     private static readonly DateTimeOffset Created = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-    public static TheoryData<string, bool> Translations()
-    {
-        var data = new TheoryData<string, bool>();
-        foreach (var name in Cases(Vendor).Where(c => c != "errors"))
-        {
-            data.Add(name, false);
-            data.Add(name, true);
-        }
-
-        return data;
-    }
+    public static TheoryData<string, bool> Translations() => TranslationCases(Vendor);
 
     public static TheoryData<string> Errors() => [.. Cases(Vendor, "errors")];
 
