@@ -6,5 +6,7 @@ namespace Switchyard.FrontDoors;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(GeminiModelList))]
+[JsonSerializable(typeof(ModelListItem))]
+[JsonSerializable(typeof(GeminiModelItem))]
 [JsonSerializable(typeof(AnthropicTokenCount))]
 internal sealed partial class FrontDoorJsonContext : JsonSerializerContext;

@@ -18,6 +18,45 @@ internal static class ModelsEndpoints
         app.MapGet("/v1/models", ListAsync).AddEndpointFilter(new ClientAuthFilter(ErrorsFor));
         app.MapGet("/v1beta/models", (HttpContext http, ModelCatalogView catalog) => GeminiAsync(http, catalog))
             .AddEndpointFilter(new ClientAuthFilter(GeminiProtocolErrors.Instance));
+        app.MapGet("/v1/models/{id}", GetAsync).AddEndpointFilter(new ClientAuthFilter(ErrorsFor));
+        app.MapGet("/v1beta/models/{id}", (HttpContext http, string id, ModelCatalogView catalog) => GetGeminiAsync(http, id, catalog))
+            .AddEndpointFilter(new ClientAuthFilter(GeminiProtocolErrors.Instance));
+
+        // Claude Code's connectivity probe (sent only when nonessential traffic is on): answer at once.
+        app.MapMethods("/api/hello", [HttpMethods.Head, HttpMethods.Get], () => TypedResults.Ok());
+    }
+
+    private static ModelCatalogEntry? Find(ModelCatalogView catalog, string id)
+    {
+        var name = id.StartsWith("models/", StringComparison.OrdinalIgnoreCase) ? id["models/".Length..] : id;
+        return catalog.Entries.FirstOrDefault(e => string.Equals(e.Id, name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static Task GetAsync(HttpContext http, string id, ModelCatalogView catalog)
+    {
+        if (IsGemini(http.Request))
+        {
+            return GetGeminiAsync(http, id, catalog);
+        }
+
+        if (Find(catalog, id) is not { } e)
+        {
+            return FrontDoor.WriteErrorAsync(http, ErrorsFor(http).Create(StatusCodes.Status404NotFound, $"The model '{id}' does not exist."));
+        }
+
+        var item = new ModelListItem(e.Id, "model", CreatedUnix, OwnerOf(e.Family), "model", e.DisplayName, CreatedAt);
+        return FrontDoor.WriteJsonAsync(http, JsonSerializer.Serialize(item, FrontDoorJsonContext.Default.ModelListItem));
+    }
+
+    private static Task GetGeminiAsync(HttpContext http, string id, ModelCatalogView catalog)
+    {
+        if (Find(catalog, id) is not { } e)
+        {
+            return FrontDoor.WriteErrorAsync(http, GeminiProtocolErrors.Instance.Create(StatusCodes.Status404NotFound, $"models/{id} is not found."));
+        }
+
+        var item = new GeminiModelItem("models/" + e.Id, e.DisplayName, e.ContextWindow, e.MaxOutputTokens, s_geminiMethods);
+        return FrontDoor.WriteJsonAsync(http, JsonSerializer.Serialize(item, FrontDoorJsonContext.Default.GeminiModelItem));
     }
 
     private static bool IsGemini(HttpRequest request) =>

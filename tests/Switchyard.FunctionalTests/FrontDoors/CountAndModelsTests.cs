@@ -56,6 +56,27 @@ public sealed class CountAndModelsTests
         Assert.Equal((string)data[^1]!["id"]!, (string)json["last_id"]!);
     }
 
+    [Fact]
+    public async Task ModelById_KnownAndUnknown_ItemOrNotFoundInEachShape()
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+
+        var item = JsonNode.Parse(await h.Client.GetStringAsync("v1/models/claude-sonnet-4-5", Ct))!;
+        var gemini = JsonNode.Parse(await h.Client.GetStringAsync("v1beta/models/gemini-3-flash", Ct))!;
+        using var missing = await h.Client.GetAsync("v1/models/no-such-model", Ct);
+        using var missingGemini = await h.Client.GetAsync("v1beta/models/no-such-model", Ct);
+        using var hello = await h.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "api/hello"), Ct);
+
+        Assert.Equal("claude-sonnet-4-5", (string)item["id"]!);
+        Assert.Equal("model", (string)item["type"]!);
+        Assert.Equal("models/gemini-3-flash", (string)gemini["name"]!);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("no-such-model", (string)JsonNode.Parse(await missing.Content.ReadAsStringAsync(Ct))!["error"]!["message"]!, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missingGemini.StatusCode);
+        Assert.Equal(404, (int)JsonNode.Parse(await missingGemini.Content.ReadAsStringAsync(Ct))!["error"]!["code"]!);
+        Assert.Equal(System.Net.HttpStatusCode.OK, hello.StatusCode);
+    }
+
     [Theory]
     [InlineData("v1/models?key=anything", false)]
     [InlineData("v1/models", true)]
