@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Switchyard.Hosting;
 using Switchyard.Protocols.Shared;
 using Switchyard.Upstream;
 
@@ -8,11 +6,9 @@ namespace Switchyard.FrontDoors;
 
 internal static class FrontDoorServices
 {
-    /// <summary>The client-facing doors: auth options, account picking, the generate client, thinking memory.</summary>
+    /// <summary>The client-facing doors: account picking, the generate client, thinking memory (auth options are core).</summary>
     public static IServiceCollection AddFrontDoors(this IServiceCollection services)
     {
-        services.AddGatewayOptions<AuthOptions>(AuthOptions.Section, new AuthOptionsValidator());
-        services.AddSingleton<IValidateOptions<AuthOptions>>(sp => new AuthExposureValidator(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton<ThinkingMemory>(_ => new ThinkingMemory());
         services.TryAddSingleton<GenerateClient>();
         services.TryAddSingleton<IAccountPicker, FirstAccountPicker>();

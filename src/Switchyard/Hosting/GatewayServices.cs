@@ -1,17 +1,28 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
+using Switchyard.FrontDoors;
 using Switchyard.Models;
+using Switchyard.RateLimits;
+using Switchyard.Scheduling;
 
 namespace Switchyard.Hosting;
 
 internal static class GatewayServices
 {
-    /// <summary>What both the server and the CLI commands need: clock, paths, every options section, models, accounts.</summary>
+    /// <summary>
+    /// What both the server and the CLI commands need: clock, paths, every options section (so a section in the
+    /// configuration file is known, and checked, whichever command reads it), models, accounts.
+    /// </summary>
     public static IServiceCollection AddGatewayCore(this IServiceCollection services, string dataDir)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new GatewayPaths(dataDir));
         services.AddGatewayOptions<ServerOptions>(ServerOptions.Section, new ServerOptionsValidator(), new ServerOptionsCustomValidator());
+        services.AddGatewayOptions<AuthOptions>(AuthOptions.Section, new AuthOptionsValidator());
+        services.AddSingleton<IValidateOptions<AuthOptions>>(sp => new AuthExposureValidator(sp.GetRequiredService<IConfiguration>()));
+        services.AddGatewayOptions<SchedulingOptions>(SchedulingOptions.Section, new SchedulingOptionsValidator(), new SchedulingOptionsCustomValidator());
+        services.AddGatewayOptions<RateLimitOptions>(RateLimitOptions.Section, new RateLimitOptionsValidator(), new RateLimitOptionsCustomValidator());
         services.AddModels();
         services.AddAccounts();
         return services;

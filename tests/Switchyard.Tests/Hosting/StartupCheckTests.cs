@@ -107,4 +107,16 @@ public sealed class StartupCheckTests
         Assert.Equal("::1", settings["Server:Host"]);
         Assert.Contains("'novalue'", Assert.Single(errors), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_SchedulingRateLimitsAndAuthSections_AreKnownAndChecked()
+    {
+        using var dir = new TempDir();
+
+        var (valid, _) = Check(dir, fileJson: """{"Scheduling":{"Mode":"CacheFirst","MaxWaitSeconds":30},"RateLimits":{},"Auth":{"ApiKeys":[{"Name":"me","Key":"k1"}]}}""");
+        var (invalid, _) = Check(dir, settings: new() { ["Scheduling:Strategy"] = "fastest", ["Scheduling:Mode"] = "" });
+
+        Assert.Empty(valid);
+        Assert.Contains(invalid, e => e.Contains("fastest", StringComparison.Ordinal));
+    }
 }
