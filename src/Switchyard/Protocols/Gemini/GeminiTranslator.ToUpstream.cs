@@ -247,30 +247,19 @@ internal static partial class GeminiTranslator
         return (tools.Count > 0 ? tools : null, tools.Count > 0 ? config : null);
     }
 
-    private static GenerationConfig? Generation(GeminiGenerationConfig? client, ModelRoute route, ThinkingAsk ask)
+    private static GenerationConfig? Generation(GenerationConfig? client, ModelRoute route, ThinkingAsk ask)
     {
         var (thinking, maxOutput) = ThinkingRules.Plan(route, ask, client?.MaxOutputTokens);
         var claude = route.Family == ModelFamily.Claude;
-        var config = new GenerationConfig
+        var config = (client ?? new GenerationConfig()) with
         {
             MaxOutputTokens = maxOutput,
-            Temperature = client?.Temperature,
-            TopP = client?.TopP,
-            TopK = client?.TopK,
-            StopSequences = client?.StopSequences,
-            CandidateCount = client?.CandidateCount,
-            ResponseMimeType = client?.ResponseMimeType,
             ResponseSchema = claude
                 ? (client?.ResponseSchema ?? client?.ResponseJsonSchema) is { } responseSchema ? ToolSchemas.ForUpstream(responseSchema, route) : null
                 : client?.ResponseSchema?.DeepClone(),
             ResponseJsonSchema = claude ? null : client?.ResponseJsonSchema?.DeepClone(),
             ResponseModalities = route.ImageGeneration ? client?.ResponseModalities ?? ["TEXT", "IMAGE"] : client?.ResponseModalities,
-            ImageConfig = client?.ImageConfig,
             ThinkingConfig = thinking,
-            Seed = client?.Seed,
-            PresencePenalty = client?.PresencePenalty,
-            FrequencyPenalty = client?.FrequencyPenalty,
-            Extra = client?.Extra,
         };
         return config == new GenerationConfig() ? null : config;
     }

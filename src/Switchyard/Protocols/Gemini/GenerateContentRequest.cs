@@ -17,7 +17,7 @@ internal sealed record GenerateContentRequest
     public Content? SystemInstruction { get; init; }
     public List<GeminiTool>? Tools { get; init; }
     public ToolConfig? ToolConfig { get; init; }
-    public GeminiGenerationConfig? GenerationConfig { get; init; }
+    public GenerationConfig? GenerationConfig { get; init; }
     public List<SafetySetting>? SafetySettings { get; init; }
     public string? CachedContent { get; init; }
 
@@ -51,29 +51,6 @@ internal sealed record GeminiFunctionDeclaration
     /// <summary>A plain JSON schema (the newer field the SDK uses for JSON-schema tools).</summary>
     public JsonNode? ParametersJsonSchema { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
-}
-
-internal sealed record GeminiGenerationConfig
-{
-    public int? MaxOutputTokens { get; init; }
-    public double? Temperature { get; init; }
-    public double? TopP { get; init; }
-    public int? TopK { get; init; }
-    public List<string>? StopSequences { get; init; }
-    public int? CandidateCount { get; init; }
-    public string? ResponseMimeType { get; init; }
-    public JsonNode? ResponseSchema { get; init; }
-    public JsonNode? ResponseJsonSchema { get; init; }
-    public List<string>? ResponseModalities { get; init; }
-    public ImageConfig? ImageConfig { get; init; }
-    public ThinkingConfig? ThinkingConfig { get; init; }
-    public int? Seed { get; init; }
-    public double? PresencePenalty { get; init; }
-    public double? FrequencyPenalty { get; init; }
-
-    /// <summary>Other generation fields (responseLogprobs, mediaResolution…), passed upstream as received.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }
