@@ -7,6 +7,8 @@ internal sealed class AnthropicProtocolErrors : IProtocolErrors
 {
     public static AnthropicProtocolErrors Instance { get; } = new();
 
+    public string Protocol => "anthropic";
+
     public ClientError Create(int status, string message) => From(AnthropicErrors.Create(status, message));
 
     public ClientError Unauthorized(string message) => From(AnthropicErrors.Create(401, message));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Switchyard.RequestLog;
 
 namespace Switchyard.FrontDoors;
 
@@ -20,6 +21,7 @@ internal sealed class ClientAuthFilter(Func<HttpContext, IProtocolErrors> errors
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        var trace = HttpMethods.IsPost(http.Request.Method) ? RequestTracing.Begin(http, errors(http).Protocol) : null;
         var keys = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.ApiKeys;
         string? problem;
         if (keys.Count == 0)
@@ -30,13 +32,23 @@ internal sealed class ClientAuthFilter(Func<HttpContext, IProtocolErrors> errors
         else
         {
             var presented = PresentedKey(http.Request);
+            var match = presented is null ? null : keys.Find(k => Matches(k.Key, presented));
             problem = presented is null ? "No API key was provided; send it as x-api-key, Authorization: Bearer, x-goog-api-key or ?key=."
-                : keys.Exists(k => Matches(k.Key, presented)) ? null : "Invalid API key.";
+                : match is null ? "Invalid API key." : null;
+            if (trace is not null)
+            {
+                trace.ClientKeyName = match?.Name;
+            }
         }
 
         if (problem is null)
         {
             return await next(context);
+        }
+
+        if (trace is not null)
+        {
+            trace.Error = problem;
         }
 
         await FrontDoor.WriteErrorAsync(http, errors(http).Unauthorized(problem));

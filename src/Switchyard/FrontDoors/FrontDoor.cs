@@ -6,6 +6,7 @@ using Switchyard.Hosting;
 using Switchyard.Models;
 using Switchyard.Protocols.Shared;
 using Switchyard.RateLimits;
+using Switchyard.RequestLog;
 using Switchyard.Upstream;
 
 namespace Switchyard.FrontDoors;
@@ -169,6 +170,12 @@ internal sealed partial class FrontDoor(
     {
         http.Response.StatusCode = error.Status;
         http.Response.ContentType = "application/json";
+        if (RequestTrace.Of(http) is { } trace)
+        {
+            trace.Error ??= ErrorMessage(error.Json);
+        }
+
+        RequestTracing.FirstByte(http);
         await http.Response.WriteAsync(error.Json, http.RequestAborted);
     }
 
@@ -176,6 +183,7 @@ internal sealed partial class FrontDoor(
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
+        RequestTracing.FirstByte(http);
         return http.Response.WriteAsync(json, http.RequestAborted);
     }
 
@@ -187,7 +195,21 @@ internal sealed partial class FrontDoor(
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        RequestTracing.FirstByte(http);
         await http.Response.StartAsync(http.RequestAborted);
+    }
+
+    /// <summary>The message inside a client error envelope (every protocol puts it at <c>error.message</c>).</summary>
+    private static string ErrorMessage(string json)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(json)?["error"]?["message"]?.GetValue<string>() ?? json;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return json;
+        }
     }
 
     /// <summary>Logs a stream that failed after its first byte and returns the client-facing message.</summary>

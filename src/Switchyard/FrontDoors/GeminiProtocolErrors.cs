@@ -7,6 +7,8 @@ internal sealed class GeminiProtocolErrors : IProtocolErrors
 {
     public static GeminiProtocolErrors Instance { get; } = new();
 
+    public string Protocol => "gemini";
+
     public ClientError Create(int status, string message) => From(GeminiErrors.ForStatus(status, message));
 
     public ClientError Unauthorized(string message) => From(GeminiErrors.ForStatus(401, message));

@@ -6,6 +6,9 @@ internal sealed record ClientError(int Status, string Json);
 /// <summary>How one protocol renders errors, so the shared pipeline can answer in the right envelope.</summary>
 internal interface IProtocolErrors
 {
+    /// <summary>anthropic, openai or gemini (the request log's protocol column).</summary>
+    string Protocol { get; }
+
     /// <summary>An error the gateway itself decided (400, 404, 413, 415, 503…).</summary>
     ClientError Create(int status, string message);
 

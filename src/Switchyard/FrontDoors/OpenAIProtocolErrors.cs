@@ -7,6 +7,8 @@ internal sealed class OpenAIProtocolErrors : IProtocolErrors
 {
     public static OpenAIProtocolErrors Instance { get; } = new();
 
+    public string Protocol => "openai";
+
     public ClientError Create(int status, string message) => From(OpenAIErrors.ForStatus(status, message));
 
     public ClientError Unauthorized(string message) => From(OpenAIErrors.ForStatus(401, message, "invalid_api_key"));
