@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Switchyard.Protocols.Anthropic;
 using Switchyard.Upstream;
-using Switchyard.Upstream.Wire;
 
 namespace Switchyard.FrontDoors;
 
@@ -38,7 +37,7 @@ internal static class AnthropicEndpoints
 
         var stream = request.Stream == true;
         using var attempt = await door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
-            ctx => JsonSerializer.SerializeToUtf8Bytes(AnthropicTranslator.ToUpstream(request, ctx), UpstreamJsonContext.Default.UpstreamEnvelope));
+            ctx => AnthropicTranslator.ToUpstream(request, ctx), SessionInputs.Anthropic(http, request));
         if (attempt is null)
         {
             return;
@@ -94,12 +93,8 @@ internal static class AnthropicEndpoints
             return;
         }
 
-        using var attempt = await door.SendAsync(http, s_errors, GenerateClient.CountTokens, route, ctx =>
-        {
-            var full = AnthropicTranslator.ToUpstream(request, ctx).Request;
-            var envelope = new CountTokensEnvelope { Request = new UpstreamRequest { Contents = full.Contents, SystemInstruction = full.SystemInstruction, Tools = full.Tools } };
-            return JsonSerializer.SerializeToUtf8Bytes(envelope, UpstreamJsonContext.Default.CountTokensEnvelope);
-        }, quiet: true);
+        using var attempt = await door.SendAsync(http, s_errors, GenerateClient.CountTokens, route,
+            ctx => AnthropicTranslator.ToUpstream(request, ctx), SessionInputs.Anthropic(http, request), quiet: true);
 
         int tokens;
         if (attempt is null)

@@ -67,7 +67,7 @@ internal static class GeminiEndpoints
         }
 
         using var attempt = await door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
-            ctx => JsonSerializer.SerializeToUtf8Bytes(GeminiTranslator.ToUpstream(request, ctx), UpstreamJsonContext.Default.UpstreamEnvelope));
+            ctx => GeminiTranslator.ToUpstream(request, ctx), SessionInputs.Gemini(http, request.Contents));
         if (attempt is null)
         {
             return;
@@ -141,7 +141,8 @@ internal static class GeminiEndpoints
         }
 
         using var attempt = await door.SendAsync(http, s_errors, GenerateClient.CountTokens, route,
-            ctx => JsonSerializer.SerializeToUtf8Bytes(GeminiTranslator.CountTokensToUpstream(request, ctx), UpstreamJsonContext.Default.CountTokensEnvelope));
+            ctx => new UpstreamEnvelope { Model = ctx.Route.UpstreamModel, Request = GeminiTranslator.CountTokensToUpstream(request, ctx).Request },
+            SessionInputs.Gemini(http, request.GenerateContentRequest?.Contents ?? request.Contents));
         if (attempt is null)
         {
             return;

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Switchyard.Protocols.OpenAI;
 using Switchyard.Upstream;
-using Switchyard.Upstream.Wire;
 
 namespace Switchyard.FrontDoors;
 
@@ -35,7 +33,7 @@ internal static class OpenAIEndpoints
 
         var stream = request.Stream == true;
         using var attempt = await door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
-            ctx => JsonSerializer.SerializeToUtf8Bytes(OpenAITranslator.ToUpstream(request, ctx), UpstreamJsonContext.Default.UpstreamEnvelope));
+            ctx => OpenAITranslator.ToUpstream(request, ctx), SessionInputs.OpenAI(http, request));
         if (attempt is null)
         {
             return;
