@@ -11,7 +11,8 @@
 # client that tries to leave the machine fails instead of quietly doing so.
 #
 # Usage: tests/conformance/run.sh            (CONFORMANCE_CONFIGURATION=Release|Debug, default Release)
-# Prints PASS/FAIL per case, then "Passed!  - Failed: F, Passed: P, ..." (counted by scripts/test.sh).
+# Prints PASS/FAIL per case, then "Passed!  - Failed: F, Passed: P, ..." ("Failed!" when F > 0), the summary
+# form of `dotnet test` that scripts/test.sh adds up.
 # Exit code: 0 when every case passed.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,8 +23,8 @@ passed=0
 failed=0
 
 summary() {
-  printf 'Passed!  - Failed: %5d, Passed: %5d, Skipped: %5d, Total: %5d, Duration: %d s - conformance (real clients)\n' \
-    "$failed" "$passed" 0 $((passed + failed)) "$SECONDS"
+  printf '%s  - Failed: %5d, Passed: %5d, Skipped: %5d, Total: %5d, Duration: %d s - conformance (real clients)\n' \
+    "$([ "$failed" -eq 0 ] && echo 'Passed!' || echo 'Failed!')" "$failed" "$passed" 0 $((passed + failed)) "$SECONDS"
 }
 
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
@@ -46,6 +47,8 @@ abort() { fail "conformance setup" "$1" "${@:2}"; summary; exit 1; }
 if [ "${CONFORMANCE_PHASE:-1}" = 1 ]; then
   command -v node >/dev/null && command -v npm >/dev/null || abort "node and npm are required"
   cd "$here"
+  # The lock names every platform's opencode binary package; those this registry does not serve (darwin, windows,
+  # musl, arm64) carry only version/os/cpu there, which is all npm ci needs to skip them on linux-x64.
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "conformance: npm ci (pinned clients from package-lock.json)"
     npm ci --no-audit --no-fund --loglevel=error >"${TMPDIR:-/tmp}/switchyard-conformance-npm.log" 2>&1 \
@@ -60,12 +63,13 @@ if [ "${CONFORMANCE_PHASE:-1}" = 1 ]; then
   fi
   if [ "${CONFORMANCE_NETNS:-auto}" != off ] && unshare -n true 2>/dev/null; then
     echo "conformance: clients run in a private network namespace (loopback only)"
-    exec env CONFORMANCE_PHASE=2 unshare -n -- bash -c 'ip link set lo up 2>/dev/null || true; exec bash "$0"' "$here/run.sh"
+    exec env CONFORMANCE_PHASE=2 CONFORMANCE_ELAPSED="$SECONDS" unshare -n -- bash -c 'ip link set lo up 2>/dev/null || true; exec bash "$0"' "$here/run.sh"
   fi
   echo "conformance: clients run on the host network (no unshare here)"
 fi
 
 # ---------- phase 2: gateway + emulator, then the clients ----------
+SECONDS=${CONFORMANCE_ELAPSED:-$SECONDS}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/switchyard-conformance.XXXXXX")
 demo_pid=""
 cleanup() {
@@ -80,7 +84,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 key="sk-conformance-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-mkdir -p "$tmp/data" "$tmp/work" "$tmp/oc" "$tmp/home-claude" "$tmp/home-oc/.config/opencode/node_modules" "$tmp/home-sdk"
+mkdir -p "$tmp/data" "$tmp/work" "$tmp/oc" "$tmp/home-claude" "$tmp/home-oc/.config/opencode" "$tmp/home-sdk"
 printf '{"Auth":{"ApiKeys":[{"Name":"conformance","Key":"%s"}]}}\n' "$key" >"$tmp/data/switchyard.json"
 # opencode installs @opencode-ai/plugin into its config dir in the background unless the lock already names it.
 echo '{"lockfileVersion":3,"requires":true,"packages":{"":{"dependencies":{"@opencode-ai/plugin":"*"}}}}' \
@@ -98,7 +102,7 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 [ -n "$url" ] || abort "switchyard demo did not become ready in 120 s" "$tmp/demo.log"
-echo "conformance: gateway $url (demo took ${SECONDS}s to start)"
+echo "conformance: gateway $url (ready after ${SECONDS} s)"
 
 sy() { timeout 60 dotnet "$dll" "$@" --data-dir "$tmp/data" --gateway-url "$url"; }
 HOME="$tmp/home-claude" sy connect claude-code --write >"$tmp/connect.log" 2>&1 \
@@ -138,17 +142,28 @@ claude -p 'Run the command. [[emu:call Bash {"command":"echo conf-tool-ok-42","d
 expect "claude-code: claude -p Bash tool loop" "$tmp/c2.out" "$tmp/c2.err" $? "reply after tool results: Bash (conf-tool-ok-42)"
 
 # ---- opencode: the three providers of the opencode.json written by connect, each with a bash round trip ----
+# The three runs go in parallel, each with its own HOME and working directory (opencode is slow to start).
 # opencode quotes (and escapes) any argument holding a space, so the directive is split into space-free words.
-for model in switchyard-anthropic/claude-sonnet-4-5 switchyard-openai/gemini-3-flash switchyard-google/gemini-2.5-flash; do
+models=(switchyard-anthropic/claude-sonnet-4-5 switchyard-openai/gemini-3-flash switchyard-google/gemini-2.5-flash)
+runs=()
+started
+for model in "${models[@]}"; do
   provider=${model%%/*}
-  started
-  (cd "$tmp/oc" && timeout -k 5 120 env -i "${base_env[@]}" HOME="$tmp/home-oc" \
+  mkdir -p "$tmp/$provider/home/.config/opencode/node_modules" "$tmp/$provider/work"
+  cp "$tmp/home-oc/.config/opencode/package-lock.json" "$tmp/$provider/home/.config/opencode/"
+  cp "$tmp/oc/opencode.json" "$tmp/$provider/work/"
+  (cd "$tmp/$provider/work" && timeout -k 5 150 env -i "${base_env[@]}" HOME="$tmp/$provider/home" \
     OPENCODE_DISABLE_MODELS_FETCH=1 OPENCODE_DISABLE_AUTOUPDATE=1 OPENCODE_DISABLE_DEFAULT_PLUGINS=1 \
     OPENCODE_DISABLE_LSP_DOWNLOAD=1 OPENCODE_DISABLE_SHARE=1 \
     "$here/node_modules/.bin/opencode" run -m "$model" \
-    '[[emu:call' 'bash' '{"command":"echo\u0020oc-tool-ok-7","description":"Print\u0020a\u0020marker"}]]' </dev/null) \
-    >"$tmp/$provider.out" 2>"$tmp/$provider.err"
-  expect "opencode: $provider bash tool round trip" "$tmp/$provider.out" "$tmp/$provider.err" $? \
+    '[[emu:call' 'bash' '{"command":"echo\u0020oc-tool-ok-7","description":"Print\u0020a\u0020marker"}]]' </dev/null \
+    >"$tmp/$provider.out" 2>"$tmp/$provider.err"; echo $? >"$tmp/$provider.rc") &
+  runs+=($!)
+done
+wait "${runs[@]}"
+for model in "${models[@]}"; do
+  provider=${model%%/*}
+  expect "opencode: $provider bash tool round trip" "$tmp/$provider.out" "$tmp/$provider.err" "$(cat "$tmp/$provider.rc")" \
     "oc-tool-ok-7" "reply after tool results: bash (oc-tool-ok-7)"
 done
 
