@@ -61,7 +61,7 @@ if [ "${CONFORMANCE_PHASE:-1}" = 1 ]; then
     echo "conformance: building src/Switchyard ($configuration)"
     dotnet build "$root/src/Switchyard" -c "$configuration" >/dev/null 2>&1 || abort "dotnet build src/Switchyard failed"
   fi
-  if [ "${CONFORMANCE_NETNS:-auto}" != off ] && unshare -n true 2>/dev/null; then
+  if [ "${CONFORMANCE_NETNS:-auto}" != off ] && command -v ip >/dev/null && unshare -n true 2>/dev/null; then
     echo "conformance: clients run in a private network namespace (loopback only)"
     exec env CONFORMANCE_PHASE=2 CONFORMANCE_ELAPSED="$SECONDS" unshare -n -- bash -c 'ip link set lo up 2>/dev/null || true; exec bash "$0"' "$here/run.sh"
   fi
@@ -130,7 +130,7 @@ expect() {
 
 # ---- Claude Code: only ~/.claude/settings.json (written by connect) points it at the gateway ----
 claude() {
-  (cd "$tmp/work" && timeout -k 5 90 env -i "${base_env[@]}" HOME="$tmp/home-claude" \
+  (cd "$tmp/work" && timeout -k 5 120 env -i "${base_env[@]}" HOME="$tmp/home-claude" \
     "$here/node_modules/.bin/claude" "$@" </dev/null)
 }
 started
@@ -152,7 +152,7 @@ for model in "${models[@]}"; do
   mkdir -p "$tmp/$provider/home/.config/opencode/node_modules" "$tmp/$provider/work"
   cp "$tmp/home-oc/.config/opencode/package-lock.json" "$tmp/$provider/home/.config/opencode/"
   cp "$tmp/oc/opencode.json" "$tmp/$provider/work/"
-  (cd "$tmp/$provider/work" && timeout -k 5 150 env -i "${base_env[@]}" HOME="$tmp/$provider/home" \
+  (cd "$tmp/$provider/work" && timeout -k 5 240 env -i "${base_env[@]}" HOME="$tmp/$provider/home" \
     OPENCODE_DISABLE_MODELS_FETCH=1 OPENCODE_DISABLE_AUTOUPDATE=1 OPENCODE_DISABLE_DEFAULT_PLUGINS=1 \
     OPENCODE_DISABLE_LSP_DOWNLOAD=1 OPENCODE_DISABLE_SHARE=1 \
     "$here/node_modules/.bin/opencode" run -m "$model" \
