@@ -15,10 +15,11 @@ internal sealed partial class RequestLogRetention(
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _chainGate = new();
     private ITimer? _timer;
     private long _deleted;
 
-    /// <summary>The latest run started by the timer (tests await it after advancing the clock).</summary>
+    /// <summary>The latest run started by the timer; it starts after the one before it ends (tests await it after advancing the clock).</summary>
     public Task LastRun { get; private set; } = Task.CompletedTask;
 
     /// <summary>Rows deleted since start.</summary>
@@ -28,13 +29,31 @@ internal sealed partial class RequestLogRetention(
     {
         await RunOnceAsync(cancellationToken);
         var interval = TimeSpan.FromSeconds(options.Value.RetentionIntervalSeconds);
-        _timer = time.CreateTimer(_ => LastRun = RunOnceAsync(_stopping.Token), null, interval, interval);
+        _timer = time.CreateTimer(_ => Tick(), null, interval, interval);
     }
 
-    /// <summary>Deletes what the options say should go; returns the rows deleted (0 when a run is already going).</summary>
+    private void Tick()
+    {
+        lock (_chainGate)
+        {
+            LastRun = AfterAsync(LastRun);
+        }
+    }
+
+    private async Task AfterAsync(Task previous)
+    {
+        await previous;
+        await RunOnceAsync(_stopping.Token);
+    }
+
+    /// <summary>Deletes what the options say should go (after any run already going); returns the rows deleted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (!await _gate.WaitAsync(0, cancellationToken))
+        try
+        {
+            await _gate.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
         {
             return 0;
         }

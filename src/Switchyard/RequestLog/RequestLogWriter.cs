@@ -7,7 +7,7 @@ namespace Switchyard.RequestLog;
 /// The request log's <see cref="IRequestSink"/>: <see cref="Record"/> copies the trace into a bounded queue and
 /// returns (it never waits; when the queue is full the record is dropped and counted in <see cref="Dropped"/>).
 /// One background loop drains the queue in batches of up to <see cref="RequestLogOptions.BatchSize"/>, each written
-/// in one transaction. The host's stop drains the queue after the server stopped taking requests, so a clean stop
+/// in one transaction; it starts with the host (or the first <see cref="FlushAsync"/>). The host's stop drains the queue after the server stopped taking requests, so a clean stop
 /// loses nothing. <see cref="FlushAsync"/> waits until everything queued before the call is written.
 /// </summary>
 internal sealed partial class RequestLogWriter : IRequestSink, IHostedLifecycleService, IAsyncDisposable
@@ -56,7 +56,6 @@ internal sealed partial class RequestLogWriter : IRequestSink, IHostedLifecycleS
         {
             var body = _options.CaptureBodies && trace.RequestBody is { } text ? BodyRedactor.Redact(text, _options.MaxBodyBytes) : null;
             var record = RequestRecord.From(trace, body);
-            EnsureLoop();
             Interlocked.Increment(ref _queued);
             if (!_queue.Writer.TryWrite(record))
             {
