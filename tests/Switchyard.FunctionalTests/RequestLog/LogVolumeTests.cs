@@ -16,7 +16,7 @@ public sealed class LogVolumeTests
     {
         const int total = 10_000;
         const int workers = 16;
-        await using var h = await RequestLogHarness.StartAsync(s => s["RequestLog:MaxRows"] = "0");
+        await using var h = await RequestLogHarness.StartAsync(s => s["RequestLog:MaxRows"] = "0", quiet: true);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = workers };
         using var client = new HttpClient(handler) { BaseAddress = h.Client.BaseAddress };
         var next = 0;

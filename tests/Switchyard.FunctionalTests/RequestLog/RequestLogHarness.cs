@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Switchyard.Emulator.State;
 using Switchyard.FunctionalTests.Accounts;
 using Switchyard.Hosting;
@@ -38,7 +39,8 @@ internal sealed class RequestLogHarness : IAsyncDisposable
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<RequestLogHarness> StartAsync(Action<Dictionary<string, string?>>? settings = null)
+    /// <summary>Starts the gateway; <paramref name="quiet"/> drops the per-call HttpClient information logs (for volume tests).</summary>
+    public static async Task<RequestLogHarness> StartAsync(Action<Dictionary<string, string?>>? settings = null, bool quiet = false)
     {
         var accounts = await AccountsHarness.StartAsync(new AccountSeed { Email = AccountsHarness.Ada, Name = "Ada Lovelace", Tier = "ULTRA", RefreshToken = AccountsHarness.AdaRefresh });
         accounts.Settings["Upstream:Hosts:0:Label"] = "prod";
@@ -53,6 +55,10 @@ internal sealed class RequestLogHarness : IAsyncDisposable
         {
             services.AddSingleton<TimeProvider>(accounts.Time);
             services.AddSingleton<IRequestSink>(finished);
+            if (quiet)
+            {
+                services.AddLogging(b => b.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
+            }
         });
         app.MapGroup("/admin/api").MapRequestLogApi();
         try
