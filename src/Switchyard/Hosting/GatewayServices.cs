@@ -4,6 +4,7 @@ using Switchyard.Accounts;
 using Switchyard.FrontDoors;
 using Switchyard.Models;
 using Switchyard.RateLimits;
+using Switchyard.RequestLog;
 using Switchyard.Scheduling;
 
 namespace Switchyard.Hosting;
@@ -23,6 +24,8 @@ internal static class GatewayServices
         services.AddSingleton<IValidateOptions<AuthOptions>>(sp => new AuthExposureValidator(sp.GetRequiredService<IConfiguration>()));
         services.AddGatewayOptions<SchedulingOptions>(SchedulingOptions.Section, new SchedulingOptionsValidator(), new SchedulingOptionsCustomValidator());
         services.AddGatewayOptions<RateLimitOptions>(RateLimitOptions.Section, new RateLimitOptionsValidator(), new RateLimitOptionsCustomValidator());
+        services.AddRequestLogOptions();
+        services.AddGatewayOptions<LoggingFileOptions>(LoggingFileOptions.Section, new LoggingFileOptionsValidator(), new LoggingFileOptionsCustomValidator());
         services.AddModels();
         services.AddAccounts();
         return services;
