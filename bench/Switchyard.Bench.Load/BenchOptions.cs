@@ -20,6 +20,9 @@ internal sealed record BenchOptions
     /// <summary>Extra <c>--set Key=Value</c> settings for <c>switchyard serve</c> (default: none, the gateway as shipped).</summary>
     public string[] GatewaySettings { get; init; } = [];
 
+    /// <summary>Extra environment variables (<c>NAME=value</c>) for <c>switchyard serve</c>, e.g. a log level for profiling.</summary>
+    public string[] GatewayEnvironment { get; init; } = [];
+
     /// <summary>Base URL of an already running antigravity-claude-proxy pointed at the same emulator, or null.</summary>
     public string? PeerUrl { get; init; }
 
@@ -44,6 +47,7 @@ internal sealed record BenchOptions
                 "--pool-seconds" => options with { PoolSeconds = Number(value) },
                 "--protocols" => options with { Protocols = value.Split(',') },
                 "--gateway-set" => options with { GatewaySettings = [.. options.GatewaySettings, value] },
+                "--gateway-env" => options with { GatewayEnvironment = [.. options.GatewayEnvironment, value] },
                 "--peer" => options with { PeerUrl = value.TrimEnd('/') },
                 _ => throw new ArgumentException($"Unknown option {args[i - 1]}."),
             };

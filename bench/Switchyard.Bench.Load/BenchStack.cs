@@ -80,7 +80,8 @@ internal sealed class BenchStack : IDisposable
             var gateway = ChildProcess.Start(
                 options.GatewayDll,
                 [.. GlobalArgs(dataDir, [.. settings, .. options.GatewaySettings]), "serve", "--port", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                Path.Combine(options.WorkDir, "gateway.log"));
+                Path.Combine(options.WorkDir, "gateway.log"),
+                options.GatewayEnvironment.Select(e => e.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : ""));
             using var probe = new HttpClient { BaseAddress = gatewayUrl };
             await WaitReadyAsync(probe, "healthz", gateway);
             var stack = new BenchStack(control)

@@ -24,6 +24,7 @@ using var stack = await BenchStack.StartAsync(options, log);
 using var client = LoadRunner.CreateClient();
 var gatewayPid = stack.Gateway.Id;
 var emulatorPid = stack.Emulator.Id;
+await log.WriteLineAsync($"Gateway PID {gatewayPid} at {stack.GatewayUrl}, emulator PID {emulatorPid} at {stack.EmulatorUrl}");
 long served = 0;
 var memory = new List<MemoryPoint>();
 
