@@ -23,6 +23,9 @@ internal sealed record BenchOptions
     /// <summary>Extra environment variables (<c>NAME=value</c>) for <c>switchyard serve</c>, e.g. a log level for profiling.</summary>
     public string[] GatewayEnvironment { get; init; } = [];
 
+    /// <summary>A script that runs antigravity-claude-proxy in the foreground (bench/peer/start-peer.sh), or null.</summary>
+    public string? PeerScript { get; init; }
+
     /// <summary>Base URL of an already running antigravity-claude-proxy pointed at the same emulator, or null.</summary>
     public string? PeerUrl { get; init; }
 
@@ -48,6 +51,7 @@ internal sealed record BenchOptions
                 "--protocols" => options with { Protocols = value.Split(',') },
                 "--gateway-set" => options with { GatewaySettings = [.. options.GatewaySettings, value] },
                 "--gateway-env" => options with { GatewayEnvironment = [.. options.GatewayEnvironment, value] },
+                "--peer-script" => options with { PeerScript = value },
                 "--peer" => options with { PeerUrl = value.TrimEnd('/') },
                 _ => throw new ArgumentException($"Unknown option {args[i - 1]}."),
             };

@@ -189,7 +189,7 @@ internal sealed class BenchStack : IDisposable
         throw new TimeoutException($"{client.BaseAddress}{path} did not answer within 30 s.");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

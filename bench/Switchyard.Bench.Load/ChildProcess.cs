@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Switchyard.Bench.Load;
 
-/// <summary>A `dotnet some.dll` child whose output goes to a log file; stopped (only this process) on dispose.</summary>
+/// <summary>A child process (`dotnet some.dll`, or a script) whose output goes to a log file; stopped (only this process) on dispose.</summary>
 internal sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
@@ -22,15 +22,17 @@ internal sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ChildProcess Start(string dll, IEnumerable<string> args, string logFile, IReadOnlyDictionary<string, string>? environment = null)
+    public static ChildProcess Start(string dll, IEnumerable<string> args, string logFile, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartProgram("dotnet", [dll, .. args], logFile, environment);
+
+    public static ChildProcess StartProgram(string program, IEnumerable<string> args, string logFile, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -44,7 +46,7 @@ internal sealed class ChildProcess : IDisposable
         }
 
         var log = new StreamWriter(logFile) { AutoFlush = true };
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start dotnet {dll}.");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {program}.");
         var child = new ChildProcess(process, log);
         process.OutputDataReceived += (_, e) => child.Write(e.Data);
         process.ErrorDataReceived += (_, e) => child.Write(e.Data);

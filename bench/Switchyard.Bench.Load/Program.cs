@@ -150,7 +150,9 @@ if (anthropic is not null && options.PoolSeconds > 0 && options.Accounts >= 3)
 
 // Optional peer: the same Anthropic workload through antigravity-claude-proxy.
 var peer = new List<(int, CellResult, CellResult)>();
-if (options.PeerUrl is { } peerUrl && anthropic is not null)
+using var peerProcess = options.PeerScript is { } script && anthropic is not null ? await Peer.StartAsync(script, stack, anthropic, options, log) : null;
+var peerUrl = peerProcess is not null ? peerProcess.Url : options.PeerUrl;
+if (peerUrl is not null && anthropic is not null)
 {
     var spec = Workloads.Gateway(new Uri(peerUrl + "/"), "anthropic", stream: false);
     foreach (var concurrency in options.Concurrency)
