@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-if ! out=$(dotnet build bench/Switchyard.Bench.Micro/Switchyard.Bench.Micro.csproj -c Release -v q -nologo 2>&1); then
+if ! out=$(dotnet build bench/Switchyard.Bench.Micro/Switchyard.Bench.Micro.csproj -c Release -v q -nologo -nodeReuse:false 2>&1); then
   echo "$out" | grep -E "error|warning" >&2; exit 1
 fi
 args=("$@")

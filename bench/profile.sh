@@ -9,7 +9,7 @@ protocol=${1:-gemini}; concurrency=${2:-16}
 out=bench/results/profile; mkdir -p "$out"
 (cd bench && dotnet tool restore >/dev/null)
 for project in src/Switchyard/Switchyard.csproj bench/Switchyard.Bench.Load/Switchyard.Bench.Load.csproj; do
-  dotnet build "$project" -c Release -v q -nologo >/dev/null
+  dotnet build "$project" -c Release -v q -nologo -nodeReuse:false >/dev/null
 done
 dotnet bench/Switchyard.Bench.Load/bin/Release/net10.0/Switchyard.Bench.Load.dll \
   --gateway src/Switchyard/bin/Release/net10.0/switchyard.dll \

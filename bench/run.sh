@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 for project in src/Switchyard/Switchyard.csproj bench/Switchyard.Bench.Load/Switchyard.Bench.Load.csproj; do
-  if ! out=$(dotnet build "$project" -c Release -v q -nologo 2>&1); then
+  if ! out=$(dotnet build "$project" -c Release -v q -nologo -nodeReuse:false 2>&1); then
     echo "$out" | grep -E "error|warning" >&2; echo "build of $project failed" >&2; exit 1
   fi
 done

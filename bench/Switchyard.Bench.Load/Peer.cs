@@ -16,6 +16,9 @@ internal sealed class Peer : IDisposable
 
     public string Url { get; }
 
+    /// <summary>The peer passes model ids through: it is asked for the upstream id Switchyard maps claude-sonnet-4-5 to.</summary>
+    public static string Model(Workload anthropic) => (string)JsonNode.Parse(anthropic.Direct.Body)!["model"]!;
+
     public static async Task<Peer?> StartAsync(string script, BenchStack stack, Workload anthropic, BenchOptions options, TextWriter log)
     {
         // The account the gateway used for the probe: its token and project, as the direct run sends them.
@@ -40,7 +43,7 @@ internal sealed class Peer : IDisposable
         {
             try
             {
-                using var request = Workloads.Gateway(new Uri(url + "/"), "anthropic", stream: false).Create();
+                using var request = Workloads.Gateway(new Uri(url + "/"), "anthropic", stream: false, Model(anthropic)).Create();
                 using var response = await probe.SendAsync(request);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {

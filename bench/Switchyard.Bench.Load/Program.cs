@@ -154,7 +154,7 @@ using var peerProcess = options.PeerScript is { } script && anthropic is not nul
 var peerUrl = peerProcess is not null ? peerProcess.Url : options.PeerUrl;
 if (peerUrl is not null && anthropic is not null)
 {
-    var spec = Workloads.Gateway(new Uri(peerUrl + "/"), "anthropic", stream: false);
+    var spec = Workloads.Gateway(new Uri(peerUrl + "/"), "anthropic", stream: false, Peer.Model(anthropic));
     foreach (var concurrency in options.Concurrency)
     {
         var result = await MeasureAsync(spec, concurrency, pid: emulatorPid, throughGateway: false);

@@ -78,7 +78,7 @@ internal static class Report
         if (r.Peer.Count > 0)
         {
             Line($"");
-            Line($"## antigravity-claude-proxy (same emulator, same Anthropic non-stream request)");
+            Line($"## antigravity-claude-proxy 2.0.4 (same emulator, same Anthropic non-stream request; the peer is asked for the upstream model id, since it does not map claude-sonnet-4-5)");
             Line($"");
             Line($"| conc. | peer req/s | peer p50 / p99 ms | Switchyard req/s | ratio | peer errors |");
             Line($"|---:|---:|---:|---:|---:|---:|");

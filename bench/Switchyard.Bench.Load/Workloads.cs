@@ -14,7 +14,7 @@ internal static class Workloads
     private const string Prompt = "Say hello to the benchmark.";
 
     /// <summary>The gateway request of each protocol and mode.</summary>
-    public static RequestSpec Gateway(Uri gateway, string protocol, bool stream) => protocol switch
+    public static RequestSpec Gateway(Uri gateway, string protocol, bool stream, string? anthropicModel = null) => protocol switch
     {
         "anthropic" => new RequestSpec
         {
@@ -23,7 +23,7 @@ internal static class Workloads
             Headers = [new("anthropic-version", "2023-06-01")],
             Body = Json(new JsonObject
             {
-                ["model"] = "claude-sonnet-4-5",
+                ["model"] = anthropicModel ?? "claude-sonnet-4-5",
                 ["max_tokens"] = 256,
                 ["stream"] = stream,
                 ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = Prompt }),
