@@ -125,7 +125,8 @@ internal static class Report
             Line($"| ≥ 8× antigravity-claude-proxy | not measured in this run (see BENCHMARKS.md) | – |");
         }
 
-        return md.ToString();
+        // A cell with no successful request has no percentiles or CPU per request.
+        return md.Replace("NaN", "–").ToString();
     }
 
     private static string Met(bool met) => met ? "yes" : "**no**";
