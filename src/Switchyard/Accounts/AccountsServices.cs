@@ -17,9 +17,13 @@ internal static class AccountsServices
         services.AddGatewayOptions<UpstreamOptions>(UpstreamOptions.Section, new UpstreamOptionsValidator(), new UpstreamOptionsCustomValidator());
         services.AddGatewayOptions<QuotaOptions>(QuotaOptions.Section, new QuotaOptionsValidator(), new QuotaOptionsCustomValidator());
 
+        // No per-call logging handlers: four console lines per upstream call cost a fifth of the gateway's CPU
+        // under load (BENCHMARKS.md); failures are logged by the callers with what matters.
         services.AddHttpClient(GoogleOAuthClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddHttpClient(CloudCodeClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
         services.TryAddSingleton(TimeProvider.System);
