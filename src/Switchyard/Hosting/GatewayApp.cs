@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
+using Switchyard.Admin;
 using Switchyard.FrontDoors;
 
 namespace Switchyard.Hosting;
@@ -16,6 +17,7 @@ internal static class GatewayApp
             EnvironmentName = "Production",
         });
         GatewayConfiguration.AddSources(builder.Configuration, dataDir, settings);
+        builder.Configuration.AddRuntimeSettings(dataDir);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -24,6 +26,7 @@ internal static class GatewayApp
         services.AddGatewayCore(dataDir);
         services.AddAccountsBackground();
         services.AddFrontDoors();
+        services.AddAdmin();
         configureServices?.Invoke(services);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -45,6 +48,7 @@ internal static class GatewayApp
         var app = builder.Build();
         app.MapHealth();
         app.MapFrontDoors();
+        app.MapAdminAndDashboard();
         return app;
     }
 
