@@ -12,10 +12,13 @@ internal static class AdminServices
     public static void AddRuntimeSettings(this IConfigurationBuilder configuration, string dataDir) =>
         configuration.Add(new RuntimeSettingsProvider(dataDir));
 
+    /// <summary>The <c>Admin</c> section, known to every command (part of the core services).</summary>
+    public static IServiceCollection AddAdminOptions(this IServiceCollection services) =>
+        services.AddGatewayOptions<AdminOptions>(AdminOptions.Section, new AdminOptionsValidator(), new AdminOptionsCustomValidator());
+
     /// <summary>The admin API, dashboard and runtime settings (call after the front doors and the scheduler).</summary>
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
-        services.AddGatewayOptions<AdminOptions>(AdminOptions.Section, new AdminOptionsValidator(), new AdminOptionsCustomValidator());
         services.TryAddSingleton<IRandomSource, SystemRandomSource>();
         services.TryAddSingleton<CooldownTracker>();
         services.TryAddSingleton<ISchedulingStateStore, InMemorySchedulingStateStore>();

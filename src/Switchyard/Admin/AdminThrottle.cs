@@ -32,11 +32,9 @@ internal sealed class AdminThrottle(IOptionsMonitor<AdminOptions> options, TimeP
 
         var count = _failures.AddOrUpdate(client, 1, (_, n) => n == int.MaxValue ? n : n + 1);
         var delay = DelayFor(count);
+        var wait = delay > TimeSpan.Zero ? Task.Delay(delay, time, cancellationToken) : Task.CompletedTask;
         Delaying?.Invoke(delay);
-        if (delay > TimeSpan.Zero)
-        {
-            await Task.Delay(delay, time, cancellationToken);
-        }
+        await wait;
     }
 
     public void Succeed(string client) => _failures.TryRemove(client, out _);

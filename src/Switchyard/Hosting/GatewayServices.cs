@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
+using Switchyard.Admin;
 using Switchyard.FrontDoors;
 using Switchyard.Models;
 using Switchyard.RateLimits;
@@ -23,6 +24,7 @@ internal static class GatewayServices
         services.AddSingleton<IValidateOptions<AuthOptions>>(sp => new AuthExposureValidator(sp.GetRequiredService<IConfiguration>()));
         services.AddGatewayOptions<SchedulingOptions>(SchedulingOptions.Section, new SchedulingOptionsValidator(), new SchedulingOptionsCustomValidator());
         services.AddGatewayOptions<RateLimitOptions>(RateLimitOptions.Section, new RateLimitOptionsValidator(), new RateLimitOptionsCustomValidator());
+        services.AddAdminOptions();
         services.AddModels();
         services.AddAccounts();
         return services;
