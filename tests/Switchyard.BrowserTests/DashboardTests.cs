@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+using Switchyard.Accounts;
+using Switchyard.Scheduling;
+using static Microsoft.Playwright.Assertions;
+
+namespace Switchyard.BrowserTests;
+
+public sealed class DashboardTests
+{
+    [Fact]
+    public async Task Dashboard_SignInAddAccountChangeStrategyAndPin_AllTakeEffect()
+    {
+        await using var h = await BrowserHarness.StartAsync(password: true, importAda: false);
+        var page = h.Page;
+
+        await page.GotoAsync(h.BaseAddress.ToString());
+        await Expect(page.Locator("#login-form")).ToBeVisibleAsync();
+        await page.FillAsync("#password", "not the password");
+        await page.ClickAsync("#login-form button[type=submit]");
+        await Expect(page.Locator("#login-error")).ToHaveTextAsync("Wrong password.");
+        await h.ScreenshotAsync("01-login-wrong-password");
+        await page.FillAsync("#password", BrowserHarness.Password);
+        await page.ClickAsync("#login-form button[type=submit]");
+        await Expect(page.Locator("#pool-title")).ToBeVisibleAsync();
+
+        // Add Ada through the emulator's consent page; the callback lands on the gateway and returns to the dashboard.
+        await page.ClickAsync("#add-account");
+        await page.ClickAsync($"button[data-email='{BrowserHarness.Ada}']");
+        var adaRow = page.Locator($"tr[data-email='{BrowserHarness.Ada}']");
+        await Expect(adaRow).ToBeVisibleAsync();
+        await Expect(adaRow).ToContainTextAsync("Ultra");
+        await Expect(page.Locator("#toast")).ToContainTextAsync($"Added {BrowserHarness.Ada}");
+        await page.ClickAsync("#add-account");
+        await page.ClickAsync($"button[data-email='{BrowserHarness.Grace}']");
+        await Expect(page.Locator($"tr[data-email='{BrowserHarness.Grace}']")).ToBeVisibleAsync();
+
+        await page.SelectOptionAsync("#strategy", "round-robin");
+        await Expect(page.Locator("#scheduling-status")).ToHaveTextAsync("Saved");
+        await adaRow.GetByRole(AriaRole.Button, new() { Name = "Pin", Exact = true }).ClickAsync();
+        await Expect(adaRow).ToContainTextAsync("Pinned");
+        await Expect(page.Locator("#pinned")).ToHaveTextAsync(BrowserHarness.Ada);
+        await adaRow.GetByRole(AriaRole.Button, new() { Name = "Refresh quota" }).ClickAsync();
+        await Expect(adaRow.GetByRole(AriaRole.Meter, new() { Name = "claude quota" })).ToBeVisibleAsync();
+        await h.ScreenshotAsync("02-pool-pinned-round-robin");
+
+        var scheduling = h.Get<IOptionsMonitor<SchedulingOptions>>().CurrentValue;
+        var ada = (await h.Get<AccountStore>().FindAsync(BrowserHarness.Ada, BrowserHarness.Ct))!;
+        Assert.Equal("round-robin", scheduling.Strategy);
+        Assert.Equal(ada.Id, scheduling.FixedAccount);
+        Assert.Equal(2, (await h.Get<AccountStore>().ListAsync(BrowserHarness.Ct)).Count);
+    }
+
+    /// <remarks>
+    /// Needs the request-log routes (<c>MapRequestLogApi</c>, built on another branch). Until they are merged this test
+    /// reports itself as skipped, never as passed; once they are, it runs in full.
+    /// </remarks>
+    [Fact]
+    public async Task Dashboard_RequestThroughGateway_AppearsInLiveFeedAndOpensItsDetail()
+    {
+        await using var h = await BrowserHarness.StartAsync(password: false, importAda: true);
+        using var http = new HttpClient { BaseAddress = h.BaseAddress };
+        using (var probe = await http.GetAsync("admin/api/requests", BrowserHarness.Ct))
+        {
+            Assert.SkipWhen(probe.StatusCode == HttpStatusCode.NotFound, "The request-log routes (MapRequestLogApi) are not on this branch yet.");
+        }
+
+        var page = h.Page;
+        await page.GotoAsync(new Uri(h.BaseAddress, "#/requests").ToString());
+        await Expect(page.Locator("#feed-state")).ToHaveTextAsync("Live");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages")
+        {
+            Content = new StringContent("""{"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"[[emu:text Hello from the feed]]"}]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("anthropic-version", "2023-06-01");
+        using var response = await http.SendAsync(request, BrowserHarness.Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = response.Headers.GetValues("X-Request-Id").Single();
+
+        var row = page.Locator($"#feed tbody tr[data-id='{id}']");
+        await Expect(row).ToContainTextAsync("claude-sonnet-4-5");
+        await Expect(row).ToContainTextAsync(BrowserHarness.Ada);
+        await h.ScreenshotAsync("03-live-feed");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Details" }).ClickAsync();
+        await Expect(page.Locator("#request-detail")).ToBeVisibleAsync();
+        await Expect(page.Locator("#attempts tbody tr").First).ToContainTextAsync(BrowserHarness.Ada);
+        await h.ScreenshotAsync("04-request-detail");
+    }
+}
