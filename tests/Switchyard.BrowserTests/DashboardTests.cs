@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using Switchyard.Accounts;
@@ -88,5 +89,55 @@ public sealed class DashboardTests
         await Expect(page.Locator("#request-detail")).ToBeVisibleAsync();
         await Expect(page.Locator("#attempts tbody tr").First).ToContainTextAsync(BrowserHarness.Ada);
         await h.ScreenshotAsync("04-request-detail");
+    }
+
+    /// <summary>
+    /// The feed, detail and charts against the request-log JSON shapes agreed with the request-log branch, served by
+    /// Playwright's router (so the dashboard's rendering is checked on this branch too).
+    /// </summary>
+    [Fact]
+    public async Task Dashboard_RequestLogShapes_RenderFeedDetailAndCharts()
+    {
+        await using var h = await BrowserHarness.StartAsync(password: false, importAda: false);
+        var page = h.Page;
+        const string Summary = """
+            {"id":"r-1","startedAt":"2026-01-01T10:00:00Z","protocol":"anthropic","endpoint":"/v1/messages","requestedModel":"claude-sonnet-4-5",
+             "mappedModel":"claude-sonnet-4-5-thinking","account":"ada@example.com","status":200,"latencyMs":812,"ttfbMs":120,"inputTokens":1200,
+             "outputTokens":340,"thinkingTokens":80,"attempts":2,"repairs":1,"error":null,"stream":true,"clientKey":"laptop"}
+            """;
+        const string Detail = """
+            {"id":"r-1","startedAt":"2026-01-01T10:00:00Z","protocol":"anthropic","endpoint":"/v1/messages","requestedModel":"claude-sonnet-4-5",
+             "mappedModel":"claude-sonnet-4-5-thinking","account":"ada@example.com","status":200,"latencyMs":812,"ttfbMs":120,"inputTokens":1200,
+             "outputTokens":340,"thinkingTokens":80,"error":null,"stream":true,"clientKey":"laptop",
+             "attempts":[{"number":1,"accountId":"g1","accountEmail":"grace@example.com","pool":"antigravity","host":"prod","status":429,"outcome":"RateLimited","durationMs":40,"waitMs":0,"decision":"rotate: rate limited for 30 s"},
+                         {"number":2,"accountId":"a1","accountEmail":"ada@example.com","pool":"antigravity","host":"prod","status":200,"outcome":"Success","durationMs":770,"waitMs":0,"decision":"next account (round-robin)"}],
+             "repairs":[{"kind":"thinking-signature","detail":"dropped an unsigned thinking block"}]}
+            """;
+        const string Stats = """
+            {"series":[{"key":"ada@example.com","points":[{"hour":"2026-01-01T09:00:00Z","requests":12,"errors":1,"rateLimited":0,"inputTokens":9000,"outputTokens":2000},
+                                                          {"hour":"2026-01-01T10:00:00Z","requests":20,"errors":0,"rateLimited":2,"inputTokens":15000,"outputTokens":4000}]},
+                       {"key":"grace@example.com","points":[{"hour":"2026-01-01T09:00:00Z","requests":5,"errors":0,"rateLimited":3,"inputTokens":3000,"outputTokens":900},
+                                                            {"hour":"2026-01-01T10:00:00Z","requests":9,"errors":2,"rateLimited":1,"inputTokens":7000,"outputTokens":1500}]}]}
+            """;
+        await page.RouteAsync(new Regex("/admin/api/requests\\?"), r => r.FulfillAsync(new() { ContentType = "application/json", Body = "[]" }));
+        await page.RouteAsync(new Regex("/admin/api/requests/live$"), r => r.FulfillAsync(new() { ContentType = "text/event-stream", Body = "retry: 60000\nevent: request\ndata: " + Summary.ReplaceLineEndings(" ") + "\n\n" }));
+        await page.RouteAsync(new Regex("/admin/api/requests/r-1$"), r => r.FulfillAsync(new() { ContentType = "application/json", Body = Detail }));
+        await page.RouteAsync(new Regex("/admin/api/stats\\?by=account$"), r => r.FulfillAsync(new() { ContentType = "application/json", Body = Stats }));
+
+        await page.GotoAsync(new Uri(h.BaseAddress, "#/requests").ToString());
+        var row = page.Locator("#feed tbody tr[data-id='r-1']");
+        await Expect(row).ToContainTextAsync("claude-sonnet-4-5-thinking");
+        await Expect(row).ToContainTextAsync("1,200 / 340");
+        await Expect(page.Locator("#feed tbody tr")).ToHaveCountAsync(1);
+        await h.ScreenshotAsync("05-feed-shapes");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Details" }).ClickAsync();
+        await Expect(page.Locator("#attempts tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#attempts tbody tr").First).ToContainTextAsync("rotate: rate limited for 30 s");
+        await Expect(page.Locator("#repairs")).ToContainTextAsync("thinking-signature");
+        await h.ScreenshotAsync("06-detail-shapes");
+        await page.GotoAsync(new Uri(h.BaseAddress, "#/charts").ToString());
+        await Expect(page.Locator("#charts figure")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#charts figure").First.Locator("polyline")).ToHaveCountAsync(2);
+        await h.ScreenshotAsync("07-charts-shapes");
     }
 }

@@ -8,7 +8,7 @@ export function h(tag, attrs = {}, ...children) {
     else if (key === 'style' && typeof value === 'object') Object.assign(el.style, value); // CSSOM: allowed by the CSP
     else el.setAttribute(key, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -18,7 +18,7 @@ export function h(tag, attrs = {}, ...children) {
 export const s = (tag, attrs = {}, ...children) => h(tag, { ...attrs, svg: true }, ...children);
 
 export function replace(container, ...children) {
-  container.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  container.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
 }
 
 let toastTimer = 0;
