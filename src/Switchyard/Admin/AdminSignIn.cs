@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
+using Switchyard.Quota;
 
 namespace Switchyard.Admin;
 
@@ -15,6 +16,7 @@ internal sealed class AdminSignIn(
     AccountProvisioner provisioner,
     AccountStore store,
     AccountRegistry registry,
+    QuotaService quota,
     IOptions<OAuthOptions> oauthOptions,
     IOptionsMonitor<AdminOptions> adminOptions,
     TimeProvider time)
@@ -90,6 +92,9 @@ internal sealed class AdminSignIn(
                 },
             ], cancellationToken);
         await registry.ReloadAsync(cancellationToken);
+
+        // Best effort, so the dashboard shows the new account's quota at once; a failure is logged by the quota service.
+        await quota.RefreshAsync(saved[0].Account.Id, cancellationToken);
         return (saved[0].Account, null);
     }
 

@@ -30,7 +30,7 @@ export async function showCharts(main) {
 }
 
 function chart(title, series, value) {
-  const W = 720, H = 200, L = 56, B = 28, T = 10, R = 10;
+  const W = 720, H = 200, L = 56, B = 28, T = 10, R = 36;
   const hours = [...new Set(series.flatMap((x) => x.points.map((p) => p.hour)))].sort();
   const max = Math.max(1, ...series.flatMap((x) => x.points.map((p) => value(p) ?? 0)));
   const xAt = (hour) => L + (hours.length <= 1 ? (W - L - R) / 2 : (hours.indexOf(hour) * (W - L - R)) / (hours.length - 1));
