@@ -5,3 +5,12 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "dotnet SDK 10 is required (see global.json)" >&2
   exit 1
 fi
+
+# Browser tests (tests/Switchyard.BrowserTests) drive Debian's Chromium at /usr/bin/chromium.
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then as_root=""; elif command -v sudo >/dev/null 2>&1; then as_root="sudo"; else
+    echo "chromium is missing and neither root nor sudo is available to install it" >&2; exit 1; fi
+  echo "Installing chromium (browser tests)..."
+  $as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null
+fi

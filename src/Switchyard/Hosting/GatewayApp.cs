@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
+using Switchyard.Admin;
 using Switchyard.FrontDoors;
 using Switchyard.Metrics;
 using Switchyard.RequestLog;
@@ -18,6 +19,7 @@ internal static class GatewayApp
             EnvironmentName = "Production",
         });
         GatewayConfiguration.AddSources(builder.Configuration, dataDir, settings);
+        builder.Configuration.AddRuntimeSettings(dataDir);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -29,6 +31,7 @@ internal static class GatewayApp
         services.AddRequestLog();
         services.AddGatewayMetrics();
         services.AddSingleton<ILoggerProvider, LoggingFileProvider>();
+        services.AddAdmin();
         configureServices?.Invoke(services);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -51,6 +54,7 @@ internal static class GatewayApp
         app.MapHealth();
         app.MapFrontDoors();
         app.MapMetrics();
+        app.MapAdminAndDashboard();
         return app;
     }
 

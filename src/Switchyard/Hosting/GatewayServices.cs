@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
+using Switchyard.Admin;
 using Switchyard.FrontDoors;
 using Switchyard.Models;
 using Switchyard.RateLimits;
@@ -26,6 +27,7 @@ internal static class GatewayServices
         services.AddGatewayOptions<RateLimitOptions>(RateLimitOptions.Section, new RateLimitOptionsValidator(), new RateLimitOptionsCustomValidator());
         services.AddRequestLogOptions();
         services.AddGatewayOptions<LoggingFileOptions>(LoggingFileOptions.Section, new LoggingFileOptionsValidator(), new LoggingFileOptionsCustomValidator());
+        services.AddAdminOptions();
         services.AddModels();
         services.AddAccounts();
         return services;

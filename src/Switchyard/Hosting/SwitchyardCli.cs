@@ -43,6 +43,7 @@ internal static class SwitchyardCli
         root.Subcommands.Add(AccountsCommand.Create(context));
         root.Subcommands.Add(QuotaCommand.Create(context));
         root.Subcommands.Add(ConnectCommand.Create(context));
+        root.Subcommands.Add(Admin.AdminCommand.Create(context));
         return root;
     }
 }

@@ -93,6 +93,18 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
         }
     }
 
+    /// <summary>Forgets every key (admin API); returns how many cooldowns were in force.</summary>
+    public int ClearAll()
+    {
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            var cooling = _keys.Values.Count(s => s.Remaining(time, now) > TimeSpan.Zero);
+            _keys.Clear();
+            return cooling;
+        }
+    }
+
     public bool IsCooling(RateLimitKey key) => Remaining(key) > TimeSpan.Zero;
 
     /// <summary>How long until the key is usable: the longer of its own and the account-wide cooldown.</summary>

@@ -17,6 +17,9 @@ internal interface ISchedulingStateStore
     /// <summary>Live bindings (for the dashboard and tests).</summary>
     int BindingCount { get; }
 
+    /// <summary>Forgets every session binding (admin API); returns how many were live.</summary>
+    int ClearBindings();
+
     /// <summary>Returns the counter's value, then adds one (first call: 0). Used for cursors and session offsets.</summary>
     long Increment(string counter);
 

@@ -30,6 +30,18 @@ internal sealed class InMemorySchedulingStateStore(TimeProvider time, IOptions<S
         }
     }
 
+    public int ClearBindings()
+    {
+        lock (_gate)
+        {
+            DropExpired(time.GetTimestamp());
+            var count = _bindings.Count;
+            _bindings.Clear();
+            _lru.Clear();
+            return count;
+        }
+    }
+
     public string? GetBinding(string sessionKey, string group)
     {
         var now = time.GetTimestamp();

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Switchyard.Admin;
+
+/// <summary>Marks an admin endpoint that needs no sign-in (still loopback-only unless allowed): login, session, the dashboard files.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false)]
+internal sealed class AdminAnonymousAttribute : Attribute;
+
+/// <summary>
+/// Protects the admin API, the dashboard and the sign-in callback:
+/// <list type="number">
+/// <item>Non-loopback clients get 403 unless <see cref="AdminOptions.AllowRemote"/>, and then only when a password or key is set.</item>
+/// <item>Without AllowRemote the Host header must name a loopback host (no DNS rebinding), and a cross-site browser request that changes something is refused.</item>
+/// <item>An <c>X-Admin-Key</c> header must match <see cref="AdminOptions.ApiKey"/>; a wrong one waits (<see cref="AdminThrottle"/>) and gets 401.</item>
+/// <item>Else a valid session cookie; else, when neither a password nor a key is set, loopback clients are admitted; else 401.</item>
+/// </list>
+/// </summary>
+internal sealed class AdminAccess(IOptionsMonitor<AdminOptions> options, AdminPasswordStore passwords, AdminSessions sessions, AdminThrottle throttle) : IEndpointFilter
+{
+    public const string KeyHeader = "X-Admin-Key";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (Refuse(http) is { } refused)
+        {
+            return refused;
+        }
+
+        if (http.GetEndpoint()?.Metadata.GetMetadata<AdminAnonymousAttribute>() is not null)
+        {
+            return await next(context);
+        }
+
+        var o = options.CurrentValue;
+        if (http.Request.Headers.TryGetValue(KeyHeader, out var given))
+        {
+            if (KeyMatches(o.ApiKey, given.ToString()))
+            {
+                throttle.Succeed(ClientOf(http));
+                return await next(context);
+            }
+
+            await throttle.FailAsync(ClientOf(http), http.RequestAborted);
+            return TypedResults.Json(new ErrorView("Wrong admin key."), AdminJsonContext.Default.ErrorView, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (sessions.IsValid(http.Request.Cookies[AdminSessions.CookieName]) || IsOpen())
+        {
+            return await next(context);
+        }
+
+        return TypedResults.Json(new ErrorView("Sign in with the admin password, or send the X-Admin-Key header."), AdminJsonContext.Default.ErrorView, statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    /// <summary>No password and no key: loopback clients are admitted without signing in.</summary>
+    public bool IsOpen() => !passwords.IsSet && string.IsNullOrEmpty(options.CurrentValue.ApiKey);
+
+    public bool IsSignedIn(HttpContext http) => sessions.IsValid(http.Request.Cookies[AdminSessions.CookieName]);
+
+    /// <summary>The 403 for a client or request that may not reach admin pages at all, else null.</summary>
+    public IResult? Refuse(HttpContext http)
+    {
+        var o = options.CurrentValue;
+        var loopback = IsLoopback(http.Connection.RemoteIpAddress);
+        if (!loopback && !o.AllowRemote)
+        {
+            return Forbidden("The admin API and dashboard answer loopback clients only; set Admin:AllowRemote (with a password or Admin:ApiKey) to serve others.");
+        }
+
+        if (!loopback && IsOpen())
+        {
+            return Forbidden("Remote admin access needs an admin password ('switchyard admin set-password') or Admin:ApiKey.");
+        }
+
+        if (!o.AllowRemote && !IsLoopbackHost(http.Request.Host.Host))
+        {
+            return Forbidden("The Host header does not name a loopback address.");
+        }
+
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && IsCrossSite(http))
+        {
+            return Forbidden("Cross-site requests cannot change admin state.");
+        }
+
+        return null;
+    }
+
+    public static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    public static bool IsLoopback(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return false;
+        }
+
+        return IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+    }
+
+    private static bool IsLoopbackHost(string host) =>
+        string.IsNullOrEmpty(host)
+        || host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IsLoopback(ip));
+
+    private static bool IsCrossSite(HttpContext http)
+    {
+        var site = http.Request.Headers["Sec-Fetch-Site"].ToString();
+        if (site is "cross-site")
+        {
+            return true;
+        }
+
+        var origin = http.Request.Headers.Origin.ToString();
+        return origin.Length > 0 && (!Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            || !string.Equals(uri.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool KeyMatches(string? expected, string given) =>
+        !string.IsNullOrEmpty(expected)
+        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
+
+    private static IResult Forbidden(string message) =>
+        TypedResults.Json(new ErrorView(message), AdminJsonContext.Default.ErrorView, statusCode: StatusCodes.Status403Forbidden);
+}

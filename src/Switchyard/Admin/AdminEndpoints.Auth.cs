@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace Switchyard.Admin;
+
+internal static partial class AdminEndpoints
+{
+    private static void MapAuth(RouteGroupBuilder admin)
+    {
+        admin.MapGet("/session", (HttpContext http, AdminAccess access, AdminPasswordStore passwords, Microsoft.Extensions.Options.IOptionsMonitor<AdminOptions> options) =>
+            TypedResults.Json(
+                new SessionView(access.IsSignedIn(http) || access.IsOpen(), passwords.IsSet, !string.IsNullOrEmpty(options.CurrentValue.ApiKey), access.IsOpen()),
+                AdminJsonContext.Default.SessionView))
+            .WithMetadata(new AdminAnonymousAttribute())
+            .WithSummary("Whether this client is signed in, and what protects the admin API.");
+
+        admin.MapPost("/login", LoginAsync)
+            .WithMetadata(new AdminAnonymousAttribute())
+            .Accepts<LoginBody>("application/json")
+            .WithSummary("Signs in with the admin password: sets an HttpOnly, SameSite=Strict session cookie. A wrong password answers 401 after a delay.");
+
+        admin.MapPost("/logout", (HttpContext http, AdminSessions sessions) =>
+        {
+            sessions.Remove(http.Request.Cookies[AdminSessions.CookieName]);
+            http.Response.Cookies.Delete(AdminSessions.CookieName, new CookieOptions { Path = "/", HttpOnly = true, SameSite = SameSiteMode.Strict });
+            return TypedResults.NoContent();
+        }).WithMetadata(new AdminAnonymousAttribute()).WithSummary("Ends the session.");
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext http, AdminPasswordStore passwords, AdminSessions sessions, AdminThrottle throttle)
+    {
+        var (body, error) = await ReadObjectAsync(http.Request);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!passwords.IsSet)
+        {
+            return Error(StatusCodes.Status400BadRequest, "No admin password is set; set one with 'switchyard admin set-password'.");
+        }
+
+        var password = body!.Value.TryGetProperty("password", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        var client = AdminAccess.ClientOf(http);
+        if (string.IsNullOrEmpty(password) || !passwords.Verify(password))
+        {
+            await throttle.FailAsync(client, http.RequestAborted);
+            return Error(StatusCodes.Status401Unauthorized, "Wrong password.");
+        }
+
+        throttle.Succeed(client);
+        var (token, expires) = sessions.Create();
+        http.Response.Cookies.Append(AdminSessions.CookieName, token, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = http.Request.IsHttps,
+            Path = "/",
+            Expires = expires,
+        });
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+using Switchyard.RequestLog;
+
+namespace Switchyard.Admin;
+
+/// <summary>
+/// The admin HTTP API under <c>/admin/api</c> (OpenAPI document at <c>/admin/api/openapi.json</c>), protected by
+/// <see cref="AdminAccess"/>. One partial file per area.
+/// </summary>
+internal static partial class AdminEndpoints
+{
+    public const string Prefix = "/admin/api";
+    public const string DocumentName = "openapi";
+
+    public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup(Prefix).AddEndpointFilter<AdminAccess>().WithTags("admin");
+        admin.MapOpenApi("/{documentName}.json").WithMetadata(new AdminAnonymousAttribute());
+        MapAuth(admin);
+        MapAccounts(admin);
+        MapScheduling(admin);
+        MapSettings(admin);
+
+        admin.MapRequestLogApi();
+
+        app.MapGet(AdminSignIn.CallbackPath, CallbackAsync).AddEndpointFilter<AdminAccess>().WithMetadata(new AdminAnonymousAttribute()).ExcludeFromDescription();
+        return admin;
+    }
+
+    private static JsonHttpResult<ErrorView> Error(int status, string message) =>
+        TypedResults.Json(new ErrorView(message), AdminJsonContext.Default.ErrorView, statusCode: status);
+
+    private static JsonHttpResult<ErrorView> NotFoundAccount(string id) =>
+        Error(StatusCodes.Status404NotFound, $"No account has the id or email '{id}'.");
+
+    /// <summary>The request body as a JSON object; an empty body is an empty object. Null and a 400 when it is not.</summary>
+    private static async Task<(JsonElement? Body, IResult? Error)> ReadObjectAsync(HttpRequest request)
+    {
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
+        {
+            return (JsonDocument.Parse("{}").RootElement, null);
+        }
+
+        try
+        {
+            using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Error(StatusCodes.Status400BadRequest, "The body must be a JSON object."));
+            }
+
+            return (json.RootElement.Clone(), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, $"The body is not valid JSON: {ex.Message}"));
+        }
+    }
+
+    private static string ETag(long version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
+
+    /// <summary>Reads If-Match: null when absent (no check), the version, or a 400 for a malformed value.</summary>
+    private static (long? Version, IResult? Error) IfMatch(HttpRequest request, long current)
+    {
+        var raw = request.Headers.IfMatch.ToString().Trim();
+        if (raw.Length == 0)
+        {
+            return (null, null);
+        }
+
+        if (raw == "*")
+        {
+            return (current, null);
+        }
+
+        var text = raw.StartsWith("W/", StringComparison.Ordinal) ? raw[2..] : raw;
+        if (text.Length >= 2 && text[0] == '"' && text[^1] == '"'
+            && long.TryParse(text.AsSpan(1, text.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            return (version, null);
+        }
+
+        return (null, Error(StatusCodes.Status400BadRequest, $"If-Match '{raw}' is not an ETag of these settings (expected a quoted version such as \"3\")."));
+    }
+}
