@@ -45,8 +45,7 @@ internal static class AnthropicEndpoints
 
         if (stream)
         {
-            var upstreamBody = await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted);
-            var events = AnthropicTranslator.FromUpstreamStreamAsync(UpstreamSse.ReadAsync(upstreamBody, http.RequestAborted), attempt.Context, request.Model!, http.RequestAborted);
+            var events = AnthropicTranslator.FromUpstreamStreamAsync(attempt.EventsAsync(http.RequestAborted), attempt.Context, request.Model!, http.RequestAborted);
             await SseResponse.WriteAsync(http, events, ex => AnthropicErrors.StreamError(502, door.StreamFailed("anthropic", ex)));
             return;
         }

@@ -75,8 +75,7 @@ internal static class GeminiEndpoints
 
         if (stream)
         {
-            var upstreamBody = await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted);
-            var events = GeminiTranslator.FromUpstreamStreamAsync(UpstreamSse.ReadAsync(upstreamBody, http.RequestAborted), attempt.Context, http.RequestAborted);
+            var events = GeminiTranslator.FromUpstreamStreamAsync(attempt.EventsAsync(http.RequestAborted), attempt.Context, http.RequestAborted);
             if (string.Equals(http.Request.Query["alt"], "sse", StringComparison.OrdinalIgnoreCase))
             {
                 await SseResponse.WriteAsync(http, events, ex => GeminiErrors.ToStreamEvent(GeminiErrors.ForStatus(502, door.StreamFailed("gemini", ex))));

@@ -42,8 +42,7 @@ internal static class OpenAIEndpoints
         var created = door.Time.GetUtcNow();
         if (stream)
         {
-            var upstreamBody = await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted);
-            var events = OpenAITranslator.FromUpstreamStreamAsync(UpstreamSse.ReadAsync(upstreamBody, http.RequestAborted), request, attempt.Context, created, http.RequestAborted);
+            var events = OpenAITranslator.FromUpstreamStreamAsync(attempt.EventsAsync(http.RequestAborted), request, attempt.Context, created, http.RequestAborted);
             await SseResponse.WriteAsync(http, events, ex => OpenAIErrors.ToStreamEvent(OpenAIErrors.ForStatus(502, door.StreamFailed("openai", ex))));
             return;
         }

@@ -1,15 +1,42 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Switchyard.Accounts;
 using Switchyard.Protocols.Shared;
+using Switchyard.RequestLog;
 using Switchyard.Upstream;
 using Switchyard.Upstream.Wire;
 
 namespace Switchyard.FrontDoors;
 
 /// <summary>A successful upstream call: the response (headers read, body pending) and the context it was made with.</summary>
-internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Context, Account Account) : IDisposable
+internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Context, Account Account, RequestTrace? Trace = null) : IDisposable
 {
     public HttpResponseMessage Response => Call.Response!;
+
+    /// <summary>The upstream's SSE events; the usage they carry is recorded on the request's trace as they pass.</summary>
+    public async IAsyncEnumerable<UpstreamResponseEnvelope> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var body = await Response.Content.ReadAsStreamAsync(cancellationToken);
+        await foreach (var item in UpstreamSse.ReadAsync(body, cancellationToken))
+        {
+            RecordUsage(item.Response?.UsageMetadata);
+            yield return item;
+        }
+    }
+
+    /// <summary>Token counts for the request log (the last report wins: the upstream's final event is complete).</summary>
+    public void RecordUsage(UsageMetadata? usage)
+    {
+        if (usage is null || Trace is null)
+        {
+            return;
+        }
+
+        Trace.InputTokens = usage.PromptTokenCount ?? Trace.InputTokens;
+        Trace.OutputTokens = usage.CandidatesTokenCount ?? Trace.OutputTokens;
+        Trace.ThinkingTokens = usage.ThoughtsTokenCount ?? Trace.ThinkingTokens;
+        Trace.CachedTokens = usage.CachedContentTokenCount ?? Trace.CachedTokens;
+    }
 
     public void Dispose() => Call.Dispose();
 
@@ -19,7 +46,9 @@ internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Con
         try
         {
             await using var stream = await Response.Content.ReadAsStreamAsync(cancellationToken);
-            return await JsonSerializer.DeserializeAsync(stream, UpstreamJsonContext.Default.UpstreamResponseEnvelope, cancellationToken);
+            var envelope = await JsonSerializer.DeserializeAsync(stream, UpstreamJsonContext.Default.UpstreamResponseEnvelope, cancellationToken);
+            RecordUsage(envelope?.Response?.UsageMetadata);
+            return envelope;
         }
         catch (Exception ex) when (ex is JsonException or IOException or HttpRequestException)
         {

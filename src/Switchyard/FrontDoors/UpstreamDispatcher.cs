@@ -162,7 +162,7 @@ internal sealed partial class UpstreamDispatcher(
                     scheduler.ReportSuccess(account.Id);
                     trace?.Attempts.Add(new AttemptRecord(trace.Attempts.Count + 1, account.Id, account.Email, pool, call.HostLabel, call.Status, "ok", duration, TimeSpan.Zero, "served"));
                     SetDecision(http, trace, effective, decision.Reason, sends, pool);
-                    return new UpstreamAttempt(call, ctx, account);
+                    return new UpstreamAttempt(call, ctx, account, trace);
                 }
 
                 var failure = call.Status == 0
