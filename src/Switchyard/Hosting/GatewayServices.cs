@@ -4,6 +4,7 @@ using Switchyard.Accounts;
 using Switchyard.FrontDoors;
 using Switchyard.Models;
 using Switchyard.RateLimits;
+using Switchyard.Recovery;
 using Switchyard.Scheduling;
 
 namespace Switchyard.Hosting;
@@ -22,6 +23,7 @@ internal static class GatewayServices
         services.AddGatewayOptions<AuthOptions>(AuthOptions.Section, new AuthOptionsValidator());
         services.AddSingleton<IValidateOptions<AuthOptions>>(sp => new AuthExposureValidator(sp.GetRequiredService<IConfiguration>()));
         services.AddGatewayOptions<SchedulingOptions>(SchedulingOptions.Section, new SchedulingOptionsValidator(), new SchedulingOptionsCustomValidator());
+        services.AddGatewayOptions<RecoveryOptions>(RecoveryOptions.Section, new RecoveryOptionsValidator());
         services.AddGatewayOptions<RateLimitOptions>(RateLimitOptions.Section, new RateLimitOptionsValidator(), new RateLimitOptionsCustomValidator());
         services.AddModels();
         services.AddAccounts();
