@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Switchyard.Protocols.Anthropic;
+using Switchyard.Recovery;
 using Switchyard.Upstream;
 using Switchyard.Upstream.Wire;
 
@@ -18,7 +19,7 @@ internal static class AnthropicEndpoints
         app.MapPost("/v1/messages/count_tokens", CountTokensAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
     }
 
-    private static async Task MessagesAsync(HttpContext http, FrontDoor door)
+    private static async Task MessagesAsync(HttpContext http, FrontDoor door, SessionRecovery recovery)
     {
         if (await door.ReadBodyAsync(http, s_errors) is not { } body)
         {
@@ -37,18 +38,24 @@ internal static class AnthropicEndpoints
         }
 
         var stream = request.Stream == true;
-        using var attempt = await door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
-            ctx => JsonSerializer.SerializeToUtf8Bytes(AnthropicTranslator.ToUpstream(request, ctx), UpstreamJsonContext.Default.UpstreamEnvelope));
-        if (attempt is null)
+        var build = recovery.Build(http, route, ctx => AnthropicTranslator.ToUpstream(request, ctx));
+        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route, build);
+        if (stream)
         {
+            using var opened = await recovery.OpenStreamAsync(http, s_errors, SendAsync);
+            if (opened is null)
+            {
+                return;
+            }
+
+            var events = AnthropicTranslator.FromUpstreamStreamAsync(opened.Events, opened.Attempt.Context, request.Model!, http.RequestAborted);
+            await SseResponse.WriteAsync(http, events, ex => AnthropicErrors.StreamError(SessionRecovery.StatusOf(ex), recovery.StreamCut(http, "anthropic", ex)));
             return;
         }
 
-        if (stream)
+        using var attempt = await SendAsync();
+        if (attempt is null)
         {
-            var upstreamBody = await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted);
-            var events = AnthropicTranslator.FromUpstreamStreamAsync(UpstreamSse.ReadAsync(upstreamBody, http.RequestAborted), attempt.Context, request.Model!, http.RequestAborted);
-            await SseResponse.WriteAsync(http, events, ex => AnthropicErrors.StreamError(502, door.StreamFailed("anthropic", ex)));
             return;
         }
 

@@ -6,6 +6,7 @@ using Switchyard.Hosting;
 using Switchyard.Models;
 using Switchyard.Protocols.Shared;
 using Switchyard.RateLimits;
+using Switchyard.Recovery;
 using Switchyard.RequestLog;
 using Switchyard.Upstream;
 
@@ -22,6 +23,7 @@ internal sealed partial class FrontDoor(
     TokenManager tokens,
     GenerateClient upstream,
     ThinkingMemory thinking,
+    SessionRecovery recovery,
     TimeProvider time,
     ILogger<FrontDoor> logger)
 {
@@ -136,6 +138,13 @@ internal sealed partial class FrontDoor(
 
                 picked = picked with { AccessToken = fresh.Token.Value };
                 call = await upstream.SendAsync(method, body, picked.AccessToken, cancellationToken);
+            }
+
+            // Recovery (issue 6): a known 400 is repaired and sent once more, same account, before any byte is written.
+            if (call.Status == StatusCodes.Status400BadRequest && recovery.RepairRejection(http, call.Status, call.ErrorBody) is { } repaired)
+            {
+                call.Dispose();
+                call = await upstream.SendAsync(method, repaired, picked.AccessToken, cancellationToken);
             }
 
             return await FinishAsync(http, errors, method, route, picked, ctx, call, quiet);

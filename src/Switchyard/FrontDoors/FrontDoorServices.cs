@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchyard.Protocols.Shared;
+using Switchyard.Recovery;
 using Switchyard.Upstream;
 
 namespace Switchyard.FrontDoors;
@@ -12,6 +13,7 @@ internal static class FrontDoorServices
         services.TryAddSingleton<ThinkingMemory>(_ => new ThinkingMemory());
         services.TryAddSingleton<GenerateClient>();
         services.TryAddSingleton<IAccountPicker, FirstAccountPicker>();
+        services.TryAddSingleton<SessionRecovery>();
         services.TryAddSingleton<FrontDoor>();
         return services;
     }

@@ -1,7 +1,6 @@
-using System.Text.Json;
 using Switchyard.Protocols.OpenAI;
+using Switchyard.Recovery;
 using Switchyard.Upstream;
-using Switchyard.Upstream.Wire;
 
 namespace Switchyard.FrontDoors;
 
@@ -15,7 +14,7 @@ internal static class OpenAIEndpoints
         app.MapPost("/v1/chat/completions", ChatCompletionsAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
     }
 
-    private static async Task ChatCompletionsAsync(HttpContext http, FrontDoor door)
+    private static async Task ChatCompletionsAsync(HttpContext http, FrontDoor door, SessionRecovery recovery)
     {
         if (await door.ReadBodyAsync(http, s_errors) is not { } body)
         {
@@ -34,19 +33,25 @@ internal static class OpenAIEndpoints
         }
 
         var stream = request.Stream == true;
-        using var attempt = await door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
-            ctx => JsonSerializer.SerializeToUtf8Bytes(OpenAITranslator.ToUpstream(request, ctx), UpstreamJsonContext.Default.UpstreamEnvelope));
-        if (attempt is null)
-        {
-            return;
-        }
-
+        var build = recovery.Build(http, route, ctx => OpenAITranslator.ToUpstream(request, ctx));
+        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route, build);
         var created = door.Time.GetUtcNow();
         if (stream)
         {
-            var upstreamBody = await attempt.Response.Content.ReadAsStreamAsync(http.RequestAborted);
-            var events = OpenAITranslator.FromUpstreamStreamAsync(UpstreamSse.ReadAsync(upstreamBody, http.RequestAborted), request, attempt.Context, created, http.RequestAborted);
-            await SseResponse.WriteAsync(http, events, ex => OpenAIErrors.ToStreamEvent(OpenAIErrors.ForStatus(502, door.StreamFailed("openai", ex))));
+            using var opened = await recovery.OpenStreamAsync(http, s_errors, SendAsync);
+            if (opened is null)
+            {
+                return;
+            }
+
+            var events = OpenAITranslator.FromUpstreamStreamAsync(opened.Events, request, opened.Attempt.Context, created, http.RequestAborted);
+            await SseResponse.WriteAsync(http, events, ex => OpenAIErrors.ToStreamEvent(OpenAIErrors.ForStatus(SessionRecovery.StatusOf(ex), recovery.StreamCut(http, "openai", ex))));
+            return;
+        }
+
+        using var attempt = await SendAsync();
+        if (attempt is null)
+        {
             return;
         }
 

@@ -165,8 +165,14 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
         }
     }
 
-    /// <summary>Records a stream that broke after the client's first byte (trace error and a cut-stream record) and logs it.</summary>
-    public void StreamCut(HttpContext http, string protocol, Exception exception)
+    /// <summary>The status for the error event of a stream that broke: an error event's own, else 502.</summary>
+    public static int StatusOf(Exception exception) => exception is UpstreamStreamException stream ? stream.Status : StatusCodes.Status502BadGateway;
+
+    /// <summary>
+    /// Records a stream that broke after the client's first byte (trace error and a cut-stream record), logs it, and
+    /// returns the message for the protocol's error event.
+    /// </summary>
+    public string StreamCut(HttpContext http, string protocol, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(exception);
@@ -178,6 +184,7 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
         }
 
         LogStreamCut(protocol, reason);
+        return reason;
     }
 
     private static void SetHeader(HttpContext http, RecoveryState state) =>
