@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Switchyard.Protocols.Anthropic;
 using Switchyard.Recovery;
 using Switchyard.Upstream;
-using Switchyard.Upstream.Wire;
 
 namespace Switchyard.FrontDoors;
 
@@ -39,7 +38,8 @@ internal static class AnthropicEndpoints
 
         var stream = request.Stream == true;
         var build = recovery.Build(http, route, ctx => AnthropicTranslator.ToUpstream(request, ctx));
-        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route, build);
+        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
+            build, SessionInputs.Anthropic(http, request));
         if (stream)
         {
             using var opened = await recovery.OpenStreamAsync(http, s_errors, SendAsync);
@@ -101,12 +101,8 @@ internal static class AnthropicEndpoints
             return;
         }
 
-        using var attempt = await door.SendAsync(http, s_errors, GenerateClient.CountTokens, route, ctx =>
-        {
-            var full = AnthropicTranslator.ToUpstream(request, ctx).Request;
-            var envelope = new CountTokensEnvelope { Request = new UpstreamRequest { Contents = full.Contents, SystemInstruction = full.SystemInstruction, Tools = full.Tools } };
-            return JsonSerializer.SerializeToUtf8Bytes(envelope, UpstreamJsonContext.Default.CountTokensEnvelope);
-        }, quiet: true);
+        using var attempt = await door.SendAsync(http, s_errors, GenerateClient.CountTokens, route,
+            ctx => AnthropicTranslator.ToUpstream(request, ctx), SessionInputs.Anthropic(http, request), quiet: true);
 
         int tokens;
         if (attempt is null)

@@ -1,29 +1,24 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Switchyard.Accounts;
 using Switchyard.Hosting;
 using Switchyard.Models;
 using Switchyard.Protocols.Shared;
-using Switchyard.RateLimits;
-using Switchyard.Recovery;
 using Switchyard.RequestLog;
+using Switchyard.Scheduling;
 using Switchyard.Upstream;
+using Switchyard.Upstream.Wire;
 
 namespace Switchyard.FrontDoors;
 
 /// <summary>
-/// The steps every front door shares: read the body within the limit, resolve the model, pick an account, send
-/// the translated request (one token refresh on 401), and answer upstream failures in the protocol's envelope.
+/// The steps every front door shares: read the body within the limit, resolve the model, send the translated
+/// request through the account pool, and answer failures in the protocol's envelope.
 /// </summary>
 internal sealed partial class FrontDoor(
     IOptions<ServerOptions> server,
     ModelResolver models,
-    IAccountPicker picker,
-    TokenManager tokens,
-    GenerateClient upstream,
-    ThinkingMemory thinking,
-    SessionRecovery recovery,
+    UpstreamDispatcher dispatcher,
     TimeProvider time,
     ILogger<FrontDoor> logger)
 {
@@ -87,6 +82,12 @@ internal sealed partial class FrontDoor(
     public async Task<ModelRoute?> ResolveAsync(HttpContext http, IProtocolErrors errors, string model)
     {
         var resolution = models.Resolve(model);
+        if (RequestTrace.Of(http) is { } trace)
+        {
+            trace.RequestedModel = model;
+            trace.MappedModel = resolution.Found ? resolution.Route.UpstreamModel : null;
+        }
+
         if (!resolution.Found)
         {
             await WriteErrorAsync(http, errors.Create(404, resolution.Error));
@@ -97,82 +98,18 @@ internal sealed partial class FrontDoor(
     }
 
     /// <summary>
-    /// Picks an account, builds the upstream body for it with <paramref name="build"/>, and sends it. Returns the
-    /// successful attempt, or null after the error has been written (no account, upstream failure); with
-    /// <paramref name="quiet"/> nothing is written on failure.
+    /// Sends the request built by <paramref name="build"/> through the account pool (see <see cref="UpstreamDispatcher"/>).
+    /// Returns the successful attempt, or null after the error has been written; with <paramref name="quiet"/>
+    /// nothing is written on failure.
     /// </summary>
-    public async Task<UpstreamAttempt?> SendAsync(HttpContext http, IProtocolErrors errors, string method, ModelRoute route, Func<TranslationContext, byte[]> build, bool quiet = false)
+    public Task<UpstreamAttempt?> SendAsync(HttpContext http, IProtocolErrors errors, string method, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> build, SessionKeyInputs? session = null, bool quiet = false)
     {
-        var cancellationToken = http.RequestAborted;
-        var tried = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
+        if (RequestTrace.Of(http) is { } trace)
         {
-            var picked = await picker.PickAsync(tried, cancellationToken);
-            if (picked is null)
-            {
-                if (!quiet)
-                {
-                    await WriteErrorAsync(http, errors.Create(503, "No enabled account with a usable token is available."));
-                }
-
-                return null;
-            }
-
-            tried.Add(picked.Account.Id);
-            http.Response.Headers[MappedModelHeader] = route.UpstreamModel;
-            http.Response.Headers[AccountEmailHeader] = picked.Account.Email;
-            var ctx = new TranslationContext(route, picked.Account.ProjectId ?? "", "agent-" + Guid.NewGuid().ToString("D"), thinking);
-            var body = build(ctx);
-            var call = await upstream.SendAsync(method, body, picked.AccessToken, cancellationToken);
-            if (call.Status == StatusCodes.Status401Unauthorized)
-            {
-                // The token was refused: refresh once and retry; an account whose token cannot be renewed is skipped.
-                LogUnauthorized(picked.Account.Id, method);
-                call.Dispose();
-                tokens.Invalidate(picked.Account.Id, picked.AccessToken);
-                var fresh = await tokens.GetAccessTokenAsync(picked.Account.Id, cancellationToken);
-                if (fresh.Token is null)
-                {
-                    continue;
-                }
-
-                picked = picked with { AccessToken = fresh.Token.Value };
-                call = await upstream.SendAsync(method, body, picked.AccessToken, cancellationToken);
-            }
-
-            // Recovery (issue 6): a known 400 is repaired and sent once more, same account, before any byte is written.
-            if (call.Status == StatusCodes.Status400BadRequest && recovery.RepairRejection(http, call.Status, call.ErrorBody) is { } repaired)
-            {
-                call.Dispose();
-                call = await upstream.SendAsync(method, repaired, picked.AccessToken, cancellationToken);
-            }
-
-            return await FinishAsync(http, errors, method, route, picked, ctx, call, quiet);
-        }
-    }
-
-    private async Task<UpstreamAttempt?> FinishAsync(HttpContext http, IProtocolErrors errors, string method, ModelRoute route, PickedAccount picked, TranslationContext ctx, GenerateCall call, bool quiet)
-    {
-        if (call.IsSuccess)
-        {
-            return new UpstreamAttempt(call, ctx, picked);
+            trace.Stream = method == GenerateClient.StreamGenerate;
         }
 
-        LogUpstreamFailed(picked.Account.Id, method, route.UpstreamModel, call.Status, call.HostLabel);
-        if (quiet)
-        {
-            return null;
-        }
-
-        var error = call.Status == 0 ? errors.Create(502, call.ErrorBody ?? "No Cloud Code host answered.") : errors.FromUpstream(call.Status, call.ErrorBody);
-        if (call.Status == StatusCodes.Status429TooManyRequests
-            && UpstreamErrorClassifier.Classify(call.Status, call.Headers, call.ErrorBody, time.GetUtcNow()).RetryDelay is { } delay)
-        {
-            http.Response.Headers.RetryAfter = RetryAfterHeader.Format(delay);
-        }
-
-        await WriteErrorAsync(http, error);
-        return null;
+        return dispatcher.SendAsync(http, errors, method, route, build, session, quiet);
     }
 
     public static async Task WriteErrorAsync(HttpContext http, ClientError error)
@@ -231,9 +168,5 @@ internal sealed partial class FrontDoor(
     [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "{Protocol} stream failed after the first byte: {Failure}")]
     private partial void LogStreamFailed(string protocol, string failure);
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Upstream {Method} rejected the token of account {AccountId}; refreshing once")]
-    private partial void LogUnauthorized(string accountId, string method);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Upstream {Method} for account {AccountId}, model {Model} failed with {UpstreamStatus} on {Host}")]
-    private partial void LogUpstreamFailed(string accountId, string method, string model, int upstreamStatus, string host);
 }

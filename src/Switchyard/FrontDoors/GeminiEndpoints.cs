@@ -68,7 +68,8 @@ internal static class GeminiEndpoints
         }
 
         var build = recovery.Build(http, route, ctx => GeminiTranslator.ToUpstream(request, ctx));
-        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route, build);
+        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
+            build, SessionInputs.Gemini(http, request.Contents));
         if (stream)
         {
             using var opened = await recovery.OpenStreamAsync(http, s_errors, SendAsync);
@@ -148,7 +149,8 @@ internal static class GeminiEndpoints
         }
 
         using var attempt = await door.SendAsync(http, s_errors, GenerateClient.CountTokens, route,
-            ctx => JsonSerializer.SerializeToUtf8Bytes(GeminiTranslator.CountTokensToUpstream(request, ctx), UpstreamJsonContext.Default.CountTokensEnvelope));
+            ctx => new UpstreamEnvelope { Model = ctx.Route.UpstreamModel, Request = GeminiTranslator.CountTokensToUpstream(request, ctx).Request },
+            SessionInputs.Gemini(http, request.GenerateContentRequest?.Contents ?? request.Contents));
         if (attempt is null)
         {
             return;

@@ -34,7 +34,8 @@ internal static class OpenAIEndpoints
 
         var stream = request.Stream == true;
         var build = recovery.Build(http, route, ctx => OpenAITranslator.ToUpstream(request, ctx));
-        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route, build);
+        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
+            build, SessionInputs.OpenAI(http, request));
         var created = door.Time.GetUtcNow();
         if (stream)
         {

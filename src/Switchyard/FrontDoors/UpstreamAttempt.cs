@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Switchyard.Accounts;
 using Switchyard.Protocols.Shared;
 using Switchyard.Upstream;
 using Switchyard.Upstream.Wire;
@@ -6,7 +7,7 @@ using Switchyard.Upstream.Wire;
 namespace Switchyard.FrontDoors;
 
 /// <summary>A successful upstream call: the response (headers read, body pending) and the context it was made with.</summary>
-internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Context, PickedAccount Account) : IDisposable
+internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Context, Account Account) : IDisposable
 {
     public HttpResponseMessage Response => Call.Response!;
 

@@ -26,6 +26,10 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
     private readonly RateLimitOptions _options = options.Value;
     private readonly Lock _gate = new();
     private readonly Dictionary<RateLimitKey, KeyState> _keys = [];
+    private long _version;
+
+    /// <summary>Changes with every recorded failure, success, clear or restore (for persistence).</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     public CooldownResult Record(RateLimitKey key, UpstreamFailure failure)
     {
@@ -33,6 +37,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
         var now = time.GetTimestamp();
         lock (_gate)
         {
+            _version++;
             switch (failure.Kind)
             {
                 case UpstreamFailureKind.RateLimited or UpstreamFailureKind.QuotaExhausted
@@ -68,8 +73,10 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
     {
         lock (_gate)
         {
-            _keys.Remove(key);
-            _keys.Remove(RateLimitKey.AccountWide(key.AccountId));
+            if (_keys.Remove(key) | _keys.Remove(RateLimitKey.AccountWide(key.AccountId)))
+            {
+                _version++;
+            }
         }
     }
 
@@ -81,6 +88,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
             foreach (var key in _keys.Keys.Where(k => k.AccountId == accountId).ToList())
             {
                 _keys.Remove(key);
+                _version++;
             }
         }
     }
@@ -155,6 +163,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
         var wall = time.GetUtcNow();
         lock (_gate)
         {
+            _version++;
             foreach (var e in entries)
             {
                 var remaining = e.CoolingUntil - wall;

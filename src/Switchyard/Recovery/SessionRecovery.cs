@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Switchyard.FrontDoors;
 using Switchyard.Models;
@@ -24,11 +23,11 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
     public RecoveryOptions Options => options.CurrentValue;
 
     /// <summary>
-    /// The body builder for <see cref="FrontDoor.SendAsync"/>: translates with the configured
-    /// <see cref="RecoveryOptions.KeepThinking"/>, repairs the envelope (when SessionRecovery is on), remembers it for
-    /// <see cref="RepairRejection"/>, and serialises it.
+    /// The envelope builder for <see cref="FrontDoor.SendAsync"/>: translates with the configured
+    /// <see cref="RecoveryOptions.KeepThinking"/>, repairs the envelope (when SessionRecovery is on) and remembers it
+    /// for <see cref="RepairRejection"/>.
     /// </summary>
-    public Func<TranslationContext, byte[]> Build(HttpContext http, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> translate)
+    public Func<TranslationContext, UpstreamEnvelope> Build(HttpContext http, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> translate)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(route);
@@ -48,15 +47,16 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
             }
 
             state.Sent = envelope;
-            return JsonSerializer.SerializeToUtf8Bytes(envelope, UpstreamJsonContext.Default.UpstreamEnvelope);
+            return envelope;
         };
     }
 
     /// <summary>
-    /// After an upstream 400 for a body made by <see cref="Build"/>: the repaired body to send once more (same
-    /// account), or null when recovery is off, this send already was the retry, or the rejection is not repairable.
+    /// After an upstream 400 for an envelope made by <see cref="Build"/>: the repaired envelope to send once more
+    /// (same account), or null when recovery is off, this send already was the retry, or the rejection is not
+    /// repairable.
     /// </summary>
-    public byte[]? RepairRejection(HttpContext http, int status, string? errorBody)
+    public UpstreamEnvelope? RepairRejection(HttpContext http, int status, string? errorBody)
     {
         ArgumentNullException.ThrowIfNull(http);
         var current = options.CurrentValue;
@@ -76,7 +76,7 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
         state.Sent = repaired;
         Record(http, repairs);
         LogRepairedRejection(repairs.Count);
-        return JsonSerializer.SerializeToUtf8Bytes(repaired, UpstreamJsonContext.Default.UpstreamEnvelope);
+        return repaired;
     }
 
     /// <summary>

@@ -27,6 +27,10 @@ internal sealed class UpstreamOptions
     [Required]
     public string UserAgent { get; set; } = $"antigravity/1.18.3 {Platform()}";
 
+    /// <summary>The User-Agent of gemini-cli pool calls (upstream-protocol §2.1, §2.3).</summary>
+    [Required]
+    public string GeminiCliUserAgent { get; set; } = "google-api-nodejs-client/9.15.1";
+
     [Range(1, 600)]
     public int HttpTimeoutSeconds { get; set; } = 30;
 

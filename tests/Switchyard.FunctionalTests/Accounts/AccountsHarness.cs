@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Switchyard.Accounts;
 using Switchyard.Emulator;
 using Switchyard.Emulator.State;
@@ -32,7 +31,7 @@ internal sealed class AccountsHarness : IAsyncDisposable
 
     public EmulatorServer Emulator { get; }
     public string DataDir { get; }
-    public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
+    public WaitSkippingTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
     public Dictionary<string, string?> Settings { get; } = [];
 
     public static AccountSeed[] DefaultAccounts =>

@@ -58,7 +58,7 @@ public sealed class AnthropicDoorErrorTests
     }
 
     [Theory]
-    [InlineData("""{"type":"http","status":503}""", 503, false)]
+    [InlineData("""{"type":"http","status":500}""", 500, false)]
     [InlineData("""{"type":"http","status":500}""", 500, true)]
     [InlineData("""{"type":"http","status":404}""", 404, false)]
     public async Task Messages_FirstHostFails_SucceedsOnNextHost(string action, int firstStatus, bool stream)
@@ -86,13 +86,28 @@ public sealed class AnthropicDoorErrorTests
     }
 
     [Fact]
-    public async Task Messages_AllHostsUnavailable_Returns529Overloaded()
+    public async Task Messages_FirstHostOverloaded_RetriesThereWithBackoffThenNextHost()
     {
         await using var h = await FrontDoorHarness.StartAsync();
+        await h.Emulator.Control.AddFaultAsync(JsonNode.Parse("""{"match":{"label":"daily-sandbox"},"action":{"type":"http","status":503}}""")!.AsObject(), Ct);
+        using var response = await h.PostAsync("v1/messages", Body("[[emu:text still here]]"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var calls = await h.GenerateCallsAsync();
+
+        // Capacity is retried on the same host (3 retries by default, 1 s, 2 s, 4 s apart), then the next host.
+        Assert.Equal(["daily-sandbox", "daily-sandbox", "daily-sandbox", "daily-sandbox", "prod"], calls.Select(c => c.Label));
+        Assert.InRange(h.Accounts.Time.Skipped, TimeSpan.FromSeconds(6.3), TimeSpan.FromSeconds(7.7));
+    }
+
+    [Fact]
+    public async Task Messages_AllHostsUnavailable_Returns529OverloadedWithRetryAfter()
+    {
+        await using var h = await FrontDoorHarness.StartAsync(s => s["RateLimits:CapacityRetriesPerHost"] = "1");
         await h.Emulator.Control.AddFaultAsync(JsonNode.Parse("""{"match":{"rpc":"generateContent"},"action":{"type":"http","status":503}}""")!.AsObject(), Ct);
         using var response = await h.PostAsync("v1/messages", Body("hi"));
         await AssertErrorAsync(response, (HttpStatusCode)529, "overloaded_error");
-        Assert.Equal(2, (await h.GenerateCallsAsync()).Count);
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
+        Assert.Equal(["daily-sandbox", "daily-sandbox", "prod", "prod"], (await h.GenerateCallsAsync()).Select(c => c.Label));
     }
 
     [Theory]

@@ -14,6 +14,7 @@ namespace Switchyard.FunctionalTests.FrontDoors;
 /// <summary>
 /// The emulator (hosts daily-sandbox then prod), one imported account (Ada) and a running gateway on
 /// 127.0.0.1 port 0, with an HttpClient for it. The emulator journal is cleared once the gateway is up.
+/// The gateway's clock skips its waits (<see cref="WaitSkippingTimeProvider"/>); MaxWaitSeconds is 0 unless set.
 /// </summary>
 internal sealed class FrontDoorHarness : IAsyncDisposable
 {
@@ -41,6 +42,11 @@ internal sealed class FrontDoorHarness : IAsyncDisposable
         accounts.Settings["Upstream:Hosts:0:BaseUrl"] = accounts.Emulator.CloudCodeUrl("daily-sandbox");
         accounts.Settings["Upstream:Hosts:1:Label"] = "prod";
         accounts.Settings["Upstream:Hosts:1:BaseUrl"] = accounts.Emulator.CloudCodeUrl("prod");
+
+        // The doors' own behaviour: a limit is answered at once instead of waited out (scheduling tests opt in),
+        // and the backoff between retries passes on the fake clock without real time going by.
+        accounts.Settings["Scheduling:MaxWaitSeconds"] = "0";
+        accounts.Time.SkipWaits = true;
         await accounts.ImportAsync();
         if (withGrace)
         {

@@ -38,7 +38,7 @@ public sealed class SessionRecoveryTests
     private static UpstreamEnvelope Broken() =>
         Claude(thinking: false, User(Text("go")), Model(Call("toolu_1")), User(Text("next")));
 
-    private static UpstreamEnvelope Read(byte[] body) => JsonSerializer.Deserialize(body, UpstreamJsonContext.Default.UpstreamEnvelope)!;
+    private static UpstreamEnvelope Read(UpstreamEnvelope envelope) => envelope;
 
     [Fact]
     public void Build_BrokenConversation_RepairedRecordedAndAnnounced()
@@ -162,8 +162,7 @@ public sealed class SessionRecoveryTests
     private static UpstreamAttempt Attempt(string sse)
     {
         var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(sse)) };
-        var picked = new PickedAccount(null!, "token");
-        return new UpstreamAttempt(new GenerateCall(response, 200, null, null, "prod"), Ctx(), picked);
+        return new UpstreamAttempt(new GenerateCall(response, 200, null, null, "prod"), Ctx(), null!);
     }
 
     private sealed class StaticMonitor(RecoveryOptions value) : IOptionsMonitor<RecoveryOptions>
