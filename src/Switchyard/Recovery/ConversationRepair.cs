@@ -66,7 +66,7 @@ internal static class ConversationRepair
         var repaired = rejection.Kind switch
         {
             RejectionKind.ToolResultMissing => WithContents(request, MissingResults(request.Contents, rejection, options, found)),
-            RejectionKind.UnexpectedToolResult => WithContents(request, Orphans(request.Contents, rejection, options, found)),
+            RejectionKind.UnexpectedToolResult => WithContents(request, Repaired(Orphans(request.Contents, rejection, options, found), request.Contents, options, found)),
             RejectionKind.ThinkingOrder => ThinkingOrder(request, found),
             RejectionKind.InvalidThinking => ThinkingRepair.StripAll(request, found),
             RejectionKind.ThinkingDisabled => StripWhenOff(request, found),
@@ -93,6 +93,10 @@ internal static class ConversationRepair
         var paired = ToolPairingRepair.FixMissingResults(contents, options, found);
         return ReferenceEquals(paired, contents) ? ToolPairingRepair.DropCalls(contents, rejection.Ids, found) : paired;
     }
+
+    /// <summary>After a result became text, the call it answered (if it is there) gets an interrupted result.</summary>
+    private static List<Content> Repaired(List<Content> contents, List<Content> original, RecoveryOptions options, List<RepairRecord> found) =>
+        ReferenceEquals(contents, original) ? contents : ToolPairingRepair.FixMissingResults(contents, options, found);
 
     /// <summary>The orphan pass first; when the upstream pairs differently from it, the named result becomes text.</summary>
     private static List<Content> Orphans(List<Content> contents, UpstreamRejection rejection, RecoveryOptions options, List<RepairRecord> found)
