@@ -64,8 +64,12 @@ public sealed class AfterRejectionTests
         var result = ConversationRepair.AfterRejection(envelope, 400, ClaudeRejection(Texts.UnexpectedToolResult(2, 0, "toolu_7")), claudeModel: true, s_options, repairs);
 
         Assert.NotNull(result);
-        Assert.Null(result.Request.Contents[2].Parts[0].FunctionResponse);
-        Assert.Contains(s_options.OrphanToolResultText, result.Request.Contents[2].Parts[0].Text, StringComparison.Ordinal);
+        var parts = result.Request.Contents[2].Parts;
+        Assert.Contains(parts, p => p.Text?.Contains(s_options.OrphanToolResultText, StringComparison.Ordinal) == true);
+        var synthetic = Assert.Single(parts, p => p.FunctionResponse is not null).FunctionResponse!;
+        Assert.Null(synthetic.Id);
+        Assert.Equal(s_options.InterruptedToolResultText, synthetic.Response!["error"]!.GetValue<string>());
+        Assert.Equal([RepairKinds.OrphanToolResult, RepairKinds.MissingToolResult], repairs.Select(r => r.Kind));
     }
 
     [Theory]
