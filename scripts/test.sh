@@ -17,6 +17,9 @@ fi
 
 dotnet test Switchyard.slnx -c Release --no-build 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
+# Real clients (Claude Code, opencode, Node SDKs) against gateway + emulator; adds its own "Passed!/Failed!" line.
+CONFORMANCE_CONFIGURATION=Release bash tests/conformance/run.sh 2>&1 | tee -a "$log"
+[ "${PIPESTATUS[0]}" -ne 0 ] && [ "$rc" -eq 0 ] && rc=1
 awk '/^(Passed|Failed)! +- /{gsub(/,/,""); for(i=1;i<=NF;i++){if($i=="Failed:")f+=$(i+1);
   if($i=="Passed:")p+=$(i+1)}}
   END{ if (p+f==0) { print "tests: 0 passed, 1 failed"; exit 1 } printf "tests: %d passed, %d failed\n",p,f }' "$log"

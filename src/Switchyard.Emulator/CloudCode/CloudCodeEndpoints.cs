@@ -100,6 +100,9 @@ internal static class CloudCodeEndpoints
         if (call.State.Faults.Match(probe) is { } fault)
         {
             call.Entry.FaultId = fault.Id;
+
+            // The journal names whose call it was even when the fault answers before authentication.
+            call.Entry.Email ??= probe.Email;
             if (FaultReplies.Immediate(call, fault.Action) is { } faultReply)
             {
                 return faultReply;

@@ -15,6 +15,7 @@ namespace Switchyard.Emulator.Generation;
 internal static class ReplyGenerator
 {
     private const int EchoChars = 120;
+    private const int ResultExcerptChars = 60;
 
     public static EmulatorReply Generate(CloudCodeCall call)
     {
@@ -209,7 +210,7 @@ internal static class ReplyGenerator
 
                 if ((p["functionResponse"] ?? p["function_response"]) is JsonObject fr && fr["name"] is JsonValue n && n.TryGetValue<string>(out var name))
                 {
-                    toolResults.Add(name);
+                    toolResults.Add(ResultExcerpt(fr["response"]) is { } excerpt ? $"{name} ({excerpt})" : name);
                 }
             }
 
@@ -217,6 +218,30 @@ internal static class ReplyGenerator
         }
 
         return (null, toolResults);
+    }
+
+    /// <summary>
+    /// The first line of a function response's output (<c>output</c>, <c>content</c> or <c>result</c>, a string or the first
+    /// text block), at most 60 characters, so a multi-turn tool loop can show which result came back; null when there is none.
+    /// </summary>
+    internal static string? ResultExcerpt(JsonNode? response)
+    {
+        if (response is not JsonObject o)
+        {
+            return null;
+        }
+
+        foreach (var key in (string[])["output", "content", "result"])
+        {
+            var value = o[key] is JsonArray { Count: > 0 } blocks ? (blocks[0] as JsonObject)?["text"] ?? blocks[0] : o[key];
+            if (value is JsonValue v && v.TryGetValue<string>(out var s) && s.Trim() is { Length: > 0 } trimmed)
+            {
+                var line = trimmed.Split('\n', 2)[0].Trim();
+                return Truncate(line, ResultExcerptChars);
+            }
+        }
+
+        return null;
     }
 
     private static bool IsThought(JsonObject part) => part["thought"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;

@@ -145,6 +145,14 @@ internal sealed partial class UpstreamDispatcher(
             var switchedPool = false;
             while (!rotate)
             {
+                if (cooldowns.IsCooling(key))
+                {
+                    // A concurrent request put the account into a cooldown since it was picked: leave it unsent.
+                    trace?.Attempts.Add(new AttemptRecord(trace.Attempts.Count + 1, account.Id, account.Email, pool, "", 0,
+                        "Cooling", TimeSpan.Zero, TimeSpan.Zero, "cooling since it was picked: rotate"));
+                    break;
+                }
+
                 sends++;
                 var started = time.GetTimestamp();
                 var host = hosts[state.HostIndex];
@@ -154,7 +162,7 @@ internal sealed partial class UpstreamDispatcher(
                 {
                     cooldowns.RecordSuccess(key);
                     scheduler.ReportSuccess(account.Id);
-                    trace?.Attempts.Add(new AttemptRecord(sends, account.Id, account.Email, pool, call.HostLabel, call.Status, "ok", duration, TimeSpan.Zero, "served"));
+                    trace?.Attempts.Add(new AttemptRecord(trace.Attempts.Count + 1, account.Id, account.Email, pool, call.HostLabel, call.Status, "ok", duration, TimeSpan.Zero, "served"));
                     SetDecision(http, trace, effective, decision.Reason, sends, pool);
                     return new UpstreamAttempt(call, ctx, account);
                 }
@@ -193,7 +201,7 @@ internal sealed partial class UpstreamDispatcher(
                     _ => TimeSpan.Zero,
                 };
                 LogAttemptFailed(account.Id, call.HostLabel, call.Status, failure.Kind, next.Reason);
-                trace?.Attempts.Add(new AttemptRecord(sends, account.Id, account.Email, pool, call.HostLabel, call.Status, failure.Kind.ToString(), duration, wait, next.Reason));
+                trace?.Attempts.Add(new AttemptRecord(trace.Attempts.Count + 1, account.Id, account.Email, pool, call.HostLabel, call.Status, failure.Kind.ToString(), duration, wait, next.Reason));
                 switch (next)
                 {
                     case RetryDecision.RetrySameAccount:

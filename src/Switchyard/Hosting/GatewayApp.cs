@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
 using Switchyard.FrontDoors;
+using Switchyard.Metrics;
+using Switchyard.RequestLog;
 
 namespace Switchyard.Hosting;
 
@@ -24,6 +26,9 @@ internal static class GatewayApp
         services.AddGatewayCore(dataDir);
         services.AddAccountsBackground();
         services.AddFrontDoors();
+        services.AddRequestLog();
+        services.AddGatewayMetrics();
+        services.AddSingleton<ILoggerProvider, LoggingFileProvider>();
         configureServices?.Invoke(services);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -45,6 +50,7 @@ internal static class GatewayApp
         var app = builder.Build();
         app.MapHealth();
         app.MapFrontDoors();
+        app.MapMetrics();
         return app;
     }
 

@@ -5,6 +5,7 @@ using Switchyard.FrontDoors;
 using Switchyard.Models;
 using Switchyard.RateLimits;
 using Switchyard.Recovery;
+using Switchyard.RequestLog;
 using Switchyard.Scheduling;
 
 namespace Switchyard.Hosting;
@@ -25,6 +26,8 @@ internal static class GatewayServices
         services.AddGatewayOptions<SchedulingOptions>(SchedulingOptions.Section, new SchedulingOptionsValidator(), new SchedulingOptionsCustomValidator());
         services.AddGatewayOptions<RecoveryOptions>(RecoveryOptions.Section, new RecoveryOptionsValidator());
         services.AddGatewayOptions<RateLimitOptions>(RateLimitOptions.Section, new RateLimitOptionsValidator(), new RateLimitOptionsCustomValidator());
+        services.AddRequestLogOptions();
+        services.AddGatewayOptions<LoggingFileOptions>(LoggingFileOptions.Section, new LoggingFileOptionsValidator(), new LoggingFileOptionsCustomValidator());
         services.AddModels();
         services.AddAccounts();
         return services;

@@ -42,6 +42,7 @@ internal static class SwitchyardCli
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(AccountsCommand.Create(context));
         root.Subcommands.Add(QuotaCommand.Create(context));
+        root.Subcommands.Add(ConnectCommand.Create(context));
         return root;
     }
 }

@@ -71,6 +71,13 @@ internal sealed class RequestTrace
     /// <summary>Total time the request spent waiting for a rate limit to pass.</summary>
     public TimeSpan Waited { get; set; }
 
+    /// <summary>
+    /// The client's request body as text, when the front door captured it. The request log keeps it only when
+    /// <see cref="RequestLogOptions.CaptureBodies"/> is on, cut to <see cref="RequestLogOptions.MaxBodyBytes"/> and with
+    /// secrets redacted (<see cref="BodyRedactor"/>).
+    /// </summary>
+    public string? RequestBody { get; set; }
+
     /// <summary>The trace of this request, or null outside a front door.</summary>
     public static RequestTrace? Of(HttpContext http) => http.Items.TryGetValue(ItemKey, out var value) ? value as RequestTrace : null;
 }

@@ -5,6 +5,9 @@ internal static class RequestTracing
 {
     public const string RequestIdHeader = "X-Request-Id";
 
+    /// <summary>The error of a request whose client went away before the response ended.</summary>
+    public const string ClientDisconnected = "The client disconnected.";
+
     public static RequestTrace Begin(HttpContext http, string protocol)
     {
         if (RequestTrace.Of(http) is { } existing)
@@ -31,7 +34,7 @@ internal static class RequestTracing
             trace.Latency = time.GetElapsedTime(trace.StartTimestamp);
             if (http.RequestAborted.IsCancellationRequested && trace.Error is null)
             {
-                trace.Error = "The client disconnected.";
+                trace.Error = ClientDisconnected;
             }
 
             foreach (var sink in sinks)

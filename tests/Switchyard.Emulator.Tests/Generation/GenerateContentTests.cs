@@ -77,6 +77,40 @@ public sealed class GenerateContentTests
         Assert.Equal("STOP", FinishReason(body));
     }
 
+    [Theory]
+    [InlineData("output", "tool-ok-42\nsecond line", "Bash (tool-ok-42)")]
+    [InlineData("content", "  oc-tool-ok-7\n", "Bash (oc-tool-ok-7)")]
+    [InlineData("name", "ignored", "Bash")]
+    public async Task Generate_ToolResultWithOutput_NamesToolAndFirstLineOfOutput(string key, string output, string expected)
+    {
+        await using var emu = await StartAsync();
+        var envelope = EmulatorFixture.Envelope("gemini-2.5-flash", "[[emu:call Bash {\"command\":\"echo tool-ok-42\"}]]");
+        var contents = envelope["request"]!["contents"]!.AsArray();
+        contents.Add(new JsonObject
+        {
+            ["role"] = "model",
+            ["parts"] = new JsonArray { new JsonObject { ["functionCall"] = new JsonObject { ["name"] = "Bash", ["args"] = new JsonObject() } } },
+        });
+        contents.Add(new JsonObject
+        {
+            ["role"] = "user",
+            ["parts"] = new JsonArray { new JsonObject { ["functionResponse"] = new JsonObject { ["name"] = "Bash", ["response"] = new JsonObject { [key] = output } } } },
+        });
+
+        var body = await GenerateAsync(emu, envelope);
+
+        Assert.Equal("Emulated gemini-2.5-flash reply after tool results: " + expected, Text(Parts(body)));
+    }
+
+    [Fact]
+    public void ResultExcerpt_ContentBlocksAndLongLine_FirstTextCutToSixtyChars()
+    {
+        var blocks = new JsonObject { ["content"] = new JsonArray { new JsonObject { ["type"] = "text", ["text"] = new string('x', 80) + "\nrest" } } };
+
+        Assert.Equal(new string('x', 60), ReplyGenerator.ResultExcerpt(blocks));
+        Assert.Null(ReplyGenerator.ResultExcerpt(new JsonObject()));
+    }
+
     [Fact]
     public async Task Generate_TextDirective_RepliesWithThatText()
     {

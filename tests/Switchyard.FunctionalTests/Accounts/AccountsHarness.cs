@@ -99,10 +99,14 @@ internal sealed class AccountsHarness : IAsyncDisposable
     }
 
     /// <summary>A running gateway on port 0 whose clock is <see cref="Time"/>.</summary>
-    public async Task<WebApplication> StartGatewayAsync()
+    public async Task<WebApplication> StartGatewayAsync(Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>(Settings) { ["Server:Port"] = "0" };
-        var app = GatewayApp.Build(DataDir, settings, services => services.AddSingleton<TimeProvider>(Time));
+        var app = GatewayApp.Build(DataDir, settings, services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            configure?.Invoke(services);
+        });
         _apps.Add(app);
         await GatewayApp.StartAsync(app, TestContext.Current.CancellationToken);
         return app;

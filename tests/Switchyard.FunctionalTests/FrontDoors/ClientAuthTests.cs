@@ -82,7 +82,7 @@ public sealed class ClientAuthTests
     {
         await using var accounts = await AccountsHarness.StartAsync();
         accounts.Settings["Server:Host"] = "0.0.0.0";
-        var error = await Assert.ThrowsAsync<StartupException>(accounts.StartGatewayAsync);
+        var error = await Assert.ThrowsAsync<StartupException>(() => accounts.StartGatewayAsync());
         Assert.Contains(error.Errors, e => e.Contains("Auth:ApiKeys", StringComparison.Ordinal));
     }
 }

@@ -33,11 +33,13 @@ internal sealed class FrontDoorHarness : IAsyncDisposable
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Starts with Ada imported; with <paramref name="withGrace"/> Grace is imported after her.</summary>
-    public static async Task<FrontDoorHarness> StartAsync(Action<Dictionary<string, string?>>? settings = null, bool withGrace = false)
+    public static Task<FrontDoorHarness> StartAsync(Action<Dictionary<string, string?>>? settings = null, bool withGrace = false) =>
+        StartAsync(withGrace ? AccountsHarness.DefaultAccounts : [new AccountSeed { Email = AccountsHarness.Ada, Name = "Ada Lovelace", Tier = "ULTRA", RefreshToken = AccountsHarness.AdaRefresh }], settings);
+
+    /// <summary>Starts with <paramref name="seeds"/> in the emulator, each imported by its refresh token in order.</summary>
+    public static async Task<FrontDoorHarness> StartAsync(AccountSeed[] seeds, Action<Dictionary<string, string?>>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var accounts = withGrace
-            ? await AccountsHarness.StartAsync()
-            : await AccountsHarness.StartAsync(new AccountSeed { Email = AccountsHarness.Ada, Name = "Ada Lovelace", Tier = "ULTRA", RefreshToken = AccountsHarness.AdaRefresh });
+        var accounts = await AccountsHarness.StartAsync(seeds);
         accounts.Settings["Upstream:Hosts:0:Label"] = "daily-sandbox";
         accounts.Settings["Upstream:Hosts:0:BaseUrl"] = accounts.Emulator.CloudCodeUrl("daily-sandbox");
         accounts.Settings["Upstream:Hosts:1:Label"] = "prod";
@@ -47,13 +49,13 @@ internal sealed class FrontDoorHarness : IAsyncDisposable
         // and the backoff between retries passes on the fake clock without real time going by.
         accounts.Settings["Scheduling:MaxWaitSeconds"] = "0";
         accounts.Time.SkipWaits = true;
-        await accounts.ImportAsync();
-        if (withGrace)
+        foreach (var seed in seeds)
         {
-            await accounts.ImportAsync(AccountsHarness.GraceRefresh);
+            await accounts.ImportAsync(seed.RefreshToken!);
         }
+
         settings?.Invoke(accounts.Settings);
-        var app = await accounts.StartGatewayAsync();
+        var app = await accounts.StartGatewayAsync(services);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/") };
         await accounts.Emulator.Control.ClearRequestsAsync(Ct);

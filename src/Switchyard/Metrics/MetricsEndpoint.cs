@@ -1,0 +1,111 @@
+using System.Globalization;
+using Switchyard.Accounts;
+using Switchyard.Quota;
+using Switchyard.RateLimits;
+using Switchyard.RequestLog;
+
+namespace Switchyard.Metrics;
+
+/// <summary><c>GET /metrics</c>: the gateway's counters and current state in the Prometheus text format.</summary>
+internal static class MetricsEndpoint
+{
+    public const string Path = "/metrics";
+
+    public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, (IServiceProvider services) => Results.Text(Render(services), PrometheusText.ContentType));
+        return app;
+    }
+
+    public static string Render(IServiceProvider services)
+    {
+        var text = new PrometheusText();
+        if (services.GetService<GatewayMetrics>() is { } metrics)
+        {
+            WriteRequests(text, metrics);
+        }
+
+        var registry = services.GetService<AccountRegistry>();
+        string Email(string id) => registry?.Current.Find(id)?.Email ?? id;
+
+        if (services.GetService<CooldownTracker>() is { } cooldowns)
+        {
+            var active = cooldowns.Snapshot();
+            text.Family("switchyard_cooldowns_active", "gauge", "Cooldowns in force now.");
+            text.Sample("switchyard_cooldowns_active", active.Count);
+            text.Family("switchyard_cooldown_remaining_seconds", "gauge", "Seconds until a cooling account (per model group and pool) is usable again.");
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            foreach (var c in active)
+            {
+                text.Sample("switchyard_cooldown_remaining_seconds", Math.Max(0, (c.CoolingUntil - now).TotalSeconds),
+                    ("account", Email(c.AccountId)), ("group", c.Group), ("pool", c.Pool), ("kind", c.Kind.ToString()));
+            }
+        }
+
+        if (services.GetService<QuotaService>() is { } quota && registry is not null)
+        {
+            text.Family("switchyard_quota_remaining_fraction", "gauge", "Remaining quota fraction (0 to 1) per account and model group, as last read.");
+            foreach (var account in registry.Current.Accounts.OrderBy(a => a.Email, StringComparer.Ordinal))
+            {
+                foreach (var entry in quota.Get(account.Id).OrderBy(e => e.Group, StringComparer.Ordinal))
+                {
+                    text.Sample("switchyard_quota_remaining_fraction", entry.RemainingFraction, ("account", account.Email), ("group", entry.Group));
+                }
+            }
+        }
+
+        if (services.GetService<RequestLogWriter>() is { } writer)
+        {
+            text.Family("switchyard_request_log_written_total", "counter", "Finished requests written to the request log.");
+            text.Sample("switchyard_request_log_written_total", writer.Written);
+            text.Family("switchyard_request_log_dropped_total", "counter", "Finished requests not logged because the writer's queue was full.");
+            text.Sample("switchyard_request_log_dropped_total", writer.Dropped);
+            text.Family("switchyard_request_log_write_failures_total", "counter", "Finished requests lost because their batch failed to write.");
+            text.Sample("switchyard_request_log_write_failures_total", writer.Failed);
+            text.Family("switchyard_request_log_queue_depth", "gauge", "Finished requests waiting to be written.");
+            text.Sample("switchyard_request_log_queue_depth", writer.QueueDepth);
+        }
+
+        return text.ToString();
+    }
+
+    private static void WriteRequests(PrometheusText text, GatewayMetrics metrics)
+    {
+        var requests = metrics.Requests.ToList();
+        text.Family("switchyard_requests_total", "counter", "Finished client requests by protocol, model, account and outcome.");
+        foreach (var (labels, series) in requests)
+        {
+            text.Sample("switchyard_requests_total", series.Read().Count, Labels(labels));
+        }
+
+        text.Family("switchyard_request_duration_seconds", "histogram", "Client request latency, from arrival to the end of the response.");
+        foreach (var (labels, series) in requests)
+        {
+            var (count, sum, cumulative) = series.Read();
+            var l = Labels(labels);
+            for (var i = 0; i < cumulative.Length; i++)
+            {
+                text.Sample("switchyard_request_duration_seconds_bucket", cumulative[i], [.. l, ("le", GatewayMetrics.LatencyBuckets[i].ToString("R", CultureInfo.InvariantCulture))]);
+            }
+
+            text.Sample("switchyard_request_duration_seconds_bucket", count, [.. l, ("le", "+Inf")]);
+            text.Sample("switchyard_request_duration_seconds_sum", sum, l);
+            text.Sample("switchyard_request_duration_seconds_count", count, l);
+        }
+
+        text.Family("switchyard_tokens_total", "counter", "Tokens reported by the upstream, by kind (input, output, thinking, cached).");
+        foreach (var ((labels, kind), counter) in metrics.Tokens)
+        {
+            text.Sample("switchyard_tokens_total", counter.Value, [.. Labels(labels), ("kind", kind)]);
+        }
+
+        text.Family("switchyard_upstream_attempts_total", "counter", "Upstream sends by quota pool and outcome (ok or the failure kind).");
+        foreach (var ((pool, outcome), counter) in metrics.Attempts)
+        {
+            text.Sample("switchyard_upstream_attempts_total", counter.Value, ("pool", pool), ("outcome", outcome));
+        }
+    }
+
+    private static (string, string)[] Labels(GatewayMetrics.RequestLabels l) =>
+        [("protocol", l.Protocol), ("model", l.Model), ("account", l.Account), ("outcome", l.Outcome)];
+}

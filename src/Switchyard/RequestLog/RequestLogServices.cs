@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Switchyard.Hosting;
+
+namespace Switchyard.RequestLog;
+
+internal static class RequestLogServices
+{
+    /// <summary>The <c>RequestLog</c> options section (every command knows it, so a config file with it is valid for the CLI too).</summary>
+    public static IServiceCollection AddRequestLogOptions(this IServiceCollection services) =>
+        services.AddGatewayOptions<RequestLogOptions>(RequestLogOptions.Section, new RequestLogOptionsValidator(), new RequestLogOptionsCustomValidator());
+
+    /// <summary>The server's request log: store, writer (a sink and a hosted service), retention, live feed.</summary>
+    public static IServiceCollection AddRequestLog(this IServiceCollection services)
+    {
+        services.TryAddSingleton<RequestLogDb>();
+        services.TryAddSingleton<RequestLogStore>();
+        services.TryAddSingleton<RequestLogWriter>();
+        services.TryAddSingleton<RequestLogRetention>();
+        services.TryAddSingleton<RequestLogBroadcast>();
+        services.AddSingleton<IRequestSink>(sp => sp.GetRequiredService<RequestLogWriter>());
+        services.AddSingleton<IRequestSink>(sp => sp.GetRequiredService<RequestLogBroadcast>());
+        services.AddHostedService(sp => sp.GetRequiredService<RequestLogWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<RequestLogRetention>());
+        return services;
+    }
+}

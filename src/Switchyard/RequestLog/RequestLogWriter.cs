@@ -1,0 +1,188 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace Switchyard.RequestLog;
+
+/// <summary>
+/// The request log's <see cref="IRequestSink"/>: <see cref="Record"/> copies the trace into a bounded queue and
+/// returns (it never waits; when the queue is full the record is dropped and counted in <see cref="Dropped"/>).
+/// One background loop drains the queue in batches of up to <see cref="RequestLogOptions.BatchSize"/>, each written
+/// in one transaction; it starts with the host (or the first <see cref="FlushAsync"/>). The host's stop drains the queue after the server stopped taking requests, so a clean stop
+/// loses nothing. <see cref="FlushAsync"/> waits until everything queued before the call is written.
+/// </summary>
+internal sealed partial class RequestLogWriter : IRequestSink, IHostedLifecycleService, IAsyncDisposable
+{
+    private readonly RequestLogStore _store;
+    private readonly RequestLogOptions _options;
+    private readonly ILogger<RequestLogWriter> _logger;
+    private readonly Channel<RequestRecord> _queue;
+    private readonly Lock _loopGate = new();
+    private TaskCompletionSource _batchDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _loop;
+    private long _queued;
+    private long _processed;
+    private long _written;
+    private long _dropped;
+    private long _failed;
+
+    public RequestLogWriter(RequestLogStore store, IOptions<RequestLogOptions> options, ILogger<RequestLogWriter> logger)
+    {
+        _store = store;
+        _options = options.Value;
+        _logger = logger;
+        _queue = Channel.CreateBounded<RequestRecord>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+        });
+    }
+
+    /// <summary>Records dropped because the queue was full (or the writer had stopped).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Records written (as rows when the log is enabled, always into the statistics).</summary>
+    public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>Records lost because their batch failed to write.</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Records waiting to be written.</summary>
+    public long QueueDepth => Math.Max(0, Interlocked.Read(ref _queued) - Interlocked.Read(ref _processed));
+
+    public void Record(RequestTrace trace)
+    {
+        try
+        {
+            var body = _options.CaptureBodies && trace.RequestBody is { } text ? BodyRedactor.Redact(text, _options.MaxBodyBytes) : null;
+            var record = RequestRecord.From(trace, body);
+            Interlocked.Increment(ref _queued);
+            if (!_queue.Writer.TryWrite(record))
+            {
+                Interlocked.Decrement(ref _queued);
+                Interlocked.Increment(ref _dropped);
+            }
+        }
+#pragma warning disable CA1031 // A sink must not throw into the request pipeline.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Interlocked.Increment(ref _dropped);
+            LogRecordFailed(ex.GetType().Name);
+        }
+    }
+
+    /// <summary>Completes when every record queued before the call has been written (or failed).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var target = Interlocked.Read(ref _queued);
+        while (true)
+        {
+            var signal = Volatile.Read(ref _batchDone).Task;
+            if (Interlocked.Read(ref _processed) >= target)
+            {
+                return;
+            }
+
+            EnsureLoop();
+            await signal.WaitAsync(cancellationToken);
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        EnsureLoop();
+        return Task.CompletedTask;
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>After the server stopped: no more records can come; write what is queued.</summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        Task? loop;
+        lock (_loopGate)
+        {
+            loop = _loop;
+        }
+
+        if (loop is not null)
+        {
+            await loop.WaitAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        Task? loop;
+        lock (_loopGate)
+        {
+            loop = _loop;
+        }
+
+        if (loop is not null)
+        {
+            await loop;
+        }
+    }
+
+    private void EnsureLoop()
+    {
+        if (Volatile.Read(ref _loop) is not null)
+        {
+            return;
+        }
+
+        lock (_loopGate)
+        {
+            _loop ??= Task.Run(RunAsync);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<RequestRecord>(_options.BatchSize);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < _options.BatchSize && reader.TryRead(out var record))
+            {
+                batch.Add(record);
+            }
+
+            try
+            {
+                await _store.InsertAsync(batch, _options.Enabled, CancellationToken.None);
+                Interlocked.Add(ref _written, batch.Count);
+            }
+#pragma warning disable CA1031 // One failed batch must not stop the log.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Interlocked.Add(ref _failed, batch.Count);
+                LogBatchFailed(batch.Count, ex.Message);
+            }
+
+            Interlocked.Add(ref _processed, batch.Count);
+            batch.Clear();
+            var done = Interlocked.Exchange(ref _batchDone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            done.TrySetResult();
+        }
+
+        Volatile.Read(ref _batchDone).TrySetResult();
+    }
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Request log: writing {Count} records failed: {Reason}")]
+    private partial void LogBatchFailed(int count, string reason);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Request log: a record could not be queued ({Kind})")]
+    private partial void LogRecordFailed(string kind);
+}

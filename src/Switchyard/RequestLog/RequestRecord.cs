@@ -1,0 +1,99 @@
+namespace Switchyard.RequestLog;
+
+/// <summary>
+/// An immutable copy of a finished <see cref="RequestTrace"/>, as the request log stores it and the admin API shows it.
+/// Times are milliseconds.
+/// </summary>
+internal sealed record RequestRecord
+{
+    public required string Id { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required string Protocol { get; init; }
+    public required string Endpoint { get; init; }
+    public string? ClientKey { get; init; }
+    public string? SessionHash { get; init; }
+    public string? SessionSource { get; init; }
+    public string? RequestedModel { get; init; }
+    public string? MappedModel { get; init; }
+    public bool Stream { get; init; }
+    public string? AccountId { get; init; }
+    public string? AccountEmail { get; init; }
+    public string? Decision { get; init; }
+    public int Status { get; init; }
+    public string? Error { get; init; }
+    public double LatencyMs { get; init; }
+    public double? TtfbMs { get; init; }
+    public int? InputTokens { get; init; }
+    public int? OutputTokens { get; init; }
+    public int? ThinkingTokens { get; init; }
+    public int? CachedTokens { get; init; }
+    public double WaitedMs { get; init; }
+    public IReadOnlyList<AttemptView> Attempts { get; init; } = [];
+    public IReadOnlyList<RepairView> Repairs { get; init; } = [];
+    public string? RequestBody { get; init; }
+
+    /// <summary>The account as people read it: the e-mail when known, else the id.</summary>
+    public string? Account => AccountEmail ?? AccountId;
+
+    /// <summary>The client got an error status, or the response was cut by one.</summary>
+    public bool IsError => Status is < 200 or >= 400 || Error is not null;
+
+    /// <summary>The client got a 429, or an upstream attempt did.</summary>
+    public bool IsRateLimited => Status == 429 || Attempts.Any(a => a.Status == 429);
+
+    /// <summary>The model for statistics and metrics: the mapped one when known, else the requested one.</summary>
+    public string? Model => MappedModel ?? RequestedModel;
+
+    public static RequestRecord From(RequestTrace trace, string? requestBody = null) => new()
+    {
+        Id = trace.Id,
+        StartedAt = trace.StartedAt,
+        Protocol = trace.Protocol,
+        Endpoint = trace.Endpoint,
+        ClientKey = trace.ClientKeyName,
+        SessionHash = trace.SessionKeyHash,
+        SessionSource = trace.SessionSource,
+        RequestedModel = trace.RequestedModel,
+        MappedModel = trace.MappedModel,
+        Stream = trace.Stream,
+        AccountId = trace.AccountId,
+        AccountEmail = trace.AccountEmail,
+        Decision = trace.Decision,
+        Status = trace.Status,
+        Error = trace.Error,
+        LatencyMs = trace.Latency.TotalMilliseconds,
+        TtfbMs = trace.TimeToFirstByte?.TotalMilliseconds,
+        InputTokens = trace.InputTokens,
+        OutputTokens = trace.OutputTokens,
+        ThinkingTokens = trace.ThinkingTokens,
+        CachedTokens = trace.CachedTokens,
+        WaitedMs = trace.Waited.TotalMilliseconds,
+        Attempts = [.. trace.Attempts.Select(AttemptView.From)],
+        Repairs = [.. trace.Repairs.Select(r => new RepairView(r.Kind, r.Detail))],
+        RequestBody = requestBody,
+    };
+
+    public RequestSummary ToSummary() => new(
+        Id, StartedAt, Protocol, Endpoint, RequestedModel, MappedModel, Account, Status,
+        Math.Round(LatencyMs, 1), TtfbMs is { } t ? Math.Round(t, 1) : null,
+        InputTokens, OutputTokens, ThinkingTokens, Attempts.Count, Repairs.Count, Error, Stream, ClientKey);
+
+    public RequestDetail ToDetail() => new(
+        Id, StartedAt, Protocol, Endpoint, RequestedModel, MappedModel, Account, AccountId, AccountEmail, Status,
+        Math.Round(LatencyMs, 1), TtfbMs is { } t ? Math.Round(t, 1) : null,
+        InputTokens, OutputTokens, ThinkingTokens, CachedTokens, Math.Round(WaitedMs, 1), Error, Stream, ClientKey,
+        SessionHash, SessionSource, Decision, Attempts, Repairs, RequestBody);
+}
+
+/// <summary>One upstream attempt as stored and shown (times in milliseconds).</summary>
+internal sealed record AttemptView(
+    int Number, string AccountId, string AccountEmail, string Pool, string Host, int Status, string Outcome,
+    double DurationMs, double WaitMs, string Decision)
+{
+    public static AttemptView From(AttemptRecord a) => new(
+        a.Number, a.AccountId, a.AccountEmail, a.Pool, a.Host, a.Status, a.Outcome,
+        Math.Round(a.Duration.TotalMilliseconds, 1), Math.Round(a.Wait.TotalMilliseconds, 1), a.Decision);
+}
+
+/// <summary>One repair as stored and shown.</summary>
+internal sealed record RepairView(string Kind, string Detail);

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Switchyard.Emulator;
+using Switchyard.FunctionalTests.Accounts;
+using Switchyard.Quota;
+
+namespace Switchyard.FunctionalTests.RequestLog;
+
+public sealed class MetricsAndLogFileTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Metrics_AfterRequests_ParsesAndCountersMatchWhatWasSent()
+    {
+        await using var h = await RequestLogHarness.StartAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await h.PostAsync("v1/messages", RequestLogHarness.Anthropic);
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var ok = await h.PostAsync("v1/chat/completions", RequestLogHarness.OpenAI);
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        using var bad = await h.PostAsync("v1/messages", "{broken");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        await h.FlushAsync(6);
+        Assert.Null(await h.App.Services.GetRequiredService<QuotaService>().RefreshAsync(await FirstAccountIdAsync(h), Ct));
+
+        using var response = await h.Client.GetAsync("metrics", Ct);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var samples = PrometheusParser.Parse(await response.Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal(3, samples.Sum("switchyard_requests_total", ("protocol", "anthropic"), ("outcome", "ok")));
+        Assert.Equal(2, samples.Sum("switchyard_requests_total", ("protocol", "openai"), ("outcome", "ok")));
+        Assert.Equal(1, samples.Sum("switchyard_requests_total", ("protocol", "anthropic"), ("outcome", "client_error")));
+        Assert.Equal(6, samples.Sum("switchyard_requests_total"));
+        Assert.Equal(6, samples.Sum("switchyard_request_duration_seconds_count"));
+        Assert.Equal(6, samples.Sum("switchyard_request_duration_seconds_bucket", ("le", "+Inf")));
+        Assert.Equal(6, samples.Sum("switchyard_request_log_written_total"));
+        Assert.Equal(0, samples.Sum("switchyard_request_log_dropped_total"));
+        Assert.Equal(0, samples.Sum("switchyard_request_log_queue_depth"));
+        var quota = samples.Where(s => s.Name == "switchyard_quota_remaining_fraction" && s.Labels["account"] == AccountsHarness.Ada).ToList();
+        Assert.NotEmpty(quota);
+        Assert.All(quota, q => Assert.InRange(q.Value, 0, 1));
+    }
+
+    [Fact]
+    public async Task FileLog_Enabled_WritesJsonLinesWithoutTokensKeysOrPrompts()
+    {
+        const string prompt = "the secret plan is written in violet ink";
+        await using var h = await RequestLogHarness.StartAsync(s =>
+        {
+            s["LogFiles:Enabled"] = "true";
+            s["LogFiles:MinimumLevel"] = "Trace";
+        });
+        var body = RequestLogHarness.Anthropic.Replace("[[emu:text ok]]", "[[emu:text ok]] " + prompt, StringComparison.Ordinal);
+        using (var ok = await h.PostAsync("v1/messages", body))
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        using (var gemini = await h.PostAsync("v1beta/models/gemini-3-flash:generateContent", RequestLogHarness.Gemini))
+        {
+            Assert.Equal(HttpStatusCode.OK, gemini.StatusCode);
+        }
+
+        using (var wrongKey = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") })
+        {
+            wrongKey.Headers.Add("x-api-key", "sk-wrong-key-that-must-not-be-logged");
+            using var denied = await h.Client.SendAsync(wrongKey, Ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
+        }
+
+        await h.StopAsync();
+        var logDir = Path.Combine(h.Accounts.DataDir, "logs");
+        var text = string.Concat(Directory.GetFiles(logDir).Select(File.ReadAllText));
+
+        Assert.NotEmpty(text);
+        Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => System.Text.Json.JsonDocument.Parse(line).Dispose());
+        Assert.DoesNotContain(RequestLogHarness.ClientKey, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-wrong-key", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ya29.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("1//0", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(EmulatorOptions.DefaultClientSecret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("violet ink", text, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> FirstAccountIdAsync(RequestLogHarness h) =>
+        (string)(await h.Accounts.ListAsync()).Single()!["id"]!;
+}

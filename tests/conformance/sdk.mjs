@@ -1,0 +1,181 @@
+// The three official Node SDKs against the gateway: text, streaming and a tool round trip each,
+// plus the model list and token counting. Prints one "PASS name" or "FAIL name: reason" line per case.
+// The clients get no URL or key here: they read the standard variables that `switchyard connect env` exports
+// (OPENAI_BASE_URL/OPENAI_API_KEY, ANTHROPIC_BASE_URL/ANTHROPIC_AUTH_TOKEN, GOOGLE_GEMINI_BASE_URL/GEMINI_API_KEY).
+// Usage: . ./switchyard.env && node sdk.mjs
+import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenAI } from '@google/genai';
+
+for (const name of ['OPENAI_BASE_URL', 'OPENAI_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', 'GOOGLE_GEMINI_BASE_URL', 'GEMINI_API_KEY']) {
+  if (!process.env[name]) {
+    console.error(`${name} is not set: source the file written by 'switchyard connect env --write' first`);
+    process.exit(2);
+  }
+}
+
+const STREAM_TEXT = 'streamed reply in several chunks from the emulator, one two three';
+const weather = {
+  name: 'get_weather',
+  description: 'Weather for a city',
+  schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+};
+const callWeather = '[[emu:call get_weather {"city":"Paris"}]]';
+const toolOutput = 'sunny 21C';
+
+const oai = new OpenAI({ maxRetries: 0, timeout: 30_000 });
+const ant = new Anthropic({ maxRetries: 0, timeout: 30_000 });
+const gem = new GoogleGenAI({ httpOptions: { timeout: 30_000 } });
+const gemBeta = new GoogleGenAI({ httpOptions: { apiVersion: 'v1beta', timeout: 30_000 } });
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+function expectEqual(actual, expected, what) {
+  expect(actual === expected, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+const cases = {
+  // ---- openai ----
+  async 'openai models.list'() {
+    const ids = [];
+    for await (const m of oai.models.list()) ids.push(m.id);
+    expect(ids.includes('gemini-3-flash') && ids.includes('claude-sonnet-4-6'), `ids: ${ids.join(',')}`);
+  },
+  async 'openai chat text'() {
+    const r = await oai.chat.completions.create({
+      model: 'gemini-3-flash', messages: [{ role: 'user', content: '[[emu:text openai-text-ok]]' }],
+    });
+    expectEqual(r.choices[0].message.content, 'openai-text-ok', 'content');
+    expectEqual(r.choices[0].finish_reason, 'stop', 'finish_reason');
+    expect(r.usage?.total_tokens > 0, 'usage.total_tokens');
+  },
+  async 'openai chat stream'() {
+    const s = await oai.chat.completions.create({
+      model: 'claude-sonnet-4-6', stream: true, stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: `[[emu:text ${STREAM_TEXT}]]` }],
+    });
+    let text = '', deltas = 0, usage = null, finish = null;
+    for await (const c of s) {
+      const d = c.choices[0]?.delta?.content;
+      if (d) { text += d; deltas++; }
+      finish = c.choices[0]?.finish_reason ?? finish;
+      usage = c.usage ?? usage;
+    }
+    expectEqual(text, STREAM_TEXT, 'streamed text');
+    expect(deltas >= 2, `expected several deltas, got ${deltas}`);
+    expectEqual(finish, 'stop', 'finish_reason');
+    expect(usage?.total_tokens > 0, 'final usage chunk');
+  },
+  async 'openai chat tools (streamed round trip)'() {
+    const tools = [{ type: 'function', function: { name: weather.name, description: weather.description, parameters: weather.schema } }];
+    const messages = [{ role: 'user', content: callWeather }];
+    const first = await oai.chat.completions.stream({ model: 'gemini-3-flash', messages, tools }).finalChatCompletion();
+    const call = first.choices[0].message.tool_calls?.[0];
+    expect(call, 'no tool call');
+    expectEqual(first.choices[0].finish_reason, 'tool_calls', 'finish_reason');
+    expectEqual(call.function.name, 'get_weather', 'tool name');
+    expectEqual(JSON.parse(call.function.arguments).city, 'Paris', 'tool argument');
+    messages.push(first.choices[0].message, { role: 'tool', tool_call_id: call.id, content: toolOutput });
+    const second = await oai.chat.completions.create({ model: 'gemini-3-flash', messages, tools });
+    expectEqual(second.choices[0].message.content, `Emulated gemini-3-flash reply after tool results: get_weather (${toolOutput})`, 'final text');
+  },
+
+  // ---- @anthropic-ai/sdk ----
+  async 'anthropic models.list'() {
+    const ids = [];
+    for await (const m of ant.models.list()) ids.push(m.id);
+    expect(ids.includes('claude-sonnet-4-6'), `ids: ${ids.join(',')}`);
+  },
+  async 'anthropic messages text'() {
+    const m = await ant.messages.create({
+      model: 'claude-sonnet-4-6', max_tokens: 256, messages: [{ role: 'user', content: '[[emu:text anthropic-text-ok]]' }],
+    });
+    expectEqual(m.content.find(b => b.type === 'text')?.text, 'anthropic-text-ok', 'text');
+    expectEqual(m.stop_reason, 'end_turn', 'stop_reason');
+    expect(m.usage.output_tokens > 0, 'usage.output_tokens');
+  },
+  async 'anthropic messages stream'() {
+    let text = '', deltas = 0;
+    const st = ant.messages.stream({
+      model: 'claude-sonnet-4-6', max_tokens: 256, messages: [{ role: 'user', content: `[[emu:text ${STREAM_TEXT}]]` }],
+    });
+    st.on('text', t => { text += t; deltas++; });
+    const m = await st.finalMessage();
+    expectEqual(text, STREAM_TEXT, 'streamed text');
+    expect(deltas >= 2, `expected several deltas, got ${deltas}`);
+    expectEqual(m.stop_reason, 'end_turn', 'stop_reason');
+  },
+  async 'anthropic messages tools (streamed round trip)'() {
+    const tools = [{ name: weather.name, description: weather.description, input_schema: weather.schema }];
+    const messages = [{ role: 'user', content: callWeather }];
+    const first = await ant.messages.stream({ model: 'claude-sonnet-4-6', max_tokens: 1024, messages, tools }).finalMessage();
+    const use = first.content.find(b => b.type === 'tool_use');
+    expect(use, 'no tool_use block');
+    expectEqual(first.stop_reason, 'tool_use', 'stop_reason');
+    expectEqual(use.input.city, 'Paris', 'tool input');
+    messages.push({ role: 'assistant', content: first.content },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: toolOutput }] });
+    const second = await ant.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 1024, messages, tools });
+    expectEqual(second.content.find(b => b.type === 'text')?.text,
+      `Emulated claude-sonnet-4-6 reply after tool results: get_weather (${toolOutput})`, 'final text');
+  },
+  async 'anthropic countTokens'() {
+    const r = await ant.messages.countTokens({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'count these tokens please' }] });
+    expect(r.input_tokens > 0, `input_tokens ${r.input_tokens}`);
+  },
+
+  // ---- @google/genai (v1 paths by default; v1beta as opencode uses) ----
+  async 'genai models.list'() {
+    const names = [];
+    for await (const m of await gem.models.list()) names.push(m.name);
+    expect(names.includes('models/gemini-2.5-flash'), `names: ${names.join(',')}`);
+  },
+  async 'genai generateContent text'() {
+    const r = await gem.models.generateContent({ model: 'gemini-2.5-flash', contents: '[[emu:text genai-text-ok]]' });
+    expectEqual(r.text, 'genai-text-ok', 'text');
+    expect(r.usageMetadata?.totalTokenCount > 0, 'usageMetadata');
+  },
+  async 'genai generateContentStream'() {
+    let text = '', chunks = 0;
+    for await (const c of await gem.models.generateContentStream({ model: 'gemini-2.5-flash', contents: `[[emu:text ${STREAM_TEXT}]]` })) {
+      if (c.text) { text += c.text; chunks++; }
+    }
+    expectEqual(text, STREAM_TEXT, 'streamed text');
+    expect(chunks >= 2, `expected several chunks, got ${chunks}`);
+  },
+  async 'genai tools (streamed round trip, v1beta)'() {
+    const config = { tools: [{ functionDeclarations: [{ name: weather.name, description: weather.description, parametersJsonSchema: weather.schema }] }] };
+    const contents = [{ role: 'user', parts: [{ text: callWeather }] }];
+    let call = null;
+    const parts = [];
+    for await (const c of await gemBeta.models.generateContentStream({ model: 'gemini-2.5-flash', contents, config })) {
+      for (const p of c.candidates?.[0]?.content?.parts ?? []) parts.push(p);
+      call = c.functionCalls?.[0] ?? call;
+    }
+    expect(call, 'no function call');
+    expectEqual(call.name, 'get_weather', 'function name');
+    expectEqual(call.args.city, 'Paris', 'function args');
+    contents.push({ role: 'model', parts },
+      { role: 'user', parts: [{ functionResponse: { id: call.id, name: call.name, response: { output: toolOutput } } }] });
+    const r = await gemBeta.models.generateContent({ model: 'gemini-2.5-flash', contents, config });
+    expectEqual(r.text, `Emulated gemini-2.5-flash reply after tool results: get_weather (${toolOutput})`, 'final text');
+  },
+  async 'genai countTokens'() {
+    const r = await gem.models.countTokens({ model: 'gemini-2.5-flash', contents: 'count these tokens please' });
+    expect(r.totalTokens > 0, `totalTokens ${r.totalTokens}`);
+  },
+};
+
+let failed = 0;
+for (const [name, run] of Object.entries(cases)) {
+  try {
+    await run();
+    console.log(`PASS sdk: ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL sdk: ${name}: ${String(e?.message ?? e).split('\n')[0].slice(0, 400)}`);
+  }
+}
+process.exit(failed === 0 ? 0 : 1);
