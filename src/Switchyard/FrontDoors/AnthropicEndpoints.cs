@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Switchyard.Protocols.Anthropic;
+using Switchyard.Recovery;
 using Switchyard.Upstream;
 
 namespace Switchyard.FrontDoors;
@@ -17,7 +18,7 @@ internal static class AnthropicEndpoints
         app.MapPost("/v1/messages/count_tokens", CountTokensAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
     }
 
-    private static async Task MessagesAsync(HttpContext http, FrontDoor door)
+    private static async Task MessagesAsync(HttpContext http, FrontDoor door, SessionRecovery recovery)
     {
         if (await door.ReadBodyAsync(http, s_errors) is not { } body)
         {
@@ -36,17 +37,25 @@ internal static class AnthropicEndpoints
         }
 
         var stream = request.Stream == true;
-        using var attempt = await door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
-            ctx => AnthropicTranslator.ToUpstream(request, ctx), SessionInputs.Anthropic(http, request));
-        if (attempt is null)
+        var build = recovery.Build(http, route, ctx => AnthropicTranslator.ToUpstream(request, ctx));
+        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
+            build, SessionInputs.Anthropic(http, request));
+        if (stream)
         {
+            using var opened = await recovery.OpenStreamAsync(http, s_errors, SendAsync);
+            if (opened is null)
+            {
+                return;
+            }
+
+            var events = AnthropicTranslator.FromUpstreamStreamAsync(opened.Events, opened.Attempt.Context, request.Model!, http.RequestAborted);
+            await SseResponse.WriteAsync(http, events, ex => AnthropicErrors.StreamError(SessionRecovery.StatusOf(ex), recovery.StreamCut(http, "anthropic", ex)));
             return;
         }
 
-        if (stream)
+        using var attempt = await SendAsync();
+        if (attempt is null)
         {
-            var events = AnthropicTranslator.FromUpstreamStreamAsync(attempt.EventsAsync(http.RequestAborted), attempt.Context, request.Model!, http.RequestAborted);
-            await SseResponse.WriteAsync(http, events, ex => AnthropicErrors.StreamError(502, door.StreamFailed("anthropic", ex)));
             return;
         }
 

@@ -1,4 +1,5 @@
 using Switchyard.Protocols.Anthropic;
+using Switchyard.Recovery;
 
 namespace Switchyard.FrontDoors;
 
@@ -13,7 +14,14 @@ internal sealed class AnthropicProtocolErrors : IProtocolErrors
 
     public ClientError Unauthorized(string message) => From(AnthropicErrors.Create(401, message));
 
-    public ClientError FromUpstream(int status, string? body) => From(AnthropicErrors.FromUpstream(status, body));
+    /// <summary>
+    /// The upstream's failure in Anthropic's envelope. A too-long prompt (Claude's or Gemini's wording) becomes
+    /// 400 invalid_request_error "prompt is too long: N tokens &gt; M maximum", the text Claude Code compacts on.
+    /// </summary>
+    public ClientError FromUpstream(int status, string? body) =>
+        status == 400 && AnthropicErrors.UpstreamMessage(body) is { } message && PromptTooLong.Matches(message)
+            ? From(AnthropicErrors.InvalidRequest(PromptTooLong.AnthropicMessage(message)))
+            : From(AnthropicErrors.FromUpstream(status, body));
 
     private static ClientError From(AnthropicError error) => new(error.Status, error.ToJson());
 }

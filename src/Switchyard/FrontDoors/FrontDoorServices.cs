@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchyard.Protocols.Shared;
+using Switchyard.Recovery;
 using Switchyard.Scheduling;
 using Switchyard.Upstream;
 
@@ -14,6 +15,7 @@ internal static class FrontDoorServices
         services.TryAddSingleton<GenerateClient>();
         services.AddScheduling();
         services.TryAddSingleton<UpstreamDispatcher>();
+        services.TryAddSingleton<SessionRecovery>();
         services.TryAddSingleton<FrontDoor>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Switchyard.Protocols.Gemini;
+using Switchyard.Recovery;
 using Switchyard.Upstream;
 using Switchyard.Upstream.Wire;
 
@@ -20,7 +21,7 @@ internal static class GeminiEndpoints
         app.MapPost("/v1/models/{*rest}", ModelMethodAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
     }
 
-    private static async Task ModelMethodAsync(HttpContext http, FrontDoor door, string rest)
+    private static async Task ModelMethodAsync(HttpContext http, FrontDoor door, SessionRecovery recovery, string rest)
     {
         var colon = rest.LastIndexOf(':');
         if (colon <= 0)
@@ -34,10 +35,10 @@ internal static class GeminiEndpoints
         switch (method)
         {
             case "generateContent":
-                await GenerateAsync(http, door, model, stream: false);
+                await GenerateAsync(http, door, recovery, model, stream: false);
                 break;
             case "streamGenerateContent":
-                await GenerateAsync(http, door, model, stream: true);
+                await GenerateAsync(http, door, recovery, model, stream: true);
                 break;
             case "countTokens":
                 await CountTokensAsync(http, door, model);
@@ -48,7 +49,7 @@ internal static class GeminiEndpoints
         }
     }
 
-    private static async Task GenerateAsync(HttpContext http, FrontDoor door, string model, bool stream)
+    private static async Task GenerateAsync(HttpContext http, FrontDoor door, SessionRecovery recovery, string model, bool stream)
     {
         if (await door.ReadBodyAsync(http, s_errors) is not { } body)
         {
@@ -66,25 +67,33 @@ internal static class GeminiEndpoints
             return;
         }
 
-        using var attempt = await door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
-            ctx => GeminiTranslator.ToUpstream(request, ctx), SessionInputs.Gemini(http, request.Contents));
-        if (attempt is null)
-        {
-            return;
-        }
-
+        var build = recovery.Build(http, route, ctx => GeminiTranslator.ToUpstream(request, ctx));
+        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
+            build, SessionInputs.Gemini(http, request.Contents));
         if (stream)
         {
-            var events = GeminiTranslator.FromUpstreamStreamAsync(attempt.EventsAsync(http.RequestAborted), attempt.Context, http.RequestAborted);
+            using var opened = await recovery.OpenStreamAsync(http, s_errors, SendAsync);
+            if (opened is null)
+            {
+                return;
+            }
+
+            var events = GeminiTranslator.FromUpstreamStreamAsync(opened.Events, opened.Attempt.Context, http.RequestAborted);
             if (string.Equals(http.Request.Query["alt"], "sse", StringComparison.OrdinalIgnoreCase))
             {
-                await SseResponse.WriteAsync(http, events, ex => GeminiErrors.ToStreamEvent(GeminiErrors.ForStatus(502, door.StreamFailed("gemini", ex))));
+                await SseResponse.WriteAsync(http, events, ex => GeminiErrors.ToStreamEvent(GeminiErrors.ForStatus(SessionRecovery.StatusOf(ex), recovery.StreamCut(http, "gemini", ex))));
             }
             else
             {
                 await WriteArrayAsync(http, door, events);
             }
 
+            return;
+        }
+
+        using var attempt = await SendAsync();
+        if (attempt is null)
+        {
             return;
         }
 
@@ -112,9 +121,9 @@ internal static class GeminiEndpoints
                 items.Add(item.Data);
             }
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or JsonException)
+        catch (Exception ex) when (ex is IOException or HttpRequestException or JsonException or UpstreamStreamException)
         {
-            await FrontDoor.WriteErrorAsync(http, s_errors.Create(502, door.StreamFailed("gemini", ex)));
+            await FrontDoor.WriteErrorAsync(http, s_errors.Create(SessionRecovery.StatusOf(ex), door.StreamFailed("gemini", ex)));
             return;
         }
 

@@ -1,4 +1,5 @@
 using Switchyard.Protocols.OpenAI;
+using Switchyard.Recovery;
 using Switchyard.Upstream;
 
 namespace Switchyard.FrontDoors;
@@ -13,7 +14,7 @@ internal static class OpenAIEndpoints
         app.MapPost("/v1/chat/completions", ChatCompletionsAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
     }
 
-    private static async Task ChatCompletionsAsync(HttpContext http, FrontDoor door)
+    private static async Task ChatCompletionsAsync(HttpContext http, FrontDoor door, SessionRecovery recovery)
     {
         if (await door.ReadBodyAsync(http, s_errors) is not { } body)
         {
@@ -32,18 +33,26 @@ internal static class OpenAIEndpoints
         }
 
         var stream = request.Stream == true;
-        using var attempt = await door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
-            ctx => OpenAITranslator.ToUpstream(request, ctx), SessionInputs.OpenAI(http, request));
-        if (attempt is null)
-        {
-            return;
-        }
-
+        var build = recovery.Build(http, route, ctx => OpenAITranslator.ToUpstream(request, ctx));
+        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
+            build, SessionInputs.OpenAI(http, request));
         var created = door.Time.GetUtcNow();
         if (stream)
         {
-            var events = OpenAITranslator.FromUpstreamStreamAsync(attempt.EventsAsync(http.RequestAborted), request, attempt.Context, created, http.RequestAborted);
-            await SseResponse.WriteAsync(http, events, ex => OpenAIErrors.ToStreamEvent(OpenAIErrors.ForStatus(502, door.StreamFailed("openai", ex))));
+            using var opened = await recovery.OpenStreamAsync(http, s_errors, SendAsync);
+            if (opened is null)
+            {
+                return;
+            }
+
+            var events = OpenAITranslator.FromUpstreamStreamAsync(opened.Events, request, opened.Attempt.Context, created, http.RequestAborted);
+            await SseResponse.WriteAsync(http, events, ex => OpenAIErrors.ToStreamEvent(OpenAIErrors.ForStatus(SessionRecovery.StatusOf(ex), recovery.StreamCut(http, "openai", ex))));
+            return;
+        }
+
+        using var attempt = await SendAsync();
+        if (attempt is null)
+        {
             return;
         }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Switchyard.Accounts;
 using Switchyard.Protocols.Shared;
@@ -13,11 +12,10 @@ internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Con
 {
     public HttpResponseMessage Response => Call.Response!;
 
-    /// <summary>The upstream's SSE events; the usage they carry is recorded on the request's trace as they pass.</summary>
-    public async IAsyncEnumerable<UpstreamResponseEnvelope> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary><paramref name="events"/> with their usage recorded on the request's trace as they pass.</summary>
+    public async IAsyncEnumerable<UpstreamResponseEnvelope> Observe(IAsyncEnumerable<UpstreamResponseEnvelope> events)
     {
-        var body = await Response.Content.ReadAsStreamAsync(cancellationToken);
-        await foreach (var item in UpstreamSse.ReadAsync(body, cancellationToken))
+        await foreach (var item in events)
         {
             RecordUsage(item.Response?.UsageMetadata);
             yield return item;

@@ -7,6 +7,7 @@ using Switchyard.Models;
 using Switchyard.Protocols.Shared;
 using Switchyard.Quota;
 using Switchyard.RateLimits;
+using Switchyard.Recovery;
 using Switchyard.RequestLog;
 using Switchyard.Scheduling;
 using Switchyard.Upstream;
@@ -31,6 +32,7 @@ internal sealed partial class UpstreamDispatcher(
     CooldownTracker cooldowns,
     GenerateClient upstream,
     ThinkingMemory thinking,
+    SessionRecovery recovery,
     IOptionsMonitor<SchedulingOptions> scheduling,
     IOptionsMonitor<RateLimitOptions> rateLimits,
     IRandomSource random,
@@ -163,6 +165,15 @@ internal sealed partial class UpstreamDispatcher(
                     trace?.Attempts.Add(new AttemptRecord(trace.Attempts.Count + 1, account.Id, account.Email, pool, call.HostLabel, call.Status, "ok", duration, TimeSpan.Zero, "served"));
                     SetDecision(http, trace, effective, decision.Reason, sends, pool);
                     return new UpstreamAttempt(call, ctx, account, trace);
+                }
+
+                // Recovery (issue 6): a known 400 is repaired and sent once more, same account and host, before any byte is written.
+                if (call.Status == StatusCodes.Status400BadRequest && method != GenerateClient.CountTokens
+                    && recovery.RepairRejection(http, call.Status, call.ErrorBody) is { } repaired)
+                {
+                    body = Serialize(method, ForPool(repaired, route, geminiCli));
+                    trace?.Attempts.Add(new AttemptRecord(sends, account.Id, account.Email, pool, call.HostLabel, call.Status, "Rejected", duration, TimeSpan.Zero, "repaired"));
+                    continue;
                 }
 
                 var failure = call.Status == 0

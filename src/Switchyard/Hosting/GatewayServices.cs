@@ -5,6 +5,7 @@ using Switchyard.Admin;
 using Switchyard.FrontDoors;
 using Switchyard.Models;
 using Switchyard.RateLimits;
+using Switchyard.Recovery;
 using Switchyard.RequestLog;
 using Switchyard.Scheduling;
 
@@ -24,6 +25,7 @@ internal static class GatewayServices
         services.AddGatewayOptions<AuthOptions>(AuthOptions.Section, new AuthOptionsValidator());
         services.AddSingleton<IValidateOptions<AuthOptions>>(sp => new AuthExposureValidator(sp.GetRequiredService<IConfiguration>()));
         services.AddGatewayOptions<SchedulingOptions>(SchedulingOptions.Section, new SchedulingOptionsValidator(), new SchedulingOptionsCustomValidator());
+        services.AddGatewayOptions<RecoveryOptions>(RecoveryOptions.Section, new RecoveryOptionsValidator());
         services.AddGatewayOptions<RateLimitOptions>(RateLimitOptions.Section, new RateLimitOptionsValidator(), new RateLimitOptionsCustomValidator());
         services.AddRequestLogOptions();
         services.AddGatewayOptions<LoggingFileOptions>(LoggingFileOptions.Section, new LoggingFileOptionsValidator(), new LoggingFileOptionsCustomValidator());

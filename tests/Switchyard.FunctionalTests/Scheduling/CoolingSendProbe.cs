@@ -39,7 +39,7 @@ internal sealed class CoolingSendProbe(IServiceProvider services, SendLedger led
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.RequestUri!.AbsolutePath.Contains("Generate", StringComparison.Ordinal) && request.Content is not null)
+        if (request.RequestUri!.AbsolutePath.Contains("enerateContent", StringComparison.Ordinal) && request.Content is not null)
         {
             var body = JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken))!;
             var project = (string?)body["project"];

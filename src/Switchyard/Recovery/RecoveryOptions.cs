@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Switchyard.Recovery;
+
+/// <summary>
+/// Conversation repair and stream recovery. Section <c>Recovery</c>. With <see cref="SessionRecovery"/> on, the
+/// gateway fixes what the upstream would reject before sending (tool calls without results, results without
+/// calls, thinking it cannot accept) and, after a known 400, repairs the conversation and retries once before any
+/// byte reaches the client. Every repair is recorded with the request and announced in <c>X-Switchyard-Repairs</c>.
+/// </summary>
+internal sealed class RecoveryOptions
+{
+    public const string Section = "Recovery";
+
+    /// <summary>Repair conversations before sending and after a known rejection (issue 6). Default on.</summary>
+    public bool SessionRecovery { get; set; } = true;
+
+    /// <summary>
+    /// Send earlier turns' thinking (with real-looking signatures) to the upstream as the client gave it, instead of
+    /// dropping it (the default: the upstream does not need it, and stale signatures there only cause 400s).
+    /// Passed to the translators as <c>TranslationContext.KeepThinking</c>.
+    /// </summary>
+    public bool KeepThinking { get; set; }
+
+    /// <summary>The result sent for a tool call whose result the conversation lost (an interrupted tool run).</summary>
+    [Required]
+    [MinLength(1)]
+    public string InterruptedToolResultText { get; set; } = "The tool run was interrupted before it returned a result.";
+
+    /// <summary>The heading of a tool result whose call is no longer in the conversation; the result follows as text.</summary>
+    [Required]
+    [MinLength(1)]
+    public string OrphanToolResultText { get; set; } = "Result of an earlier tool call that is no longer in the conversation:";
+
+    /// <summary>How often an upstream stream that ends before its first content event is sent again (before the client sees a byte).</summary>
+    [Range(0, 10)]
+    public int MaxEmptyStreamRetries { get; set; } = 2;
+}
