@@ -20,7 +20,7 @@ internal sealed class GatewayMetrics : IRequestSink
     {
         var labels = new RequestLabels(
             trace.Protocol,
-            trace.MappedModel ?? trace.RequestedModel ?? "",
+            trace.MappedModel ?? "unknown", // never the client's raw string: labels stay bounded
             trace.AccountEmail ?? trace.AccountId ?? "",
             Outcome(trace.Status, trace.Error));
         _requests.GetOrAdd(labels, _ => new RequestSeries()).Observe(trace.Latency.TotalSeconds);

@@ -60,7 +60,6 @@ internal sealed class RequestLogHarness : IAsyncDisposable
                 services.AddLogging(b => b.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
             }
         });
-        app.MapGroup("/admin/api").MapRequestLogApi();
         try
         {
             await GatewayApp.StartAsync(app, Ct);
