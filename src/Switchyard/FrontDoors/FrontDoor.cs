@@ -19,6 +19,7 @@ internal sealed partial class FrontDoor(
     IOptions<ServerOptions> server,
     ModelResolver models,
     UpstreamDispatcher dispatcher,
+    IOptionsMonitor<RequestLogOptions> requestLog,
     TimeProvider time,
     ILogger<FrontDoor> logger)
 {
@@ -75,7 +76,14 @@ internal sealed partial class FrontDoor(
             return null;
         }
 
-        return buffer.ToArray();
+        var body = buffer.ToArray();
+        if (requestLog.CurrentValue is { CaptureBodies: true } capture && RequestTrace.Of(http) is { } trace)
+        {
+            // The writer redacts secrets and cuts to MaxBodyBytes; only that much is ever decoded.
+            trace.RequestBody = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, capture.MaxBodyBytes));
+        }
+
+        return body;
     }
 
     /// <summary>The route for <paramref name="model"/>, or null after a 404 has been written.</summary>

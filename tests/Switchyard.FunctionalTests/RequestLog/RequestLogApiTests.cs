@@ -66,6 +66,27 @@ public sealed class RequestLogApiTests
         Assert.Contains("0123456789abcdef", (string)JsonNode.Parse(await missing.Content.ReadAsStringAsync(Ct))!["error"]!, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RequestById_WithBodyCapture_ShowsTheAttemptAndTheRedactedBody()
+    {
+        await using var h = await RequestLogHarness.StartAsync(s => s["RequestLog:CaptureBodies"] = "true");
+        var body = JsonNode.Parse(RequestLogHarness.Anthropic)!.AsObject();
+        body["system"] = "my token is ya29.not-for-the-log and the key sk-abcdefghijkl";
+        using var response = await h.PostAsync("v1/messages", body.ToJsonString());
+        await h.FlushAsync(1);
+
+        var detail = await h.GetJsonAsync("admin/api/requests/" + Id(response));
+        var captured = (string)detail["requestBody"]!;
+        Assert.Contains("claude", captured, StringComparison.Ordinal);
+        Assert.DoesNotContain("ya29.not-for-the-log", captured, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-abcdefghijkl", captured, StringComparison.Ordinal);
+        var attempt = detail["attempts"]!.AsArray().Single()!;
+        Assert.Equal("ok", (string)attempt["outcome"]!);
+        Assert.Equal((string)detail["accountEmail"]!, (string)attempt["accountEmail"]!);
+        Assert.Equal(response.Headers.GetValues("X-Account-Email").Single(), (string)detail["accountEmail"]!);
+        Assert.True((int)detail["outputTokens"]! > 0);
+    }
+
     [Theory]
     [InlineData("admin/api/requests?limit=0")]
     [InlineData("admin/api/requests?from=soon")]

@@ -15,7 +15,9 @@ public sealed class PoolLoadTests
     public async Task Pool_2000RequestsWithMixed429s_AllSucceedAndNoSendGoesToACoolingAccount()
     {
         var ledger = new SendLedger();
-        await using var h = await FrontDoorHarness.StartAsync(Pool(5), s => s["Scheduling:MaxWaitSeconds"] = "120", services => ledger.Install(services, "claude"));
+        // Every account stays able to serve; only the cooldowns the 429s ask for keep it out for a while. With a wait
+        // budget longer than any of them (waits pass on the fake clock), no request may end in a 429.
+        await using var h = await FrontDoorHarness.StartAsync(Pool(5), s => s["Scheduling:MaxWaitSeconds"] = "900", services => ledger.Install(services, "claude"));
 
         // 20 % of content calls fail, seeded: four kinds of 429 at 5 % each (each rule rolls on what the ones before let through).
         await h.Emulator.Control.AddFaultsAsync(new JsonArray

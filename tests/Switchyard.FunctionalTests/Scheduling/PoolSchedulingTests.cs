@@ -122,6 +122,33 @@ public sealed class PoolSchedulingTests
     }
 
     [Fact]
+    public async Task Cooldown_AfterRestart_StillKeepsTheAccountOut()
+    {
+        await using var h = await FrontDoorHarness.StartAsync(Pool(2), Sticky());
+        using var warm = await h.PostAsync("v1/messages", Messages("[[emu:text hi]]", "s1"));
+        var bound = Email(warm);
+        await h.AddFaultAsync($$$"""{"match":{"email":"{{{bound}}}"},"times":1,"action":{"type":"quotaExhausted","resetIn":"2h","setBucketState":false}}""");
+        using var moved = await h.PostAsync("v1/messages", Messages("[[emu:text moved]]", "s1"));
+        Assert.NotEqual(bound, Email(moved));
+        await h.App.StopAsync(Ct);
+
+        // A new gateway on the same data directory: the cooldown is read back, so no session starts on that account.
+        var again = await h.Accounts.StartGatewayAsync();
+        var restored = again.Services.GetRequiredService<CooldownTracker>().Snapshot();
+        Assert.Contains(restored, e => e.Group == "claude" && e.Kind == UpstreamFailureKind.QuotaExhausted && e.CoolingUntil > h.Accounts.Time.GetUtcNow().AddHours(1.9));
+        var address = again.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/") };
+        for (var i = 0; i < 4; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = new StringContent(Messages("[[emu:text after]]", "fresh-" + i), System.Text.Encoding.UTF8, "application/json") };
+            using var response = await client.SendAsync(request, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.NotEqual(bound, Email(response));
+        }
+    }
+
+    [Fact]
     public async Task Messages_ServerErrorOnEveryHost_TriesHostsInOrderThenRotates()
     {
         await using var h = await FrontDoorHarness.StartAsync(Pool(2), Sticky());
