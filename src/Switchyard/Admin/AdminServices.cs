@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchyard.Dashboard;
 using Switchyard.Hosting;
-using Switchyard.RateLimits;
-using Switchyard.Scheduling;
 
 namespace Switchyard.Admin;
 
@@ -16,12 +14,9 @@ internal static class AdminServices
     public static IServiceCollection AddAdminOptions(this IServiceCollection services) =>
         services.AddGatewayOptions<AdminOptions>(AdminOptions.Section, new AdminOptionsValidator(), new AdminOptionsCustomValidator());
 
-    /// <summary>The admin API, dashboard and runtime settings (call after the front doors and the scheduler).</summary>
+    /// <summary>The admin API, dashboard and runtime settings (the scheduler's state comes from AddScheduling, through the front doors).</summary>
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
-        services.TryAddSingleton<IRandomSource, SystemRandomSource>();
-        services.TryAddSingleton<CooldownTracker>();
-        services.TryAddSingleton<ISchedulingStateStore, InMemorySchedulingStateStore>();
         services.TryAddSingleton<AdminPasswordStore>();
         services.TryAddSingleton<AdminSessions>();
         services.TryAddSingleton<AdminThrottle>();
