@@ -28,6 +28,21 @@ internal sealed class RequestLogStore(RequestLogDb db)
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
+        await InsertAsync(connection, records, keepRows, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="InsertAsync(IReadOnlyList{RequestRecord}, bool, CancellationToken)"/> on a connection the caller
+    /// keeps open (the writer's): opening and closing per batch costs a WAL checkpoint each time the last
+    /// connection closes.
+    /// </summary>
+    public static async Task InsertAsync(SqliteConnection connection, IReadOnlyList<RequestRecord> records, bool keepRows, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         if (keepRows)
         {
