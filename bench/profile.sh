@@ -14,7 +14,7 @@ done
 dotnet bench/Switchyard.Bench.Load/bin/Release/net10.0/Switchyard.Bench.Load.dll \
   --gateway src/Switchyard/bin/Release/net10.0/switchyard.dll \
   --emulator src/Switchyard.Emulator/bin/Release/net10.0/Switchyard.Emulator.dll \
-  --protocols "$protocol" --concurrency "$concurrency" --seconds 20 --warmup 1 --soak 0 --pool-seconds 0 \
+  --protocols "$protocol" --concurrency "$concurrency" --seconds 20 --warmup 1 --jit-warmup 12 --soak 0 --pool-seconds 0 \
   --out "$out/load.md" > "$out/load.log" 2>&1 &
 harness=$!
 pid=""
@@ -24,7 +24,11 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 [ -n "$pid" ] || { echo "the harness did not start the gateway; see $out/load.log" >&2; kill "$harness"; exit 1; }
-sleep 4   # probes and warm-up of the first (non-streaming) cell
+for _ in $(seq 1 90); do   # the JIT warm-up over every workload, then the first (non-streaming) cell begins
+  grep -q '^JIT warm-up' "$out/load.log" && break
+  sleep 1
+done
+sleep 2
 (cd bench && dotnet dotnet-trace collect -p "$pid" --profile dotnet-sampled-thread-time --duration 00:00:00:08 -o "../$out/gateway.nettrace" >/dev/null)
 wait "$harness" || true
 (cd bench && dotnet dotnet-trace report "../$out/gateway.nettrace" topN -n 25) | tee "$out/topN-exclusive.txt"

@@ -11,6 +11,13 @@ internal sealed record BenchOptions
     public string WorkDir { get; init; } = Path.Combine(Path.GetTempPath(), "switchyard-bench");
     public double CellSeconds { get; init; } = 4;
     public double WarmupSeconds { get; init; } = 1;
+
+    /// <summary>
+    /// Seconds of traffic through every workload (gateway and direct) before the first measured cell, so the
+    /// just-in-time compiler's tiering (tier 0, then optimised code with profile guidance) has settled; without
+    /// it the first cells measure the compiler, not the gateway.
+    /// </summary>
+    public double JitWarmupSeconds { get; init; } = 12;
     public int[] Concurrency { get; init; } = [1, 16, 64];
     public int SoakRequests { get; init; } = 100_000;
     public double PoolSeconds { get; init; } = 6;
@@ -45,6 +52,7 @@ internal sealed record BenchOptions
                 "--work" => options with { WorkDir = value },
                 "--seconds" => options with { CellSeconds = Number(value) },
                 "--warmup" => options with { WarmupSeconds = Number(value) },
+                "--jit-warmup" => options with { JitWarmupSeconds = Number(value) },
                 "--concurrency" => options with { Concurrency = value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() },
                 "--soak" => options with { SoakRequests = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--pool-seconds" => options with { PoolSeconds = Number(value) },

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Switchyard.Bench.Load;
 
 // Usage: dotnet Switchyard.Bench.Load.dll --gateway .../switchyard.dll --emulator .../Switchyard.Emulator.dll [--out file.md]
-//   [--seconds 4] [--warmup 1] [--concurrency 1,16,64] [--soak 100000] [--pool-seconds 6] [--protocols anthropic,openai,gemini]
+//   [--seconds 4] [--warmup 1] [--jit-warmup 12] [--concurrency 1,16,64] [--soak 100000] [--pool-seconds 6] [--protocols anthropic,openai,gemini]
 //   [--peer http://127.0.0.1:PORT]  (an antigravity-claude-proxy already pointed at the same emulator; see bench/run.sh)
 BenchOptions options;
 try
@@ -39,6 +39,20 @@ foreach (var protocol in options.Protocols)
         workloads.Add(await Workloads.ProbeAsync(stack, client, protocol, stream));
         served++;
     }
+}
+
+// Settle the JIT: every workload, gateway and direct, at concurrency 16 in turn; counted as served, not measured.
+if (options.JitWarmupSeconds > 0)
+{
+    var each = TimeSpan.FromSeconds(options.JitWarmupSeconds / (2 * workloads.Count));
+    foreach (var workload in workloads)
+    {
+        var w = await LoadRunner.RunAsync(client, _ => workload.Gateway, 16, each);
+        served += w.Requests + w.Errors;
+        await LoadRunner.RunAsync(client, _ => workload.Direct, 16, each);
+    }
+
+    await log.WriteLineAsync(FormattableString.Invariant($"JIT warm-up: {options.JitWarmupSeconds:F0} s over every workload, {served:N0} requests through the gateway"));
 }
 
 var cell = TimeSpan.FromSeconds(options.CellSeconds);

@@ -14,7 +14,7 @@ internal static class Report
         Line($"# Switchyard load benchmark");
         Line($"");
         Line($"Machine: {r.Machine}. Gateway, emulator (zero model delay) and load generator share these cores.");
-        Line($"Run: {r.WallSeconds:F0} s wall; {r.Options.CellSeconds:F0} s per cell after {r.Options.WarmupSeconds:F0} s warm-up; {r.Options.Accounts} accounts; closed loop (each worker sends its next request when the last body has been read).");
+        Line($"Run: {r.WallSeconds:F0} s wall; {r.Options.CellSeconds:F0} s per cell after {r.Options.WarmupSeconds:F0} s warm-up, all after a {r.Options.JitWarmupSeconds:F0} s JIT warm-up over every workload; {r.Options.Accounts} accounts; closed loop (each worker sends its next request when the last body has been read).");
         Line($"Gateway: `switchyard serve` as shipped{(r.Options.GatewaySettings.Length == 0 ? "" : " with " + string.Join(", ", r.Options.GatewaySettings.Select(s => "`--set " + s + "`")))}{(r.Options.GatewayEnvironment.Length == 0 ? "" : " with environment " + string.Join(", ", r.Options.GatewayEnvironment.Select(e => "`" + e + "`")))}; only its URLs point at the emulator.");
         Line($"Direct = the exact upstream call the gateway made for that request (path, body, user agent from the emulator's journal) sent straight to the emulator with the account's token.");
         Line($"Added latency = gateway percentile minus direct percentile at the same concurrency. CPU = gateway process user+system time per request (direct: emulator's).");

@@ -41,14 +41,22 @@ internal static class RequestLogApi
         return TypedResults.Json(page, RequestLogJsonContext.Default.RequestPage);
     }
 
-    private static async Task<IResult> GetAsync(string id, RequestLogStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, RequestLogStore store, RequestLogWriter writer, CancellationToken cancellationToken)
     {
         if (id.Length > 64 || !id.All(char.IsAsciiLetterOrDigit))
         {
             return BadRequest($"'{Clip(id)}' is not a request id.");
         }
 
-        return await store.GetAsync(id, cancellationToken) is { } record
+        var found = await store.GetAsync(id, cancellationToken);
+        if (found is null && writer.QueueDepth > 0)
+        {
+            // Seen in the live feed a moment ago, still in the writer's gathering window.
+            await writer.FlushAsync(cancellationToken);
+            found = await store.GetAsync(id, cancellationToken);
+        }
+
+        return found is { } record
             ? TypedResults.Json(record.ToDetail(), RequestLogJsonContext.Default.RequestDetail)
             : TypedResults.Json(new ApiError($"No request with id '{id}' (unknown, or removed by retention)."), RequestLogJsonContext.Default.ApiError, statusCode: StatusCodes.Status404NotFound);
     }

@@ -35,6 +35,15 @@ internal sealed class RequestLogOptions
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// How long the writer gathers finished requests before writing them in one transaction. Each transaction
+    /// costs a write of every page it touched, so one row per transaction under load cost more than the rest of
+    /// the request; 0 writes as soon as a record arrives. Readers of one request by id never miss a pending one
+    /// (the lookup flushes first).
+    /// </summary>
+    [Range(0, 10_000)]
+    public int FlushIntervalMilliseconds { get; set; } = 250;
+
     /// <summary>Store request bodies (capped, secrets redacted). Off by default.</summary>
     public bool CaptureBodies { get; set; }
 

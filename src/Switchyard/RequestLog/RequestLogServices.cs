@@ -14,7 +14,9 @@ internal static class RequestLogServices
     {
         services.TryAddSingleton<RequestLogDb>();
         services.TryAddSingleton<RequestLogStore>();
-        services.TryAddSingleton<RequestLogWriter>();
+        services.TryAddSingleton(sp => new RequestLogWriter(
+            sp.GetRequiredService<RequestLogStore>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLogOptions>>(),
+            sp.GetRequiredService<ILogger<RequestLogWriter>>(), TimeProvider.System));
         services.TryAddSingleton<RequestLogRetention>();
         services.TryAddSingleton<RequestLogBroadcast>();
         services.AddSingleton<IRequestSink>(sp => sp.GetRequiredService<RequestLogWriter>());

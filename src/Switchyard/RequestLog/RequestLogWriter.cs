@@ -18,7 +18,10 @@ internal sealed partial class RequestLogWriter : IRequestSink, IHostedLifecycleS
     private readonly ILogger<RequestLogWriter> _logger;
     private readonly Channel<RequestRecord> _queue;
     private readonly Lock _loopGate = new();
+    private readonly TimeProvider _time;
     private TaskCompletionSource _batchDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _flushNow = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _stopping;
     private Task? _loop;
     private long _queued;
     private long _processed;
@@ -26,9 +29,14 @@ internal sealed partial class RequestLogWriter : IRequestSink, IHostedLifecycleS
     private long _dropped;
     private long _failed;
 
-    public RequestLogWriter(RequestLogStore store, IOptions<RequestLogOptions> options, ILogger<RequestLogWriter> logger)
+    /// <param name="time">
+    /// The clock of the gathering window (<see cref="RequestLogOptions.FlushIntervalMilliseconds"/>). The server gives
+    /// it the system clock, not the gateway's: the window is an I/O matter, apart from the time requests reason about.
+    /// </param>
+    public RequestLogWriter(RequestLogStore store, IOptions<RequestLogOptions> options, ILogger<RequestLogWriter> logger, TimeProvider time)
     {
         _store = store;
+        _time = time;
         _options = options.Value;
         _logger = logger;
         _queue = Channel.CreateBounded<RequestRecord>(new BoundedChannelOptions(_options.QueueCapacity)
@@ -73,16 +81,25 @@ internal sealed partial class RequestLogWriter : IRequestSink, IHostedLifecycleS
         }
     }
 
-    /// <summary>Completes when every record queued before the call has been written (or failed).</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Writes now what is queued (without waiting for the gathering window); completes when every record queued before the call has been written (or failed).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => WaitForAsync(Interlocked.Read(ref _queued), flush: true, cancellationToken);
+
+    /// <summary>Completes once <paramref name="count"/> records in all have been written (or failed), at the writer's own pace.</summary>
+    public Task WhenProcessedAsync(long count, CancellationToken cancellationToken) => WaitForAsync(count, flush: false, cancellationToken);
+
+    private async Task WaitForAsync(long target, bool flush, CancellationToken cancellationToken)
     {
-        var target = Interlocked.Read(ref _queued);
         while (true)
         {
             var signal = Volatile.Read(ref _batchDone).Task;
             if (Interlocked.Read(ref _processed) >= target)
             {
                 return;
+            }
+
+            if (flush)
+            {
+                Volatile.Read(ref _flushNow).TrySetResult();
             }
 
             EnsureLoop();
@@ -107,7 +124,7 @@ internal sealed partial class RequestLogWriter : IRequestSink, IHostedLifecycleS
     /// <summary>After the server stopped: no more records can come; write what is queued.</summary>
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
-        _queue.Writer.TryComplete();
+        Stop();
         Task? loop;
         lock (_loopGate)
         {
@@ -122,7 +139,7 @@ internal sealed partial class RequestLogWriter : IRequestSink, IHostedLifecycleS
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        Stop();
         Task? loop;
         lock (_loopGate)
         {
@@ -133,6 +150,13 @@ internal sealed partial class RequestLogWriter : IRequestSink, IHostedLifecycleS
         {
             await loop;
         }
+    }
+
+    private void Stop()
+    {
+        _stopping = true;
+        _queue.Writer.TryComplete();
+        Volatile.Read(ref _flushNow).TrySetResult();
     }
 
     private void EnsureLoop()
@@ -156,8 +180,21 @@ internal sealed partial class RequestLogWriter : IRequestSink, IHostedLifecycleS
         // which at one request at a time cost milliseconds per request. A failed batch drops the connection so
         // the next batch starts on a fresh one.
         SqliteConnection? connection = null;
+        var window = TimeSpan.FromMilliseconds(_options.FlushIntervalMilliseconds);
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
+            // Gather: under load a window's worth of requests goes into one transaction instead of one each.
+            var flush = Volatile.Read(ref _flushNow);
+            if (window > TimeSpan.Zero && !_stopping && !flush.Task.IsCompleted && reader.Count < _options.BatchSize)
+            {
+                await Task.WhenAny(Task.Delay(window, _time), flush.Task);
+            }
+
+            if (flush.Task.IsCompleted)
+            {
+                Interlocked.CompareExchange(ref _flushNow, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), flush);
+            }
+
             while (batch.Count < _options.BatchSize && reader.TryRead(out var record))
             {
                 batch.Add(record);

@@ -67,6 +67,20 @@ public sealed class RequestLogApiTests
     }
 
     [Fact]
+    public async Task RequestById_StillInTheWritersWindow_IsFoundWithoutAFlushByTheCaller()
+    {
+        await using var h = await RequestLogHarness.StartAsync(s => s["RequestLog:FlushIntervalMilliseconds"] = "10000");
+        using var response = await h.PostAsync("v1/messages", RequestLogHarness.Anthropic);
+        await h.Finished.WaitForAsync(1, Ct);
+        Assert.Equal(0, h.Writer.Written); // gathered, not yet written: the window is ten seconds
+
+        var detail = await h.GetJsonAsync("admin/api/requests/" + Id(response));
+
+        Assert.Equal(Id(response), (string)detail["id"]!);
+        Assert.Equal(1, h.Writer.Written);
+    }
+
+    [Fact]
     public async Task RequestById_WithBodyCapture_ShowsTheAttemptAndTheRedactedBody()
     {
         await using var h = await RequestLogHarness.StartAsync(s => s["RequestLog:CaptureBodies"] = "true");

@@ -27,7 +27,7 @@ internal sealed class RequestLogFixture : IDisposable
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public RequestLogWriter Writer() => new(Store, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<RequestLogWriter>.Instance);
+    public RequestLogWriter Writer(TimeProvider? time = null) => new(Store, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<RequestLogWriter>.Instance, time ?? Time);
 
     public RequestLogRetention Retention() => new(Store, Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<RequestLogRetention>.Instance);
 

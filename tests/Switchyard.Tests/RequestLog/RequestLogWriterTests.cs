@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Switchyard.RequestLog;
 
 namespace Switchyard.Tests.RequestLog;
@@ -23,6 +24,43 @@ public sealed class RequestLogWriterTests
 
         Assert.Equal(1234, await f.Store.CountAsync(Ct));
         Assert.Equal((1234L, 0L, 0L, 0L), (writer.Written, writer.Dropped, writer.Failed, writer.QueueDepth));
+    }
+
+    [Fact]
+    public async Task Record_WithoutFlush_WritesEverythingGatheredOnceTheWindowPasses()
+    {
+        using var f = new RequestLogFixture(new RequestLogOptions { FlushIntervalMilliseconds = 250 });
+        var time = new TimerSignallingTimeProvider(T0);
+        await using var writer = f.Writer(time);
+        await writer.StartAsync(Ct);
+
+        writer.Record(RequestLogFixture.Trace(T0));
+        await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System, Ct); // the writer woke for the first record and opened its window
+        writer.Record(RequestLogFixture.Trace(T0.AddSeconds(1)));
+        writer.Record(RequestLogFixture.Trace(T0.AddSeconds(2)));
+        time.Advance(TimeSpan.FromMilliseconds(249));
+        Assert.Equal((0L, 3L), (writer.Written, writer.QueueDepth));
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await writer.WhenProcessedAsync(3, Ct).WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System, Ct);
+
+        Assert.Equal(3, await f.Store.CountAsync(Ct));
+        Assert.Equal((3L, 0L), (writer.Written, writer.QueueDepth));
+    }
+
+    [Fact]
+    public async Task FlushAsync_InsideTheWindow_WritesWithoutWaitingForIt()
+    {
+        using var f = new RequestLogFixture(new RequestLogOptions { FlushIntervalMilliseconds = 10_000 });
+        var time = new TimerSignallingTimeProvider(T0);
+        await using var writer = f.Writer(time);
+        await writer.StartAsync(Ct);
+        writer.Record(RequestLogFixture.Trace(T0));
+        await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(30), TimeProvider.System, Ct);
+
+        await writer.FlushAsync(Ct); // the fake clock never moves: only the flush can end the window
+
+        Assert.Equal(1, await f.Store.CountAsync(Ct));
     }
 
     [Fact]
@@ -104,5 +142,20 @@ public sealed class RequestLogWriterTests
         Assert.Contains("\"messages\"", body, StringComparison.Ordinal);
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(body) <= 200);
         Assert.EndsWith(BodyRedactor.CutMarker, body, StringComparison.Ordinal);
+    }
+
+    /// <summary>A fake clock that says when the first timer is created (the writer's window opened).</summary>
+    private sealed class TimerSignallingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private readonly TaskCompletionSource _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task TimerCreated => _created.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _created.TrySetResult();
+            return timer;
+        }
     }
 }
