@@ -13,6 +13,11 @@ internal sealed record CellResult
     /// <summary>CPU seconds the gateway (or, for a direct run, the emulator) used during the run.</summary>
     public double ServerCpuSeconds { get; set; }
 
+    /// <summary>Bytes the gateway allocated on its managed heap during the run (from its /metrics); NaN for direct runs.</summary>
+    public double GatewayAllocatedBytes { get; set; } = double.NaN;
+
+    public double AllocatedKbPerRequest => Requests == 0 ? double.NaN : GatewayAllocatedBytes / 1024 / Requests;
+
     public double Throughput => Requests / Seconds;
 
     public double P(double q) => Percentile(Latency, q);

@@ -29,7 +29,7 @@ long served = 0;
 var memory = new List<MemoryPoint>();
 
 await Task.Delay(TimeSpan.FromSeconds(2), clock);
-memory.Add(new("idle, accounts loaded, no request yet", 0, ProcStats.RssMb(gatewayPid)));
+memory.Add(await GatewayRuntime.MemoryAsync(client, stack.GatewayUrl, gatewayPid, "idle, accounts loaded, no request yet", 0));
 
 var workloads = new List<Workload>();
 foreach (var protocol in options.Protocols)
@@ -69,11 +69,13 @@ async Task<CellResult> MeasureAsync(RequestSpec spec, int concurrency, int pid, 
         }
     }
 
+    var allocated = throughGateway ? await GatewayRuntime.AllocatedBytesAsync(client, stack.GatewayUrl) : double.NaN;
     var cpu = ProcStats.CpuSeconds(pid);
     var result = await LoadRunner.RunAsync(client, _ => spec, concurrency, duration ?? cell);
     result.ServerCpuSeconds = ProcStats.CpuSeconds(pid) - cpu;
     if (throughGateway)
     {
+        result.GatewayAllocatedBytes = await GatewayRuntime.AllocatedBytesAsync(client, stack.GatewayUrl) - allocated;
         served += result.Requests + result.Errors;
     }
 
@@ -94,7 +96,7 @@ foreach (var workload in workloads)
     }
 }
 
-memory.Add(new("after the throughput matrix", served, ProcStats.RssMb(gatewayPid)));
+memory.Add(await GatewayRuntime.MemoryAsync(client, stack.GatewayUrl, gatewayPid, "after the throughput matrix", served));
 
 // Soak: every gateway workload in turn until SoakRequests more have been served; memory every tenth.
 var soakTrend = new ConcurrentQueue<MemoryPoint>();
@@ -103,6 +105,7 @@ var step = Math.Max(1, options.SoakRequests / 10);
 soakTrend.Enqueue(new("soak start", served, ProcStats.RssMb(gatewayPid)));
 await log.WriteLineAsync($"Soak: {options.SoakRequests:N0} requests at concurrency 16, all six gateway workloads in turn");
 var soakCpu = ProcStats.CpuSeconds(gatewayPid);
+var soakAllocated = await GatewayRuntime.AllocatedBytesAsync(client, stack.GatewayUrl);
 var soak = await LoadRunner.RunAsync(
     client, i => workloads[i % workloads.Count].Gateway, 16, TimeSpan.FromMinutes(5), options.SoakRequests,
     done =>
@@ -113,10 +116,11 @@ var soak = await LoadRunner.RunAsync(
         }
     });
 soak.ServerCpuSeconds = ProcStats.CpuSeconds(gatewayPid) - soakCpu;
+soak.GatewayAllocatedBytes = await GatewayRuntime.AllocatedBytesAsync(client, stack.GatewayUrl) - soakAllocated;
 served += soak.Requests + soak.Errors;
-memory.Add(new($"right after {options.SoakRequests:N0} more requests", served, ProcStats.RssMb(gatewayPid)));
+memory.Add(await GatewayRuntime.MemoryAsync(client, stack.GatewayUrl, gatewayPid, $"right after {options.SoakRequests:N0} more requests", served));
 await Task.Delay(TimeSpan.FromSeconds(5), clock);
-memory.Add(new("5 s idle after the soak", served, ProcStats.RssMb(gatewayPid)));
+memory.Add(await GatewayRuntime.MemoryAsync(client, stack.GatewayUrl, gatewayPid, "5 s idle after the soak", served));
 await log.WriteLineAsync(FormattableString.Invariant($"Soak: {soak.Throughput:F0} req/s, {soak.Errors} errors, RSS {memory[^1].RssMb:F1} MB"));
 
 // Pool under failure: one account always rate-limited, one out of quota, 5 % of the rest's calls rate-limited.

@@ -21,12 +21,12 @@ internal static class Report
         Line($"");
         Line($"## Throughput and latency");
         Line($"");
-        Line($"| workload | conc. | gateway req/s | direct req/s | gateway/direct | gateway p50 / p99 ms | direct p50 / p99 ms | added p50 / p99 ms | gateway CPU µs/req | direct CPU µs/req | errors gw/direct |");
-        Line($"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Line($"| workload | conc. | gateway req/s | direct req/s | gateway/direct | gateway p50 / p99 ms | direct p50 / p99 ms | added p50 / p99 ms | gateway CPU µs/req | direct CPU µs/req | gateway KB allocated/req | errors gw/direct |");
+        Line($"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in r.Matrix)
         {
             var (g, d) = (row.Gateway, row.Direct);
-            Line($"| {row.Workload.Label} | {row.Concurrency} | {g.Throughput:F0} | {d.Throughput:F0} | {g.Throughput / d.Throughput:P0} | {g.P(0.5):F2} / {g.P(0.99):F2} | {d.P(0.5):F2} / {d.P(0.99):F2} | {g.P(0.5) - d.P(0.5):F2} / {g.P(0.99) - d.P(0.99):F2} | {g.CpuMicrosPerRequest:F0} | {d.CpuMicrosPerRequest:F0} | {g.Errors}/{d.Errors} |");
+            Line($"| {row.Workload.Label} | {row.Concurrency} | {g.Throughput:F0} | {d.Throughput:F0} | {g.Throughput / d.Throughput:P0} | {g.P(0.5):F2} / {g.P(0.99):F2} | {d.P(0.5):F2} / {d.P(0.99):F2} | {g.P(0.5) - d.P(0.5):F2} / {g.P(0.99) - d.P(0.99):F2} | {g.CpuMicrosPerRequest:F0} | {d.CpuMicrosPerRequest:F0} | {g.AllocatedKbPerRequest:F1} | {g.Errors}/{d.Errors} |");
         }
 
         Line($"");
@@ -41,18 +41,18 @@ internal static class Report
         }
 
         Line($"");
-        Line($"## Gateway memory (VmRSS)");
+        Line($"## Gateway memory (VmRSS; managed heap and GC-committed memory from the gateway's /metrics)");
         Line($"");
-        Line($"| when | requests served | RSS MB |");
-        Line($"|---|---:|---:|");
+        Line($"| when | requests served | RSS MB | managed heap MB | GC committed MB |");
+        Line($"|---|---:|---:|---:|---:|");
         foreach (var point in r.Memory)
         {
-            Line($"| {point.Phase} | {point.Served:N0} | {point.RssMb:F1} |");
+            Line($"| {point.Phase} | {point.Served:N0} | {point.RssMb:F1} | {point.HeapMb:F1} | {point.CommittedMb:F1} |");
         }
 
         var slope = Slope(r.SoakTrend);
         Line($"");
-        Line($"Soak ({r.Soak.Requests + r.Soak.Errors:N0} requests, all six gateway workloads in turn, concurrency 16): {r.Soak.Throughput:F0} req/s, {r.Soak.Errors} errors, gateway CPU {r.Soak.CpuMicrosPerRequest:F0} µs/request.");
+        Line($"Soak ({r.Soak.Requests + r.Soak.Errors:N0} requests, all six gateway workloads in turn, concurrency 16): {r.Soak.Throughput:F0} req/s, {r.Soak.Errors} errors, gateway CPU {r.Soak.CpuMicrosPerRequest:F0} µs/request, {r.Soak.AllocatedKbPerRequest:F1} KB allocated/request.");
         Line($"RSS during the soak: {string.Join(" → ", r.SoakTrend.Select(p => p.RssMb.ToString("F0", CultureInfo.InvariantCulture)))} MB; linear trend {slope * 100_000:+0.0;-0.0} MB per 100,000 requests (first half {Slope(r.SoakTrend.Take((r.SoakTrend.Count + 1) / 2).ToList()) * 100_000:+0.0;-0.0}, second half {Slope(r.SoakTrend.Skip(r.SoakTrend.Count / 2).ToList()) * 100_000:+0.0;-0.0}).");
         Line($"Gateway console output: {r.GatewayLogLines} lines for {r.Served:N0} requests.");
 

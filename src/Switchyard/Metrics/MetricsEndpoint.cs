@@ -66,7 +66,38 @@ internal static class MetricsEndpoint
             text.Sample("switchyard_request_log_queue_depth", writer.QueueDepth);
         }
 
+        WriteProcess(text);
         return text.ToString();
+    }
+
+    /// <summary>The process and the .NET runtime: memory, garbage collection, compiled code, threads, CPU.</summary>
+    private static void WriteProcess(PrometheusText text)
+    {
+        var gc = GC.GetGCMemoryInfo();
+        text.Family("process_resident_memory_bytes", "gauge", "Resident set size of the gateway process.");
+        text.Sample("process_resident_memory_bytes", Environment.WorkingSet);
+        text.Family("process_cpu_seconds_total", "counter", "User and system CPU time of the gateway process.");
+        text.Sample("process_cpu_seconds_total", Environment.CpuUsage.TotalTime.TotalSeconds);
+        text.Family("dotnet_gc_heap_size_bytes", "gauge", "Managed heap size after the last garbage collection (fragmentation included).");
+        text.Sample("dotnet_gc_heap_size_bytes", gc.HeapSizeBytes);
+        text.Family("dotnet_gc_committed_bytes", "gauge", "Memory the garbage collector has committed.");
+        text.Sample("dotnet_gc_committed_bytes", gc.TotalCommittedBytes);
+        text.Family("dotnet_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since the process started.");
+        text.Sample("dotnet_gc_allocated_bytes_total", GC.GetTotalAllocatedBytes());
+        text.Family("dotnet_gc_collections_total", "counter", "Garbage collections by generation.");
+        for (var generation = 0; generation <= GC.MaxGeneration; generation++)
+        {
+            text.Sample("dotnet_gc_collections_total", GC.CollectionCount(generation), ("generation", generation.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        text.Family("dotnet_gc_pause_time_seconds_total", "counter", "Time the runtime was paused for garbage collection.");
+        text.Sample("dotnet_gc_pause_time_seconds_total", GC.GetTotalPauseDuration().TotalSeconds);
+        text.Family("dotnet_jit_compiled_methods_total", "counter", "Methods compiled by the just-in-time compiler (every tier).");
+        text.Sample("dotnet_jit_compiled_methods_total", System.Runtime.JitInfo.GetCompiledMethodCount());
+        text.Family("dotnet_jit_compiled_il_bytes_total", "counter", "IL bytes compiled by the just-in-time compiler (every tier).");
+        text.Sample("dotnet_jit_compiled_il_bytes_total", System.Runtime.JitInfo.GetCompiledILBytes());
+        text.Family("dotnet_threadpool_threads", "gauge", "Thread-pool threads now.");
+        text.Sample("dotnet_threadpool_threads", ThreadPool.ThreadCount);
     }
 
     private static void WriteRequests(PrometheusText text, GatewayMetrics metrics)

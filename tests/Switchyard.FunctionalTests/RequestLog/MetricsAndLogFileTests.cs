@@ -51,6 +51,31 @@ public sealed class MetricsAndLogFileTests
     }
 
     [Fact]
+    public async Task Metrics_ProcessAndRuntime_ReportTheProcessItself()
+    {
+        await using var h = await RequestLogHarness.StartAsync();
+        using var first = await h.Client.GetAsync("metrics", Ct);
+        var before = PrometheusParser.Parse(await first.Content.ReadAsStringAsync(Ct));
+        var garbage = new List<byte[]>();
+        for (var i = 0; i < 64; i++)
+        {
+            garbage.Add(new byte[64 * 1024]); // 4 MB allocated on this process's managed heap
+        }
+
+        GC.KeepAlive(garbage);
+        using var second = await h.Client.GetAsync("metrics", Ct);
+        var after = PrometheusParser.Parse(await second.Content.ReadAsStringAsync(Ct));
+
+        Assert.Single(after, s => s.Name == "process_resident_memory_bytes");
+        Assert.InRange(after.Sum("process_resident_memory_bytes"), 10e6, 10e9);
+        Assert.True(after.Sum("dotnet_gc_allocated_bytes_total") - before.Sum("dotnet_gc_allocated_bytes_total") >= 64 * 64 * 1024);
+        Assert.True(after.Sum("process_cpu_seconds_total") >= before.Sum("process_cpu_seconds_total"));
+        Assert.True(after.Sum("dotnet_jit_compiled_methods_total") > 0);
+        Assert.Equal(GC.MaxGeneration + 1, after.Count(s => s.Name == "dotnet_gc_collections_total"));
+        Assert.True(after.Sum("dotnet_gc_committed_bytes") >= after.Sum("dotnet_gc_heap_size_bytes"));
+    }
+
+    [Fact]
     public async Task FileLog_Enabled_WritesJsonLinesWithoutTokensKeysOrPrompts()
     {
         const string prompt = "the secret plan is written in violet ink";
