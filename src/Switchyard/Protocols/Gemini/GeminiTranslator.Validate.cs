@@ -144,10 +144,14 @@ internal static partial class GeminiTranslator
     {
         value = null;
         error = null;
-        JsonNode? root;
+        bool snakeCase;
         try
         {
-            root = JsonNode.Parse(body);
+            if (!GeminiJsonNames.TryScan(body, out snakeCase))
+            {
+                error = GeminiErrors.Invalid("Invalid JSON payload received. The body must be a JSON object.");
+                return false;
+            }
         }
         catch (JsonException)
         {
@@ -155,16 +159,20 @@ internal static partial class GeminiTranslator
             return false;
         }
 
-        if (root is not JsonObject)
-        {
-            error = GeminiErrors.Invalid("Invalid JSON payload received. The body must be a JSON object.");
-            return false;
-        }
-
-        GeminiJsonNames.FoldSnakeCase(root);
         try
         {
-            value = root.Deserialize(typeInfo);
+            // The SDKs send camelCase: read the bytes directly. Only a body with a snake_case name goes through a
+            // JsonNode to be folded first.
+            if (snakeCase)
+            {
+                var root = JsonNode.Parse(body);
+                GeminiJsonNames.FoldSnakeCase(root);
+                value = root.Deserialize(typeInfo);
+            }
+            else
+            {
+                value = JsonSerializer.Deserialize(body, typeInfo);
+            }
         }
         catch (JsonException e)
         {
@@ -175,6 +183,12 @@ internal static partial class GeminiTranslator
         catch (InvalidOperationException e)
         {
             error = GeminiErrors.Invalid($"Invalid JSON payload received. {e.Message}");
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            // A JsonObject (the snake_case path) cannot hold the same name twice.
+            error = GeminiErrors.Invalid("Invalid JSON payload received. A field name appears twice in one object.");
             return false;
         }
 
