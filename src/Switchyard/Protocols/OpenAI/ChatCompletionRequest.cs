@@ -80,6 +80,10 @@ internal sealed record ChatFunctionCall
 
     /// <summary>A JSON text (the standard); an object is accepted too.</summary>
     public JsonNode? Arguments { get; set; }
+
+    /// <summary>The arguments as an object, kept by validation so the translation does not parse them again.</summary>
+    [JsonIgnore]
+    public JsonObject? ParsedArguments { get; set; }
 }
 
 internal sealed record ChatTool
