@@ -83,6 +83,9 @@ internal static class ToolSchemas
 
     private static string? TypeOf(JsonObject schema) => TypeOf(schema["type"]);
 
+    private static JsonNode? Value(IDictionary<string, JsonNode?> schema, string key) =>
+        schema.TryGetValue(key, out var value) ? value : null;
+
     private static string? TypeOf(JsonNode? typeValue) =>
         typeValue is JsonValue value && value.TryGetValue<string>(out var type) ? type : null;
 
@@ -112,38 +115,48 @@ internal static class ToolSchemas
                 return CleanReference(source, reference, depth);
             }
 
-            // The working copy holds the source's own nodes, read-only, except when allOf/anyOf/oneOf will merge
-            // into it: then it holds clones it may change. Either way nothing is written back to the source.
-            var merges = source.ContainsKey("allOf") || source.ContainsKey("anyOf") || source.ContainsKey("oneOf");
-            var work = new OrderedDictionary<string, JsonNode?>(source.Count, StringComparer.Ordinal);
+            // The working view: the source itself when nothing below would change it (the common case), else a copy
+            // holding the source's own nodes, or clones of them when allOf/anyOf/oneOf will merge into it. Nothing is
+            // ever written back to the source.
             var hints = new List<string>();
-            foreach (var (key, value) in source)
+            IDictionary<string, JsonNode?> work;
+            var merges = source.ContainsKey("allOf") || source.ContainsKey("anyOf") || source.ContainsKey("oneOf");
+            if (!merges && !source.ContainsKey("const") && source["type"] is not JsonArray && TypeOf(source) != "null")
             {
-                if (key is not ("allOf" or "anyOf" or "oneOf"))
-                {
-                    work[key] = merges ? value?.DeepClone() : value;
-                }
+                work = source;
             }
-
-            if (source["allOf"] is JsonArray allOf)
+            else
             {
-                foreach (var sub in allOf)
+                var copy = new OrderedDictionary<string, JsonNode?>(source.Count, StringComparer.Ordinal);
+                foreach (var (key, value) in source)
                 {
-                    MergeInto(work, Clean(sub, depth + 1));
+                    if (key is not ("allOf" or "anyOf" or "oneOf"))
+                    {
+                        copy[key] = merges ? value?.DeepClone() : value;
+                    }
                 }
-            }
 
-            if (work.GetValueOrDefault("const") is { } constant && work.GetValueOrDefault("enum") is null)
-            {
-                work["enum"] = new JsonArray(constant.DeepClone());
-                if (work.GetValueOrDefault("type") is null && TypeOfValue(constant) is { } inferred)
+                if (source["allOf"] is JsonArray allOf)
                 {
-                    work["type"] = inferred;
+                    foreach (var sub in allOf)
+                    {
+                        MergeInto(copy, Clean(sub, depth + 1));
+                    }
                 }
-            }
 
-            NormaliseType(work, hints);
-            InlineAnyOf(source, work, depth);
+                if (copy.GetValueOrDefault("const") is { } constant && copy.GetValueOrDefault("enum") is null)
+                {
+                    copy["enum"] = new JsonArray(constant.DeepClone());
+                    if (copy.GetValueOrDefault("type") is null && TypeOfValue(constant) is { } inferred)
+                    {
+                        copy["type"] = inferred;
+                    }
+                }
+
+                NormaliseType(copy, hints);
+                InlineAnyOf(source, copy, depth);
+                work = copy;
+            }
 
             var result = new JsonObject();
             foreach (var (key, value) in work)
@@ -179,7 +192,7 @@ internal static class ToolSchemas
                         break;
                     case "format" when value.GetValueKind() == JsonValueKind.String:
                         var format = value.GetValue<string>();
-                        var type = TypeOf(work.GetValueOrDefault("type"));
+                        var type = TypeOf(Value(work, "type"));
                         if ((type == "string" && StringFormats.Contains(format))
                             || (type is "number" or "integer" && NumberFormats.Contains(format)))
                         {
@@ -196,7 +209,7 @@ internal static class ToolSchemas
 
             foreach (var key in HintKeys)
             {
-                if (work.GetValueOrDefault(key) is { } hinted && !(key == "uniqueItems" && hinted.GetValueKind() == JsonValueKind.False))
+                if (Value(work, key) is { } hinted && !(key == "uniqueItems" && hinted.GetValueKind() == JsonValueKind.False))
                 {
                     hints.Add($"({key}: {HintText(hinted)})");
                 }
