@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Switchyard.Models;
 using Switchyard.Protocols.Shared;
@@ -120,11 +121,19 @@ internal static partial class AnthropicTranslator
     private static Dictionary<string, string> ToolNamesById(List<Turn> turns)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var block in turns.Where(t => t.Role == "model").SelectMany(t => t.Blocks))
+        foreach (var turn in turns)
         {
-            if (block is { Type: "tool_use", Id: { } id, Name: { } name })
+            if (turn.Role != "model")
             {
-                names[id] = name;
+                continue;
+            }
+
+            foreach (var block in turn.Blocks)
+            {
+                if (block is { Type: "tool_use", Id: { } id, Name: { } name })
+                {
+                    names[id] = name;
+                }
             }
         }
 
@@ -234,7 +243,8 @@ internal static partial class AnthropicTranslator
                 continue;
             }
 
-            var text = string.Join("\n", (block.Content ?? []).Where(b => b.Type == "text" && b.Text is not null).Select(b => b.Text));
+            var nested = block.Content ?? [];
+            var text = ResultText(nested);
             var response = new JsonObject { [block.IsError == true ? "error" : "output"] = text };
             parts.Add(new Part
             {
@@ -245,13 +255,42 @@ internal static partial class AnthropicTranslator
                     Response = response,
                 },
             });
-            foreach (var nested in (block.Content ?? []).Where(b => b.Type is "image" or "document"))
+            foreach (var inner in nested)
             {
-                AddCommonPart(nested, parts);
+                if (inner.Type is "image" or "document")
+                {
+                    AddCommonPart(inner, parts);
+                }
             }
         }
 
         return parts;
+    }
+
+    /// <summary>The text blocks of a tool_result, joined with newlines.</summary>
+    private static string ResultText(List<ContentBlock> blocks)
+    {
+        string? single = null;
+        StringBuilder? joined = null;
+        foreach (var block in blocks)
+        {
+            if (block.Type != "text" || block.Text is null)
+            {
+                continue;
+            }
+
+            if (single is null && joined is null)
+            {
+                single = block.Text;
+                continue;
+            }
+
+            joined ??= new StringBuilder(single);
+            joined.Append('\n').Append(block.Text);
+            single = null;
+        }
+
+        return joined?.ToString() ?? single ?? "";
     }
 
     /// <summary>text, image and document blocks, the same on both sides. Other block types are dropped.</summary>
@@ -316,13 +355,28 @@ internal static partial class AnthropicTranslator
     /// <summary>Top-level <c>system</c>, then every <c>role:"system"</c> message, in order; one part per text block.</summary>
     private static Content? SystemInstruction(MessagesRequest request)
     {
-        var blocks = (request.System ?? [])
-            .Concat((request.Messages ?? []).Where(m => m.Role == "system").SelectMany(m => m.Content ?? []));
-        var parts = blocks
-            .Where(b => b.Type == "text" && !string.IsNullOrEmpty(b.Text))
-            .Select(b => new Part { Text = b.Text })
-            .ToList();
+        var parts = new List<Part>();
+        AddTexts(request.System, parts);
+        foreach (var message in request.Messages ?? [])
+        {
+            if (message.Role == "system")
+            {
+                AddTexts(message.Content, parts);
+            }
+        }
+
         return parts.Count == 0 ? null : new Content { Role = "user", Parts = parts };
+
+        static void AddTexts(List<ContentBlock>? blocks, List<Part> parts)
+        {
+            foreach (var block in blocks ?? [])
+            {
+                if (block.Type == "text" && !string.IsNullOrEmpty(block.Text))
+                {
+                    parts.Add(new Part { Text = block.Text });
+                }
+            }
+        }
     }
 
     /// <summary>Client tools become one functionDeclarations entry; server tools (typed, schema-less) are dropped.</summary>

@@ -63,26 +63,26 @@ internal static partial class GeminiTranslator
             return GeminiErrors.Invalid($"* GenerateContentRequest.{prefix}contents: contents is not specified");
         }
 
+        // Field paths are formatted only when an error names them: a valid request builds none.
         for (var i = 0; i < contents.Count; i++)
         {
-            var at = $"{prefix}contents[{i}]";
             if (contents[i] is not { } content)
             {
-                return GeminiErrors.Invalid($"* GenerateContentRequest.{at}: must be an object");
+                return GeminiErrors.Invalid($"* GenerateContentRequest.{prefix}contents[{i}]: must be an object");
             }
 
             if (content.Role is not (null or "user" or "model" or "function"))
             {
-                return GeminiErrors.Invalid($"* GenerateContentRequest.{at}.role: must be user or model, got '{content.Role}'");
+                return GeminiErrors.Invalid($"* GenerateContentRequest.{prefix}contents[{i}].role: must be user or model, got '{content.Role}'");
             }
 
-            if (ValidateParts(content, at) is { } error)
+            if (ValidateParts(content, prefix, i) is { } error)
             {
                 return error;
             }
         }
 
-        if (request.SystemInstruction is { } system && ValidateParts(system, $"{prefix}systemInstruction") is { } systemError)
+        if (request.SystemInstruction is { } system && ValidateParts(system, prefix, -1) is { } systemError)
         {
             return systemError;
         }
@@ -103,11 +103,14 @@ internal static partial class GeminiTranslator
         return null;
     }
 
-    private static GeminiError? ValidateParts(Content content, string at)
+    /// <summary>The parts of <c>contents[index]</c>, or of <c>systemInstruction</c> when index is -1.</summary>
+    private static GeminiError? ValidateParts(Content content, string prefix, int index)
     {
+        string At() => index < 0 ? $"{prefix}systemInstruction" : $"{prefix}contents[{index}]";
+
         if (content.Parts is not { Count: > 0 } parts)
         {
-            return GeminiErrors.Invalid($"* GenerateContentRequest.{at}.parts: contents.parts must not be empty.");
+            return GeminiErrors.Invalid($"* GenerateContentRequest.{At()}.parts: contents.parts must not be empty.");
         }
 
         for (var j = 0; j < parts.Count; j++)
@@ -118,17 +121,17 @@ internal static partial class GeminiTranslator
                 && part.CodeExecutionResult is null && part.Extra is not { Count: > 0 });
             if (empty)
             {
-                return GeminiErrors.Invalid($"* GenerateContentRequest.{at}.parts[{j}].data: required oneof field 'data' must have one initialized field");
+                return GeminiErrors.Invalid($"* GenerateContentRequest.{At()}.parts[{j}].data: required oneof field 'data' must have one initialized field");
             }
 
             if (part!.FunctionCall is { } call && string.IsNullOrWhiteSpace(call.Name))
             {
-                return GeminiErrors.Invalid($"* GenerateContentRequest.{at}.parts[{j}].function_call.name: Name cannot be empty.");
+                return GeminiErrors.Invalid($"* GenerateContentRequest.{At()}.parts[{j}].function_call.name: Name cannot be empty.");
             }
 
             if (part.FunctionResponse is { } response && string.IsNullOrWhiteSpace(response.Name))
             {
-                return GeminiErrors.Invalid($"* GenerateContentRequest.{at}.parts[{j}].function_response.name: Name cannot be empty.");
+                return GeminiErrors.Invalid($"* GenerateContentRequest.{At()}.parts[{j}].function_response.name: Name cannot be empty.");
             }
         }
 
@@ -144,10 +147,14 @@ internal static partial class GeminiTranslator
     {
         value = null;
         error = null;
-        JsonNode? root;
+        bool snakeCase;
         try
         {
-            root = JsonNode.Parse(body);
+            if (!GeminiJsonNames.TryScan(body, out snakeCase))
+            {
+                error = GeminiErrors.Invalid("Invalid JSON payload received. The body must be a JSON object.");
+                return false;
+            }
         }
         catch (JsonException)
         {
@@ -155,16 +162,20 @@ internal static partial class GeminiTranslator
             return false;
         }
 
-        if (root is not JsonObject)
-        {
-            error = GeminiErrors.Invalid("Invalid JSON payload received. The body must be a JSON object.");
-            return false;
-        }
-
-        GeminiJsonNames.FoldSnakeCase(root);
         try
         {
-            value = root.Deserialize(typeInfo);
+            // The SDKs send camelCase: read the bytes directly. Only a body with a snake_case name goes through a
+            // JsonNode to be folded first.
+            if (snakeCase)
+            {
+                var root = JsonNode.Parse(body);
+                GeminiJsonNames.FoldSnakeCase(root);
+                value = root.Deserialize(typeInfo);
+            }
+            else
+            {
+                value = JsonSerializer.Deserialize(body, typeInfo);
+            }
         }
         catch (JsonException e)
         {
@@ -175,6 +186,12 @@ internal static partial class GeminiTranslator
         catch (InvalidOperationException e)
         {
             error = GeminiErrors.Invalid($"Invalid JSON payload received. {e.Message}");
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            // A JsonObject (the snake_case path) cannot hold the same name twice.
+            error = GeminiErrors.Invalid("Invalid JSON payload received. A field name appears twice in one object.");
             return false;
         }
 

@@ -5,6 +5,10 @@ using Switchyard.Upstream.Wire;
 
 namespace Switchyard.Protocols.Gemini;
 
+// Members the gateway reads from JSON are { get; set; }, not init: init-only (or required) members make the
+// source-generated metadata bind through the parameterised-constructor converter, which buffers every member
+// of every object before building it. `required` members stay where a missing field must stay a JSON error.
+
 /// <summary>
 /// The public Gemini API's <c>generateContent</c> body, as @google/genai and opencode's Google provider send it.
 /// Contents reuse the upstream's own <see cref="Content"/>/<see cref="Part"/> records (the upstream speaks this
@@ -13,16 +17,16 @@ namespace Switchyard.Protocols.Gemini;
 /// </summary>
 internal sealed record GenerateContentRequest
 {
-    public List<Content>? Contents { get; init; }
-    public Content? SystemInstruction { get; init; }
-    public List<GeminiTool>? Tools { get; init; }
-    public ToolConfig? ToolConfig { get; init; }
-    public GenerationConfig? GenerationConfig { get; init; }
-    public List<SafetySetting>? SafetySettings { get; init; }
-    public string? CachedContent { get; init; }
+    public List<Content>? Contents { get; set; }
+    public Content? SystemInstruction { get; set; }
+    public List<GeminiTool>? Tools { get; set; }
+    public ToolConfig? ToolConfig { get; set; }
+    public GenerationConfig? GenerationConfig { get; set; }
+    public List<SafetySetting>? SafetySettings { get; set; }
+    public string? CachedContent { get; set; }
 
     /// <summary>Only inside a countTokens <c>generateContentRequest</c>; the path decides the route.</summary>
-    public string? Model { get; init; }
+    public string? Model { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -30,11 +34,11 @@ internal sealed record GenerateContentRequest
 
 internal sealed record GeminiTool
 {
-    public List<GeminiFunctionDeclaration>? FunctionDeclarations { get; init; }
-    public JsonObject? GoogleSearch { get; init; }
-    public JsonObject? GoogleSearchRetrieval { get; init; }
-    public JsonObject? UrlContext { get; init; }
-    public JsonObject? CodeExecution { get; init; }
+    public List<GeminiFunctionDeclaration>? FunctionDeclarations { get; set; }
+    public JsonObject? GoogleSearch { get; set; }
+    public JsonObject? GoogleSearchRetrieval { get; set; }
+    public JsonObject? UrlContext { get; set; }
+    public JsonObject? CodeExecution { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -42,14 +46,14 @@ internal sealed record GeminiTool
 
 internal sealed record GeminiFunctionDeclaration
 {
-    public string? Name { get; init; }
-    public string? Description { get; init; }
+    public string? Name { get; set; }
+    public string? Description { get; set; }
 
     /// <summary>An OpenAPI-style schema (the classic field).</summary>
-    public JsonNode? Parameters { get; init; }
+    public JsonNode? Parameters { get; set; }
 
     /// <summary>A plain JSON schema (the newer field the SDK uses for JSON-schema tools).</summary>
-    public JsonNode? ParametersJsonSchema { get; init; }
+    public JsonNode? ParametersJsonSchema { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -58,8 +62,8 @@ internal sealed record GeminiFunctionDeclaration
 /// <summary><c>countTokens</c>: either <c>{contents}</c> or <c>{generateContentRequest:{model, contents, …}}</c>.</summary>
 internal sealed record CountTokensRequest
 {
-    public List<Content>? Contents { get; init; }
-    public GenerateContentRequest? GenerateContentRequest { get; init; }
+    public List<Content>? Contents { get; set; }
+    public GenerateContentRequest? GenerateContentRequest { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -4,6 +4,10 @@ using System.Text.Json.Serialization;
 
 namespace Switchyard.Protocols.OpenAI;
 
+// Members the gateway reads from JSON are { get; set; }, not init: init-only (or required) members make the
+// source-generated metadata bind through the parameterised-constructor converter, which buffers every member
+// of every object before building it. `required` members stay where a missing field must stay a JSON error.
+
 /// <summary>
 /// <c>POST /v1/chat/completions</c> as real clients send it (real-clients §3–§5). Fields with several shapes
 /// (<c>content</c>, <c>stop</c>, <c>tool_choice</c>, <c>arguments</c>) are kept as JSON and read by the
@@ -11,32 +15,32 @@ namespace Switchyard.Protocols.OpenAI;
 /// </summary>
 internal sealed record ChatCompletionRequest
 {
-    public string? Model { get; init; }
-    public List<ChatMessage>? Messages { get; init; }
-    public List<ChatTool>? Tools { get; init; }
+    public string? Model { get; set; }
+    public List<ChatMessage>? Messages { get; set; }
+    public List<ChatTool>? Tools { get; set; }
 
     /// <summary><c>auto</c>, <c>none</c>, <c>required</c> or <c>{type:function, function:{name}}</c>.</summary>
-    public JsonNode? ToolChoice { get; init; }
-    public bool? ParallelToolCalls { get; init; }
-    public bool? Stream { get; init; }
-    public StreamOptions? StreamOptions { get; init; }
-    public int? MaxTokens { get; init; }
-    public int? MaxCompletionTokens { get; init; }
-    public double? Temperature { get; init; }
-    public double? TopP { get; init; }
-    public double? PresencePenalty { get; init; }
-    public double? FrequencyPenalty { get; init; }
+    public JsonNode? ToolChoice { get; set; }
+    public bool? ParallelToolCalls { get; set; }
+    public bool? Stream { get; set; }
+    public StreamOptions? StreamOptions { get; set; }
+    public int? MaxTokens { get; set; }
+    public int? MaxCompletionTokens { get; set; }
+    public double? Temperature { get; set; }
+    public double? TopP { get; set; }
+    public double? PresencePenalty { get; set; }
+    public double? FrequencyPenalty { get; set; }
 
     /// <summary>A string or an array of strings.</summary>
-    public JsonNode? Stop { get; init; }
-    public int? N { get; init; }
-    public int? Seed { get; init; }
+    public JsonNode? Stop { get; set; }
+    public int? N { get; set; }
+    public int? Seed { get; set; }
 
     /// <summary>minimal, low, medium or high.</summary>
-    public string? ReasoningEffort { get; init; }
-    public ResponseFormat? ResponseFormat { get; init; }
-    public string? User { get; init; }
-    public string? PromptCacheKey { get; init; }
+    public string? ReasoningEffort { get; set; }
+    public ResponseFormat? ResponseFormat { get; set; }
+    public string? User { get; set; }
+    public string? PromptCacheKey { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -45,16 +49,16 @@ internal sealed record ChatCompletionRequest
 internal sealed record ChatMessage
 {
     /// <summary>system, developer, user, assistant or tool.</summary>
-    public string? Role { get; init; }
+    public string? Role { get; set; }
 
     /// <summary>A string, an array of parts, or null (assistant turns with tool calls).</summary>
-    public JsonNode? Content { get; init; }
-    public string? Name { get; init; }
-    public List<ChatToolCall>? ToolCalls { get; init; }
-    public string? ToolCallId { get; init; }
+    public JsonNode? Content { get; set; }
+    public string? Name { get; set; }
+    public List<ChatToolCall>? ToolCalls { get; set; }
+    public string? ToolCallId { get; set; }
 
     /// <summary>Thinking text some clients echo back; unsigned, so never sent upstream.</summary>
-    public string? ReasoningContent { get; init; }
+    public string? ReasoningContent { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -62,9 +66,9 @@ internal sealed record ChatMessage
 
 internal sealed record ChatToolCall
 {
-    public string? Id { get; init; }
-    public string? Type { get; init; }
-    public ChatFunctionCall? Function { get; init; }
+    public string? Id { get; set; }
+    public string? Type { get; set; }
+    public ChatFunctionCall? Function { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -72,16 +76,20 @@ internal sealed record ChatToolCall
 
 internal sealed record ChatFunctionCall
 {
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
     /// <summary>A JSON text (the standard); an object is accepted too.</summary>
-    public JsonNode? Arguments { get; init; }
+    public JsonNode? Arguments { get; set; }
+
+    /// <summary>The arguments as an object, kept by validation so the translation does not parse them again.</summary>
+    [JsonIgnore]
+    public JsonObject? ParsedArguments { get; set; }
 }
 
 internal sealed record ChatTool
 {
-    public string? Type { get; init; }
-    public ChatFunctionDefinition? Function { get; init; }
+    public string? Type { get; set; }
+    public ChatFunctionDefinition? Function { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -89,15 +97,15 @@ internal sealed record ChatTool
 
 internal sealed record ChatFunctionDefinition
 {
-    public string? Name { get; init; }
-    public string? Description { get; init; }
-    public JsonNode? Parameters { get; init; }
-    public bool? Strict { get; init; }
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public JsonNode? Parameters { get; set; }
+    public bool? Strict { get; set; }
 }
 
 internal sealed record StreamOptions
 {
-    public bool? IncludeUsage { get; init; }
+    public bool? IncludeUsage { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -106,14 +114,14 @@ internal sealed record StreamOptions
 internal sealed record ResponseFormat
 {
     /// <summary>text, json_object or json_schema.</summary>
-    public string? Type { get; init; }
-    public JsonSchemaFormat? JsonSchema { get; init; }
+    public string? Type { get; set; }
+    public JsonSchemaFormat? JsonSchema { get; set; }
 }
 
 internal sealed record JsonSchemaFormat
 {
-    public string? Name { get; init; }
-    public string? Description { get; init; }
-    public JsonNode? Schema { get; init; }
-    public bool? Strict { get; init; }
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public JsonNode? Schema { get; set; }
+    public bool? Strict { get; set; }
 }

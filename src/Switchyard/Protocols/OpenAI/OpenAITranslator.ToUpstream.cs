@@ -150,7 +150,8 @@ internal static partial class OpenAITranslator
         for (var j = 0; j < calls.Count; j++)
         {
             var call = calls[j];
-            if (!TryParseArguments(call.Function!.Arguments, out var args))
+            var args = call.Function!.ParsedArguments;
+            if (args is null && !TryParseArguments(call.Function.Arguments, out args))
             {
                 throw new ArgumentException($"Tool call '{call.Id}' has invalid arguments; call Validate first.", nameof(message));
             }

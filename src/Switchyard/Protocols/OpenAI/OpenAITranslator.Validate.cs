@@ -132,31 +132,32 @@ internal static partial class OpenAITranslator
         }
     }
 
+    // Field paths (messages[3].content[1].text) are formatted only when an error names them: a valid request
+    // with a long history builds none.
     private static OpenAIError? ValidateMessages(List<ChatMessage> messages)
     {
         var callIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < messages.Count; i++)
         {
             var message = messages[i];
-            var at = $"messages[{i}]";
             if (message is null)
             {
-                return OpenAIErrors.Invalid("A message must be an object.", at);
+                return OpenAIErrors.Invalid("A message must be an object.", $"messages[{i}]");
             }
 
             if (message.Role is null || !Roles.Contains(message.Role))
             {
                 return OpenAIErrors.Invalid(
-                    $"Invalid role '{message.Role}': must be system, developer, user, assistant or tool.", $"{at}.role");
+                    $"Invalid role '{message.Role}': must be system, developer, user, assistant or tool.", $"messages[{i}].role");
             }
 
             var error = message.Role switch
             {
-                "user" => ValidateContent(message.Content, $"{at}.content", allowImages: true, required: true),
-                "assistant" => ValidateContent(message.Content, $"{at}.content", allowImages: false, required: false)
-                    ?? ValidateToolCalls(message.ToolCalls, at, callIds),
-                "tool" => ValidateToolMessage(message, at, callIds),
-                _ => ValidateContent(message.Content, $"{at}.content", allowImages: false, required: true),
+                "user" => ValidateContent(message.Content, i, allowImages: true, required: true),
+                "assistant" => ValidateContent(message.Content, i, allowImages: false, required: false)
+                    ?? ValidateToolCalls(message.ToolCalls, i, callIds),
+                "tool" => ValidateToolMessage(message, i, callIds),
+                _ => ValidateContent(message.Content, i, allowImages: false, required: true),
             };
             if (error is not null)
             {
@@ -167,18 +168,18 @@ internal static partial class OpenAITranslator
         return null;
     }
 
-    private static OpenAIError? ValidateContent(JsonNode? content, string at, bool allowImages, bool required)
+    private static OpenAIError? ValidateContent(JsonNode? content, int message, bool allowImages, bool required)
     {
         switch (content)
         {
             case null:
-                return required ? OpenAIErrors.Invalid("Message content is required.", at) : null;
+                return required ? OpenAIErrors.Invalid("Message content is required.", $"messages[{message}].content") : null;
             case JsonValue v when v.GetValueKind() == JsonValueKind.String:
                 return null;
             case JsonArray parts:
                 for (var j = 0; j < parts.Count; j++)
                 {
-                    if (ValidatePart(parts[j], $"{at}[{j}]", allowImages) is { } error)
+                    if (ValidatePart(parts[j], message, j, allowImages) is { } error)
                     {
                         return error;
                     }
@@ -186,11 +187,11 @@ internal static partial class OpenAITranslator
 
                 return null;
             default:
-                return OpenAIErrors.Invalid("Message content must be a string or an array of content parts.", at);
+                return OpenAIErrors.Invalid("Message content must be a string or an array of content parts.", $"messages[{message}].content");
         }
     }
 
-    private static OpenAIError? ValidatePart(JsonNode? part, string at, bool allowImages)
+    private static OpenAIError? ValidatePart(JsonNode? part, int message, int index, bool allowImages)
     {
         var type = (part as JsonObject)?["type"] is JsonValue tv && tv.TryGetValue<string>(out var t) ? t : null;
         switch (type)
@@ -199,65 +200,66 @@ internal static partial class OpenAITranslator
                 var key = type == "text" ? "text" : "refusal";
                 return part![key] is JsonValue text && text.GetValueKind() == JsonValueKind.String
                     ? null
-                    : OpenAIErrors.Invalid($"A {type} part needs a string '{key}'.", $"{at}.{key}");
+                    : OpenAIErrors.Invalid($"A {type} part needs a string '{key}'.", $"messages[{message}].content[{index}].{key}");
             case "image_url" when allowImages:
                 var url = part!["image_url"] is JsonObject image && image["url"] is JsonValue uv && uv.TryGetValue<string>(out var u) ? u : null;
                 return url is not null && (IsHttpUrl(url) || TryParseDataUrl(url, out _, out _))
                     ? null
-                    : OpenAIErrors.Invalid("image_url.url must be an http(s) URL or a base64 data: URL.", $"{at}.image_url.url");
+                    : OpenAIErrors.Invalid("image_url.url must be an http(s) URL or a base64 data: URL.", $"messages[{message}].content[{index}].image_url.url");
             default:
                 return OpenAIErrors.Invalid(
-                    $"Unsupported content part type '{type}' here; supported: text{(allowImages ? ", image_url" : "")}.", $"{at}.type");
+                    $"Unsupported content part type '{type}' here; supported: text{(allowImages ? ", image_url" : "")}.", $"messages[{message}].content[{index}].type");
         }
     }
 
-    private static OpenAIError? ValidateToolCalls(List<ChatToolCall>? calls, string at, HashSet<string> callIds)
+    private static OpenAIError? ValidateToolCalls(List<ChatToolCall>? calls, int message, HashSet<string> callIds)
     {
         for (var j = 0; j < (calls?.Count ?? 0); j++)
         {
             var call = calls![j];
-            var callAt = $"{at}.tool_calls[{j}]";
             if (string.IsNullOrEmpty(call?.Id))
             {
-                return OpenAIErrors.Invalid("A tool call needs an id.", $"{callAt}.id");
+                return OpenAIErrors.Invalid("A tool call needs an id.", $"messages[{message}].tool_calls[{j}].id");
             }
 
             if (call.Type is not (null or "function"))
             {
-                return OpenAIErrors.Invalid($"Unsupported tool call type '{call.Type}'.", $"{callAt}.type");
+                return OpenAIErrors.Invalid($"Unsupported tool call type '{call.Type}'.", $"messages[{message}].tool_calls[{j}].type");
             }
 
             if (string.IsNullOrEmpty(call.Function?.Name))
             {
-                return OpenAIErrors.Invalid("A tool call needs a function name.", $"{callAt}.function.name");
+                return OpenAIErrors.Invalid("A tool call needs a function name.", $"messages[{message}].tool_calls[{j}].function.name");
             }
 
-            if (!TryParseArguments(call.Function.Arguments, out _))
+            if (!TryParseArguments(call.Function.Arguments, out var args))
             {
                 return OpenAIErrors.Invalid(
-                    $"The arguments of tool call '{call.Id}' in {at} are not a valid JSON object.", $"{callAt}.function.arguments");
+                    $"The arguments of tool call '{call.Id}' in messages[{message}] are not a valid JSON object.",
+                    $"messages[{message}].tool_calls[{j}].function.arguments");
             }
 
+            call.Function.ParsedArguments = args;
             callIds.Add(call.Id);
         }
 
         return null;
     }
 
-    private static OpenAIError? ValidateToolMessage(ChatMessage message, string at, HashSet<string> callIds)
+    private static OpenAIError? ValidateToolMessage(ChatMessage message, int index, HashSet<string> callIds)
     {
         if (string.IsNullOrEmpty(message.ToolCallId))
         {
-            return OpenAIErrors.Invalid("A tool message needs a tool_call_id.", $"{at}.tool_call_id");
+            return OpenAIErrors.Invalid("A tool message needs a tool_call_id.", $"messages[{index}].tool_call_id");
         }
 
         if (!callIds.Contains(message.ToolCallId))
         {
             return OpenAIErrors.Invalid(
-                $"tool_call_id '{message.ToolCallId}' does not match any earlier assistant tool call.", $"{at}.tool_call_id");
+                $"tool_call_id '{message.ToolCallId}' does not match any earlier assistant tool call.", $"messages[{index}].tool_call_id");
         }
 
-        return ValidateContent(message.Content, $"{at}.content", allowImages: false, required: true);
+        return ValidateContent(message.Content, index, allowImages: false, required: true);
     }
 
     /// <summary>Arguments as an object: a JSON text (empty means <c>{}</c>) or an object given directly.</summary>

@@ -81,8 +81,13 @@ internal static class ToolSchemas
         return cleaned;
     }
 
-    private static string? TypeOf(JsonObject schema) =>
-        schema["type"] is JsonValue value && value.TryGetValue<string>(out var type) ? type : null;
+    private static string? TypeOf(JsonObject schema) => TypeOf(schema["type"]);
+
+    private static JsonNode? Value(IDictionary<string, JsonNode?> schema, string key) =>
+        schema.TryGetValue(key, out var value) ? value : null;
+
+    private static string? TypeOf(JsonNode? typeValue) =>
+        typeValue is JsonValue value && value.TryGetValue<string>(out var type) ? type : null;
 
     private static JsonObject WithPlaceholder(JsonObject schema)
     {
@@ -110,35 +115,48 @@ internal static class ToolSchemas
                 return CleanReference(source, reference, depth);
             }
 
-            var work = new JsonObject();
+            // The working view: the source itself when nothing below would change it (the common case), else a copy
+            // holding the source's own nodes, or clones of them when allOf/anyOf/oneOf will merge into it. Nothing is
+            // ever written back to the source.
             var hints = new List<string>();
-            foreach (var (key, value) in source)
+            IDictionary<string, JsonNode?> work;
+            var merges = source.ContainsKey("allOf") || source.ContainsKey("anyOf") || source.ContainsKey("oneOf");
+            if (!merges && !source.ContainsKey("const") && source["type"] is not JsonArray && TypeOf(source) != "null")
             {
-                if (key is not ("allOf" or "anyOf" or "oneOf"))
-                {
-                    work[key] = value?.DeepClone();
-                }
+                work = source;
             }
-
-            if (source["allOf"] is JsonArray allOf)
+            else
             {
-                foreach (var sub in allOf)
+                var copy = new OrderedDictionary<string, JsonNode?>(source.Count, StringComparer.Ordinal);
+                foreach (var (key, value) in source)
                 {
-                    MergeInto(work, Clean(sub, depth + 1));
+                    if (key is not ("allOf" or "anyOf" or "oneOf"))
+                    {
+                        copy[key] = merges ? value?.DeepClone() : value;
+                    }
                 }
-            }
 
-            if (work["const"] is { } constant && work["enum"] is null)
-            {
-                work["enum"] = new JsonArray(constant.DeepClone());
-                if (work["type"] is null && TypeOfValue(constant) is { } inferred)
+                if (source["allOf"] is JsonArray allOf)
                 {
-                    work["type"] = inferred;
+                    foreach (var sub in allOf)
+                    {
+                        MergeInto(copy, Clean(sub, depth + 1));
+                    }
                 }
-            }
 
-            NormaliseType(work, hints);
-            InlineAnyOf(source, work, depth);
+                if (copy.GetValueOrDefault("const") is { } constant && copy.GetValueOrDefault("enum") is null)
+                {
+                    copy["enum"] = new JsonArray(constant.DeepClone());
+                    if (copy.GetValueOrDefault("type") is null && TypeOfValue(constant) is { } inferred)
+                    {
+                        copy["type"] = inferred;
+                    }
+                }
+
+                NormaliseType(copy, hints);
+                InlineAnyOf(source, copy, depth);
+                work = copy;
+            }
 
             var result = new JsonObject();
             foreach (var (key, value) in work)
@@ -174,7 +192,7 @@ internal static class ToolSchemas
                         break;
                     case "format" when value.GetValueKind() == JsonValueKind.String:
                         var format = value.GetValue<string>();
-                        var type = TypeOf(work);
+                        var type = TypeOf(Value(work, "type"));
                         if ((type == "string" && StringFormats.Contains(format))
                             || (type is "number" or "integer" && NumberFormats.Contains(format)))
                         {
@@ -191,7 +209,7 @@ internal static class ToolSchemas
 
             foreach (var key in HintKeys)
             {
-                if (work[key] is { } hinted && !(key == "uniqueItems" && hinted.GetValueKind() == JsonValueKind.False))
+                if (Value(work, key) is { } hinted && !(key == "uniqueItems" && hinted.GetValueKind() == JsonValueKind.False))
                 {
                     hints.Add($"({key}: {HintText(hinted)})");
                 }
@@ -289,21 +307,18 @@ internal static class ToolSchemas
             return node;
         }
 
-        private void InlineAnyOf(JsonObject source, JsonObject work, int depth)
+        private void InlineAnyOf(JsonObject source, OrderedDictionary<string, JsonNode?> work, int depth)
         {
-            var raw = new List<JsonNode?>();
-            foreach (var key in (string[])["anyOf", "oneOf"])
-            {
-                if (source[key] is JsonArray array)
-                {
-                    raw.AddRange(array);
-                }
-            }
-
-            if (raw.Count == 0)
+            var anyOf = source["anyOf"] as JsonArray;
+            var oneOf = source["oneOf"] as JsonArray;
+            if (anyOf is null && oneOf is null)
             {
                 return;
             }
+
+            var raw = new List<JsonNode?>();
+            raw.AddRange(anyOf ?? []);
+            raw.AddRange(oneOf ?? []);
 
             // Null options are read before cleaning, which would turn {"type":"null"} into a nullable string.
             var options = raw.Where(o => !IsNullSchema(o)).Select(o => Clean(o, depth + 1)).ToList();
@@ -316,7 +331,7 @@ internal static class ToolSchemas
             {
                 foreach (var (key, value) in options[0])
                 {
-                    if (key == "description" && work["description"] is not null)
+                    if (key == "description" && work.GetValueOrDefault("description") is not null)
                     {
                         continue;
                     }
@@ -335,9 +350,9 @@ internal static class ToolSchemas
     }
 
     /// <summary><c>["string","null"]</c> → <c>"string"</c> + nullable; more types: the first, the rest as a hint.</summary>
-    private static void NormaliseType(JsonObject work, List<string> hints)
+    private static void NormaliseType(OrderedDictionary<string, JsonNode?> work, List<string> hints)
     {
-        if (work["type"] is JsonArray types)
+        if (work.GetValueOrDefault("type") is JsonArray types)
         {
             var names = types.Select(t => t is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>().ToList();
             var nonNull = names.Where(n => n != "null").ToList();
@@ -352,21 +367,21 @@ internal static class ToolSchemas
                 hints.Add($"(accepts: {string.Join(" | ", nonNull)})");
             }
         }
-        else if (TypeOf(work) == "null")
+        else if (TypeOf(work.GetValueOrDefault("type")) == "null")
         {
             work["type"] = "string";
             work["nullable"] = true;
         }
     }
 
-    private static void MergeInto(JsonObject target, JsonObject source)
+    private static void MergeInto(OrderedDictionary<string, JsonNode?> target, JsonObject source)
     {
         foreach (var (key, value) in source)
         {
             switch (key)
             {
                 case "properties" when value is JsonObject properties:
-                    if (target["properties"] is not JsonObject existing)
+                    if (target.GetValueOrDefault("properties") is not JsonObject existing)
                     {
                         existing = [];
                         target["properties"] = existing;
@@ -382,7 +397,7 @@ internal static class ToolSchemas
 
                     break;
                 case "required" when value is JsonArray required:
-                    if (target["required"] is not JsonArray existingRequired)
+                    if (target.GetValueOrDefault("required") is not JsonArray existingRequired)
                     {
                         existingRequired = [];
                         target["required"] = existingRequired;
@@ -416,19 +431,34 @@ internal static class ToolSchemas
         }
 
         var properties = schema["properties"] as JsonObject;
-        var kept = required
-            .Select(r => r is JsonValue v && v.TryGetValue<string>(out var s) ? s : null)
-            .OfType<string>()
-            .Where(name => properties?.ContainsKey(name) == true)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        if (kept.Count == 0)
+        List<string>? kept = null;
+        var unchanged = true;
+        foreach (var entry in required)
+        {
+            if (entry is JsonValue v && v.TryGetValue<string>(out var name) && properties?.ContainsKey(name) == true
+                && kept?.Contains(name) != true)
+            {
+                (kept ??= new List<string>(required.Count)).Add(name);
+            }
+            else
+            {
+                unchanged = false;
+            }
+        }
+
+        if (kept is null)
         {
             schema.Remove("required");
         }
-        else
+        else if (!unchanged)
         {
-            schema["required"] = new JsonArray([.. kept.Select(k => (JsonNode)k)]);
+            var filtered = new JsonArray();
+            foreach (var name in kept)
+            {
+                filtered.Add(name);
+            }
+
+            schema["required"] = filtered;
         }
     }
 

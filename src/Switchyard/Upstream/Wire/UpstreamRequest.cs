@@ -4,6 +4,10 @@ using System.Text.Json.Serialization;
 
 namespace Switchyard.Upstream.Wire;
 
+// Members the gateway reads from JSON are { get; set; }, not init: init-only (or required) members make the
+// source-generated metadata bind through the parameterised-constructor converter, which buffers every member
+// of every object before building it. `required` members stay where a missing field must stay a JSON error.
+
 /// <summary>
 /// The <c>v1internal</c> generate envelope (upstream-protocol §3.1). Every front door translates to this
 /// model and nothing else (DESIGN decision 1).
@@ -34,22 +38,22 @@ internal sealed record UpstreamRequest
 internal sealed record Content
 {
     /// <summary><c>user</c> or <c>model</c>.</summary>
-    public string? Role { get; init; }
-    public List<Part> Parts { get; init; } = [];
+    public string? Role { get; set; }
+    public List<Part> Parts { get; set; } = [];
 }
 
 /// <summary>One part; exactly one of text, functionCall, functionResponse, inlineData, fileData… is set.</summary>
 internal sealed record Part
 {
-    public string? Text { get; init; }
-    public bool? Thought { get; init; }
-    public string? ThoughtSignature { get; init; }
-    public FunctionCall? FunctionCall { get; init; }
-    public FunctionResponse? FunctionResponse { get; init; }
-    public Blob? InlineData { get; init; }
-    public FileData? FileData { get; init; }
-    public JsonNode? ExecutableCode { get; init; }
-    public JsonNode? CodeExecutionResult { get; init; }
+    public string? Text { get; set; }
+    public bool? Thought { get; set; }
+    public string? ThoughtSignature { get; set; }
+    public FunctionCall? FunctionCall { get; set; }
+    public FunctionResponse? FunctionResponse { get; set; }
+    public Blob? InlineData { get; set; }
+    public FileData? FileData { get; set; }
+    public JsonNode? ExecutableCode { get; set; }
+    public JsonNode? CodeExecutionResult { get; set; }
 
     /// <summary>Fields this model does not know, passed through as received.</summary>
     [JsonExtensionData]
@@ -103,35 +107,35 @@ internal sealed record FunctionDeclaration
 
 internal sealed record ToolConfig
 {
-    public FunctionCallingConfig? FunctionCallingConfig { get; init; }
+    public FunctionCallingConfig? FunctionCallingConfig { get; set; }
 }
 
 internal sealed record FunctionCallingConfig
 {
     /// <summary>VALIDATED, AUTO, ANY or NONE.</summary>
-    public string? Mode { get; init; }
-    public List<string>? AllowedFunctionNames { get; init; }
+    public string? Mode { get; set; }
+    public List<string>? AllowedFunctionNames { get; set; }
 }
 
 internal sealed record GenerationConfig
 {
-    public int? MaxOutputTokens { get; init; }
-    public double? Temperature { get; init; }
-    public double? TopP { get; init; }
-    public int? TopK { get; init; }
-    public List<string>? StopSequences { get; init; }
-    public int? CandidateCount { get; init; }
-    public string? ResponseMimeType { get; init; }
-    public JsonNode? ResponseSchema { get; init; }
-    public List<string>? ResponseModalities { get; init; }
-    public ImageConfig? ImageConfig { get; init; }
-    public ThinkingConfig? ThinkingConfig { get; init; }
-    public int? Seed { get; init; }
-    public double? PresencePenalty { get; init; }
-    public double? FrequencyPenalty { get; init; }
+    public int? MaxOutputTokens { get; set; }
+    public double? Temperature { get; set; }
+    public double? TopP { get; set; }
+    public int? TopK { get; set; }
+    public List<string>? StopSequences { get; set; }
+    public int? CandidateCount { get; set; }
+    public string? ResponseMimeType { get; set; }
+    public JsonNode? ResponseSchema { get; set; }
+    public List<string>? ResponseModalities { get; set; }
+    public ImageConfig? ImageConfig { get; set; }
+    public ThinkingConfig? ThinkingConfig { get; set; }
+    public int? Seed { get; set; }
+    public double? PresencePenalty { get; set; }
+    public double? FrequencyPenalty { get; set; }
 
     /// <summary>A plain JSON schema for the reply (the public API's <c>responseJsonSchema</c>).</summary>
-    public JsonNode? ResponseJsonSchema { get; init; }
+    public JsonNode? ResponseJsonSchema { get; set; }
 
     /// <summary>Generation fields this model does not know, passed through as received.</summary>
     [JsonExtensionData]
@@ -140,17 +144,17 @@ internal sealed record GenerationConfig
 
 internal sealed record ImageConfig
 {
-    public string? AspectRatio { get; init; }
-    public string? ImageSize { get; init; }
+    public string? AspectRatio { get; set; }
+    public string? ImageSize { get; set; }
 }
 
 internal sealed record ThinkingConfig
 {
-    public bool? IncludeThoughts { get; init; }
-    public int? ThinkingBudget { get; init; }
+    public bool? IncludeThoughts { get; set; }
+    public int? ThinkingBudget { get; set; }
 
     /// <summary>minimal, low, medium or high.</summary>
-    public string? ThinkingLevel { get; init; }
+    public string? ThinkingLevel { get; set; }
 }
 
 internal sealed record SafetySetting

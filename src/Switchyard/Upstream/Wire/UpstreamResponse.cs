@@ -4,20 +4,24 @@ using System.Text.Json.Serialization;
 
 namespace Switchyard.Upstream.Wire;
 
+// Members the gateway reads from JSON are { get; set; }, not init: init-only (or required) members make the
+// source-generated metadata bind through the parameterised-constructor converter, which buffers every member
+// of every object before building it. `required` members stay where a missing field must stay a JSON error.
+
 /// <summary>A generate response or one SSE event: <c>{response:{…}, traceId}</c> (upstream-protocol §4).</summary>
 internal sealed record UpstreamResponseEnvelope
 {
-    public GenerateContentResponse? Response { get; init; }
-    public string? TraceId { get; init; }
+    public GenerateContentResponse? Response { get; set; }
+    public string? TraceId { get; set; }
 }
 
 internal sealed record GenerateContentResponse
 {
-    public List<Candidate>? Candidates { get; init; }
-    public UsageMetadata? UsageMetadata { get; init; }
-    public string? ModelVersion { get; init; }
-    public string? ResponseId { get; init; }
-    public JsonNode? PromptFeedback { get; init; }
+    public List<Candidate>? Candidates { get; set; }
+    public UsageMetadata? UsageMetadata { get; set; }
+    public string? ModelVersion { get; set; }
+    public string? ResponseId { get; set; }
+    public JsonNode? PromptFeedback { get; set; }
 
     /// <summary>Fields this model does not know, passed through as received.</summary>
     [JsonExtensionData]
@@ -26,13 +30,13 @@ internal sealed record GenerateContentResponse
 
 internal sealed record Candidate
 {
-    public Content? Content { get; init; }
+    public Content? Content { get; set; }
 
     /// <summary>STOP, MAX_TOKENS, SAFETY, RECITATION, MALFORMED_FUNCTION_CALL, OTHER.</summary>
-    public string? FinishReason { get; init; }
-    public int? Index { get; init; }
-    public JsonNode? GroundingMetadata { get; init; }
-    public JsonNode? UrlContextMetadata { get; init; }
+    public string? FinishReason { get; set; }
+    public int? Index { get; set; }
+    public JsonNode? GroundingMetadata { get; set; }
+    public JsonNode? UrlContextMetadata { get; set; }
 
     /// <summary>Fields this model does not know, passed through as received.</summary>
     [JsonExtensionData]
@@ -41,11 +45,11 @@ internal sealed record Candidate
 
 internal sealed record UsageMetadata
 {
-    public int? PromptTokenCount { get; init; }
-    public int? CandidatesTokenCount { get; init; }
-    public int? ThoughtsTokenCount { get; init; }
-    public int? CachedContentTokenCount { get; init; }
-    public int? TotalTokenCount { get; init; }
+    public int? PromptTokenCount { get; set; }
+    public int? CandidatesTokenCount { get; set; }
+    public int? ThoughtsTokenCount { get; set; }
+    public int? CachedContentTokenCount { get; set; }
+    public int? TotalTokenCount { get; set; }
 
     /// <summary>Fields this model does not know, passed through as received.</summary>
     [JsonExtensionData]
@@ -60,5 +64,5 @@ internal sealed record CountTokensEnvelope
 
 internal sealed record CountTokensResponse
 {
-    public int TotalTokens { get; init; }
+    public int TotalTokens { get; set; }
 }

@@ -217,6 +217,24 @@ public sealed class AnthropicTranslatorTests
         Assert.Equal("image/png", parts[1].InlineData!.MimeType);
     }
 
+    [Theory]
+    [InlineData("""[{"type":"text","text":"a"},{"type":"image","source":{"type":"base64","media_type":"image/png","data":"AAAA"}},{"type":"text","text":"b"},{"type":"text","text":"c"}]""", "a\nb\nc")]
+    [InlineData("""[{"type":"text","text":"only"}]""", "only")]
+    [InlineData("""[]""", "")]
+    [InlineData("\"plain\"", "plain")]
+    public void ToUpstream_ToolResultTexts_JoinedWithNewlines(string content, string expected)
+    {
+        var json = $$$"""
+            {"model":"m","max_tokens":10,"messages":[{"role":"user","content":"go"},
+             {"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"read","input":{}}]},
+             {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":{{{content}}}}]}]}
+            """;
+
+        var parts = AnthropicTranslator.ToUpstream(Request(json), Context(Sonnet)).Request.Contents[^1].Parts;
+
+        Assert.Equal(expected, (string)parts[0].FunctionResponse!.Response!["output"]!);
+    }
+
     [Fact]
     public void FromUpstream_GeminiCallSignature_RememberedAndSentOnNextTurn()
     {

@@ -86,6 +86,79 @@ public sealed class GeminiTranslatorTests
         Assert.NotNull(envelope.Request.Tools![0].FunctionDeclarations![0].Parameters!["properties"]!["file_path"]);
     }
 
+    private const string CamelCaseBody = """
+        {"systemInstruction":{"parts":[{"text":"be brief"}]},
+         "contents":[{"role":"user","parts":[{"text":"go"},{"inlineData":{"mimeType":"image/png","data":"AAAA"}}]},
+                     {"role":"model","parts":[{"functionCall":{"name":"edit","args":{"file_path":"a"}},"thoughtSignature":"sig"}]},
+                     {"role":"user","parts":[{"functionResponse":{"name":"edit","response":{"exit_code":0}}}]}],
+         "tools":[{"functionDeclarations":[{"name":"edit","parameters":{"type":"object","properties":{"file_path":{"type":"string"}}}}]}],
+         "toolConfig":{"functionCallingConfig":{"mode":"ANY","allowedFunctionNames":["edit"]}},
+         "generationConfig":{"maxOutputTokens":100,"stopSequences":["x"],"responseMimeType":"text/plain",
+                             "thinkingConfig":{"thinkingBudget":512,"includeThoughts":true}},
+         "safetySettings":[{"category":"HARM_CATEGORY_HARASSMENT","threshold":"BLOCK_NONE"}],
+         "cachedContent":"c1"}
+        """;
+
+    private const string SnakeCaseBody = """
+        {"system_instruction":{"parts":[{"text":"be brief"}]},
+         "contents":[{"role":"user","parts":[{"text":"go"},{"inline_data":{"mime_type":"image/png","data":"AAAA"}}]},
+                     {"role":"model","parts":[{"function_call":{"name":"edit","args":{"file_path":"a"}},"thought_signature":"sig"}]},
+                     {"role":"user","parts":[{"function_response":{"name":"edit","response":{"exit_code":0}}}]}],
+         "tools":[{"function_declarations":[{"name":"edit","parameters":{"type":"object","properties":{"file_path":{"type":"string"}}}}]}],
+         "tool_config":{"function_calling_config":{"mode":"ANY","allowed_function_names":["edit"]}},
+         "generation_config":{"max_output_tokens":100,"stop_sequences":["x"],"response_mime_type":"text/plain",
+                              "thinking_config":{"thinking_budget":512,"include_thoughts":true}},
+         "safety_settings":[{"category":"HARM_CATEGORY_HARASSMENT","threshold":"BLOCK_NONE"}],
+         "cached_content":"c1"}
+        """;
+
+    [Theory]
+    [InlineData(SnakeCaseBody)]
+    [InlineData("""{"contents":[{"parts":[{"text":"x"}]}],"generation\u005fconfig":{"maxOutputTokens":100}}""")]
+    public void TryParse_SnakeCaseOrCamelCaseBody_SameUpstreamRequest(string snakeCase)
+    {
+        var camelCase = snakeCase == SnakeCaseBody ? CamelCaseBody : """{"contents":[{"parts":[{"text":"x"}]}],"generationConfig":{"maxOutputTokens":100}}""";
+        string Upstream(string body) => JsonSerializer.Serialize(
+            GeminiTranslator.ToUpstream(Parse(body), CreateContext(Flash25)), UpstreamJsonContext.Default.UpstreamEnvelope);
+
+        var fromCamel = Upstream(camelCase);
+
+        Assert.Equal(fromCamel, Upstream(snakeCase));
+        Assert.Contains("\"maxOutputTokens\":100", fromCamel, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_CamelCaseBody_KeepsSnakeCaseInsideArgsResponsesAndSchemas()
+    {
+        var envelope = GeminiTranslator.ToUpstream(Parse(CamelCaseBody), CreateContext(Flash25));
+
+        Assert.Equal("a", (string)envelope.Request.Contents[1].Parts[0].FunctionCall!.Args!["file_path"]!);
+        Assert.Equal(0, (int)envelope.Request.Contents[2].Parts[0].FunctionResponse!.Response!["exit_code"]!);
+        Assert.NotNull(envelope.Request.Tools![0].FunctionDeclarations![0].Parameters!["properties"]!["file_path"]);
+        Assert.Equal("image/png", envelope.Request.Contents[0].Parts[1].InlineData!.MimeType);
+        Assert.Equal(512, envelope.Request.GenerationConfig!.ThinkingConfig!.ThinkingBudget);
+    }
+
+    [Fact]
+    public void TryParse_DuplicateName_LastWinsOrIs400NeverThrows()
+    {
+        const string Camel = """{"contents":[{"parts":[{"text":"x"}]}],"cachedContent":"a","cachedContent":"b"}""";
+        const string Snake = """{"contents":[{"parts":[{"text":"x"}]}],"cached_content":"a","cached_content":"b"}""";
+
+        Assert.Equal("b", Parse(Camel).CachedContent);
+        Assert.Contains("appears twice", ParseError(Snake).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"contents\":[}")]
+    [InlineData("{\"contents\":[]} {}")]
+    [InlineData("[1,")]
+    public void TryParse_NotJson_SaysNotValidJson(string json)
+    {
+        Assert.Contains("not valid JSON", ParseError(json).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TryParse_UnknownFields_AreIgnored()
     {

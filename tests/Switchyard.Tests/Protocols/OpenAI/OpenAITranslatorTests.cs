@@ -1,5 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Switchyard.Models;
 using Switchyard.Protocols.Gemini;
@@ -134,6 +135,26 @@ public sealed class OpenAITranslatorTests
         var envelope = OpenAITranslator.ToUpstream(request, CreateContext(Gemini3Flash));
         Assert.Equal(1, (int)envelope.Request.Contents[1].Parts[0].FunctionCall!.Args!["a"]!);
         Assert.Equal("f", envelope.Request.Contents[2].Parts[0].FunctionResponse!.Name);
+    }
+
+    [Fact]
+    public void ToUpstream_ArgumentsText_SentAsTheObjectValidationRead()
+    {
+        var request = Parse("""
+            {"model":"m","messages":[{"role":"user","content":"hi"},
+              {"role":"assistant","tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{\"path\":\"a.txt\",\"n\":2}"}}]},
+              {"role":"tool","tool_call_id":"c1","content":"ok"}]}
+            """);
+
+        var first = OpenAITranslator.ToUpstream(request, CreateContext(Gemini3Flash));
+        var second = OpenAITranslator.ToUpstream(request, CreateContext(Gemini3Flash));
+
+        var args = first.Request.Contents[1].Parts[0].FunctionCall!.Args!;
+        Assert.Equal("a.txt", (string)args["path"]!);
+        Assert.Equal(2, (int)args["n"]!);
+        Assert.Equal(
+            JsonSerializer.Serialize(first, UpstreamJsonContext.Default.UpstreamEnvelope),
+            JsonSerializer.Serialize(second, UpstreamJsonContext.Default.UpstreamEnvelope));
     }
 
     [Fact]

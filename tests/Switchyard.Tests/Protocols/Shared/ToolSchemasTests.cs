@@ -183,4 +183,26 @@ public sealed class ToolSchemasTests
         _ = ToolSchemas.ForUpstream(input, Claude);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(text), input));
     }
+
+    [Fact]
+    public void ForUpstream_AllOfMergedIntoOwnPropertiesAndNullableType_InputNotMutated()
+    {
+        const string text = """
+            {"type":"object","properties":{"a":{"type":["string","null"]}},"required":["a"],
+             "allOf":[{"properties":{"b":{"type":"integer"}},"required":["b"]}],"anyOf":[{"required":["a"]},{"type":"null"}]}
+            """;
+        var input = JsonNode.Parse(text);
+
+        var cleaned = ToolSchemas.ForUpstream(input, Gemini);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(text), input));
+        AssertJson("""{"type":"object","properties":{"a":{"type":"string","nullable":true},"b":{"type":"integer"}},"required":["a","b"],"nullable":true}""", cleaned);
+    }
+
+    [Fact]
+    public void ForUpstream_RequiredRepeated_KeptOnce()
+    {
+        AssertJson("""{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]}""",
+            Clean("""{"type":"object","properties":{"a":{"type":"string"}},"required":["a","a"]}"""));
+    }
 }
