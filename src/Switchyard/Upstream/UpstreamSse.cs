@@ -10,18 +10,22 @@ internal static class UpstreamSse
 {
     public static async IAsyncEnumerable<UpstreamResponseEnvelope> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var parser = SseParser.Create(body);
+        // Each event's data is read as UTF-8 straight from the parser's buffer: no string per event.
+        var parser = SseParser.Create(body, static (_, data) => Parse(data));
         await foreach (var item in parser.EnumerateAsync(cancellationToken))
         {
-            if (string.IsNullOrWhiteSpace(item.Data) || item.Data == "[DONE]")
-            {
-                continue;
-            }
-
-            if (JsonSerializer.Deserialize(item.Data, UpstreamJsonContext.Default.UpstreamResponseEnvelope) is { } envelope)
+            if (item.Data is { } envelope)
             {
                 yield return envelope;
             }
         }
+    }
+
+    private static UpstreamResponseEnvelope? Parse(ReadOnlySpan<byte> data)
+    {
+        var trimmed = data.Trim(" \t\r\n"u8);
+        return trimmed.IsEmpty || trimmed.SequenceEqual("[DONE]"u8)
+            ? null
+            : JsonSerializer.Deserialize(trimmed, UpstreamJsonContext.Default.UpstreamResponseEnvelope);
     }
 }
