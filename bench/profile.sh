@@ -14,7 +14,7 @@ done
 dotnet bench/Switchyard.Bench.Load/bin/Release/net10.0/Switchyard.Bench.Load.dll \
   --gateway src/Switchyard/bin/Release/net10.0/switchyard.dll \
   --emulator src/Switchyard.Emulator/bin/Release/net10.0/Switchyard.Emulator.dll \
-  --protocols "$protocol" --concurrency "$concurrency" --seconds 20 --warmup 1 --jit-warmup 12 --soak 0 --pool-seconds 0 \
+  --protocols "$protocol" --concurrency "$concurrency" --seconds 20 --warmup 1 --jit-warmup 24 --soak 0 --pool-seconds 0 \
   --out "$out/load.md" > "$out/load.log" 2>&1 &
 harness=$!
 pid=""

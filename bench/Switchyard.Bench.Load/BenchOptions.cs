@@ -17,7 +17,7 @@ internal sealed record BenchOptions
     /// just-in-time compiler's tiering (tier 0, then optimised code with profile guidance) has settled; without
     /// it the first cells measure the compiler, not the gateway.
     /// </summary>
-    public double JitWarmupSeconds { get; init; } = 12;
+    public double JitWarmupSeconds { get; init; } = 24;
     public int[] Concurrency { get; init; } = [1, 16, 64];
     public int SoakRequests { get; init; } = 100_000;
     public double PoolSeconds { get; init; } = 6;

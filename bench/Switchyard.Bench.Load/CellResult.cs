@@ -16,6 +16,12 @@ internal sealed record CellResult
     /// <summary>Bytes the gateway allocated on its managed heap during the run (from its /metrics); NaN for direct runs.</summary>
     public double GatewayAllocatedBytes { get; set; } = double.NaN;
 
+    /// <summary>Methods the gateway's JIT compiled during the run (a settled gateway compiles none).</summary>
+    public double GatewayJitMethods { get; set; } = double.NaN;
+
+    /// <summary>Seconds the gateway was paused for garbage collection during the run.</summary>
+    public double GatewayCollections { get; set; } = double.NaN;
+
     public double AllocatedKbPerRequest => Requests == 0 ? double.NaN : GatewayAllocatedBytes / 1024 / Requests;
 
     public double Throughput => Requests / Seconds;

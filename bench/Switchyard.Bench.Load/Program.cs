@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Switchyard.Bench.Load;
 
 // Usage: dotnet Switchyard.Bench.Load.dll --gateway .../switchyard.dll --emulator .../Switchyard.Emulator.dll [--out file.md]
-//   [--seconds 4] [--warmup 1] [--jit-warmup 12] [--concurrency 1,16,64] [--soak 100000] [--pool-seconds 6] [--protocols anthropic,openai,gemini]
+//   [--seconds 4] [--warmup 1] [--jit-warmup 24] [--concurrency 1,16,64] [--soak 100000] [--pool-seconds 6] [--protocols anthropic,openai,gemini]
 //   [--peer http://127.0.0.1:PORT]  (an antigravity-claude-proxy already pointed at the same emulator; see bench/run.sh)
 BenchOptions options;
 try
@@ -69,13 +69,17 @@ async Task<CellResult> MeasureAsync(RequestSpec spec, int concurrency, int pid, 
         }
     }
 
-    var allocated = throughGateway ? await GatewayRuntime.AllocatedBytesAsync(client, stack.GatewayUrl) : double.NaN;
+    var before = throughGateway ? await GatewayRuntime.ReadAsync(client, stack.GatewayUrl) : null;
+    var allocated = before?.GetValueOrDefault("dotnet_gc_allocated_bytes_total", double.NaN) ?? double.NaN;
     var cpu = ProcStats.CpuSeconds(pid);
     var result = await LoadRunner.RunAsync(client, _ => spec, concurrency, duration ?? cell);
     result.ServerCpuSeconds = ProcStats.CpuSeconds(pid) - cpu;
     if (throughGateway)
     {
-        result.GatewayAllocatedBytes = await GatewayRuntime.AllocatedBytesAsync(client, stack.GatewayUrl) - allocated;
+        var after = await GatewayRuntime.ReadAsync(client, stack.GatewayUrl);
+        result.GatewayAllocatedBytes = after.GetValueOrDefault("dotnet_gc_allocated_bytes_total", double.NaN) - allocated;
+        result.GatewayJitMethods = after.GetValueOrDefault("dotnet_jit_compiled_methods_total", double.NaN) - before!.GetValueOrDefault("dotnet_jit_compiled_methods_total", double.NaN);
+        result.GatewayCollections = after.GetValueOrDefault("dotnet_gc_pause_time_seconds_total", double.NaN) - before!.GetValueOrDefault("dotnet_gc_pause_time_seconds_total", double.NaN);
         served += result.Requests + result.Errors;
     }
 
@@ -92,7 +96,7 @@ foreach (var workload in workloads)
         var row = new MatrixRow(workload, concurrency, gateway, direct);
         matrix.Add(row);
         await log.WriteLineAsync(FormattableString.Invariant(
-            $"{workload.Label,-22} c={concurrency,-3} gateway {gateway.Throughput,8:F0} req/s p50 {gateway.P(0.5),6:F2} ms p99 {gateway.P(0.99),6:F2} ms | direct {direct.Throughput,8:F0} req/s p50 {direct.P(0.5),6:F2} ms p99 {direct.P(0.99),6:F2} ms | errors {gateway.Errors}/{direct.Errors}{FirstError(gateway, direct)}"));
+            $"{workload.Label,-22} c={concurrency,-3} gateway {gateway.Throughput,8:F0} req/s p50 {gateway.P(0.5),6:F2} ms p99 {gateway.P(0.99),6:F2} ms | direct {direct.Throughput,8:F0} req/s p50 {direct.P(0.5),6:F2} ms p99 {direct.P(0.99),6:F2} ms | errors {gateway.Errors}/{direct.Errors}{FirstError(gateway, direct)} | gateway CPU {gateway.CpuMicrosPerRequest:F0} µs/req, {gateway.GatewayJitMethods:F0} methods JIT-compiled, {gateway.GatewayCollections * 1000:F0} ms GC pause"));
     }
 }
 
@@ -123,9 +127,27 @@ await Task.Delay(TimeSpan.FromSeconds(5), clock);
 memory.Add(await GatewayRuntime.MemoryAsync(client, stack.GatewayUrl, gatewayPid, "5 s idle after the soak", served));
 await log.WriteLineAsync(FormattableString.Invariant($"Soak: {soak.Throughput:F0} req/s, {soak.Errors} errors, RSS {memory[^1].RssMb:F1} MB"));
 
+var anthropic = workloads.FirstOrDefault(w => w is { Protocol: "anthropic", Stream: false });
+
+// Optional peer: the same Anthropic workload through antigravity-claude-proxy (before the pool run, whose injected
+// quota exhaustion would leave the peer's account without quota).
+var peer = new List<(int, CellResult, CellResult)>();
+using var peerProcess = options.PeerScript is { } script && anthropic is not null ? await Peer.StartAsync(script, stack, anthropic, options, log) : null;
+var peerUrl = peerProcess is not null ? peerProcess.Url : options.PeerUrl;
+if (peerUrl is not null && anthropic is not null)
+{
+    var spec = Workloads.Gateway(new Uri(peerUrl + "/"), "anthropic", stream: false, Peer.Model(anthropic));
+    foreach (var concurrency in options.Concurrency)
+    {
+        var result = await MeasureAsync(spec, concurrency, pid: emulatorPid, throughGateway: false);
+        var ours = matrix.First(r => r.Workload == anthropic && r.Concurrency == concurrency).Gateway;
+        peer.Add((concurrency, result, ours));
+        await log.WriteLineAsync(FormattableString.Invariant($"Peer c={concurrency}: {result.Throughput:F0} req/s p50 {result.P(0.5):F2} ms, errors {result.Errors}{FirstError(result)}"));
+    }
+}
+
 // Pool under failure: one account always rate-limited, one out of quota, 5 % of the rest's calls rate-limited.
 PoolRun? pool = null;
-var anthropic = workloads.FirstOrDefault(w => w is { Protocol: "anthropic", Stream: false });
 if (anthropic is not null && options.PoolSeconds > 0 && options.Accounts >= 3)
 {
     var emails = stack.Emails;
@@ -164,22 +186,6 @@ if (anthropic is not null && options.PoolSeconds > 0 && options.Accounts >= 3)
         JournalFull: journal.Count >= 19_000);
     await log.WriteLineAsync(FormattableString.Invariant(
         $"Pool: {faulted.Throughput:F0} req/s (baseline {baseline.Throughput:F0}), {faulted.Errors} client errors{FirstError(faulted)}, {journal.Count} content calls"));
-}
-
-// Optional peer: the same Anthropic workload through antigravity-claude-proxy.
-var peer = new List<(int, CellResult, CellResult)>();
-using var peerProcess = options.PeerScript is { } script && anthropic is not null ? await Peer.StartAsync(script, stack, anthropic, options, log) : null;
-var peerUrl = peerProcess is not null ? peerProcess.Url : options.PeerUrl;
-if (peerUrl is not null && anthropic is not null)
-{
-    var spec = Workloads.Gateway(new Uri(peerUrl + "/"), "anthropic", stream: false, Peer.Model(anthropic));
-    foreach (var concurrency in options.Concurrency)
-    {
-        var result = await MeasureAsync(spec, concurrency, pid: emulatorPid, throughGateway: false);
-        var ours = matrix.First(r => r.Workload == anthropic && r.Concurrency == concurrency).Gateway;
-        peer.Add((concurrency, result, ours));
-        await log.WriteLineAsync(FormattableString.Invariant($"Peer c={concurrency}: {result.Throughput:F0} req/s p50 {result.P(0.5):F2} ms, errors {result.Errors}{FirstError(result)}"));
-    }
 }
 
 var results = new BenchResults
