@@ -48,35 +48,32 @@ internal sealed partial class FrontDoor(
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        byte[]? body;
         try
         {
-            int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    await WriteErrorAsync(http, errors.Create(413, $"The request body is larger than {limit} bytes."));
-                    return null;
-                }
-
-                await buffer.WriteAsync(chunk.AsMemory(0, read), http.RequestAborted);
-            }
+            // A declared length (within the limit, checked above) is read straight into an array of that size;
+            // a chunked body grows in a buffer through a pooled chunk.
+            body = http.Request.ContentLength is { } length
+                ? await ReadDeclaredAsync(http.Request.Body, (int)length, http.RequestAborted)
+                : await ReadChunkedAsync(http.Request.Body, limit, http.RequestAborted);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            body = null;
+        }
+
+        if (body is null)
         {
             await WriteErrorAsync(http, errors.Create(413, $"The request body is larger than {limit} bytes."));
             return null;
         }
 
-        if (buffer.Length == 0)
+        if (body.Length == 0)
         {
             await WriteErrorAsync(http, errors.Create(400, "The request body is empty; send a JSON object."));
             return null;
         }
 
-        var body = buffer.ToArray();
         if (requestLog.CurrentValue is { CaptureBodies: true } capture && RequestTrace.Of(http) is { } trace)
         {
             // The writer redacts secrets and cuts to MaxBodyBytes; only that much is ever decoded.
@@ -84,6 +81,45 @@ internal sealed partial class FrontDoor(
         }
 
         return body;
+    }
+
+    private static async Task<byte[]> ReadDeclaredAsync(Stream body, int length, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[length];
+        var filled = 0;
+        int read;
+        while (filled < length && (read = await body.ReadAsync(bytes.AsMemory(filled), cancellationToken)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled == length ? bytes : bytes[..filled];
+    }
+
+    /// <summary>The whole body, or null when it grows past <paramref name="limit"/>.</summary>
+    private static async Task<byte[]?> ReadChunkedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
     }
 
     /// <summary>The route for <paramref name="model"/>, or null after a 404 has been written.</summary>

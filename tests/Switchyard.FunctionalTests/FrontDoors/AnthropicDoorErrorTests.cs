@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Switchyard.FunctionalTests.FrontDoors;
@@ -132,5 +133,63 @@ public sealed class AnthropicDoorErrorTests
         using var response = await h.PostAsync("v1/messages", Body(new string('x', 4000)));
         await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "request_too_large");
         Assert.Empty(await h.GenerateCallsAsync());
+    }
+
+    [Fact]
+    public async Task Messages_ChunkedBodyWithoutLength_IsReadWhole()
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        var body = Body("[[emu:text chunked-ok]] " + new string('y', 40_000)); // several reads, no Content-Length
+
+        using var response = await SendChunkedAsync(h, body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = Assert.Single(await h.GenerateCallsAsync());
+        Assert.Contains(new string('y', 40_000), sent.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Messages_ChunkedBodyOverLimit_Returns413WithoutUpstreamCall()
+    {
+        await using var h = await FrontDoorHarness.StartAsync(s => s["Server:MaxRequestBodyBytes"] = "1024");
+        using var response = await SendChunkedAsync(h, Body(new string('x', 4000)));
+        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "request_too_large");
+        Assert.Empty(await h.GenerateCallsAsync());
+    }
+
+    [Fact]
+    public async Task Messages_EmptyBody_Returns400WithoutUpstreamCall()
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        using var response = await h.PostAsync("v1/messages", "");
+        var json = await AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request_error");
+        Assert.Contains("empty", (string)json["error"]!["message"]!, StringComparison.Ordinal);
+        Assert.Empty(await h.GenerateCallsAsync());
+    }
+
+    private static Task<HttpResponseMessage> SendChunkedAsync(FrontDoorHarness h, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = new ChunkedContent(Encoding.UTF8.GetBytes(json)) };
+        request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
+        return h.Client.SendAsync(request, Ct);
+    }
+
+    /// <summary>A body of unknown length, so the client sends it with chunked transfer encoding.</summary>
+    private sealed class ChunkedContent(byte[] bytes) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            for (var offset = 0; offset < bytes.Length; offset += 3000)
+            {
+                await stream.WriteAsync(bytes.AsMemory(offset, Math.Min(3000, bytes.Length - offset)));
+                await stream.FlushAsync();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }
