@@ -20,7 +20,7 @@ internal sealed record CellResult
     public double GatewayJitMethods { get; set; } = double.NaN;
 
     /// <summary>Seconds the gateway was paused for garbage collection during the run.</summary>
-    public double GatewayCollections { get; set; } = double.NaN;
+    public double GatewayGcPauseSeconds { get; set; } = double.NaN;
 
     public double AllocatedKbPerRequest => Requests == 0 ? double.NaN : GatewayAllocatedBytes / 1024 / Requests;
 

@@ -26,8 +26,9 @@ internal static class GatewayRuntime
         return values;
     }
 
-    public static async Task<double> AllocatedBytesAsync(HttpClient client, Uri gatewayUrl) =>
-        (await ReadAsync(client, gatewayUrl)).GetValueOrDefault("dotnet_gc_allocated_bytes_total", double.NaN);
+    /// <summary>How much a counter grew between two readings (NaN when the gateway does not publish it).</summary>
+    public static double Delta(Dictionary<string, double> before, Dictionary<string, double> after, string name) =>
+        after.GetValueOrDefault(name, double.NaN) - before.GetValueOrDefault(name, double.NaN);
 
     public static async Task<MemoryPoint> MemoryAsync(HttpClient client, Uri gatewayUrl, int pid, string phase, long served)
     {

@@ -70,16 +70,15 @@ async Task<CellResult> MeasureAsync(RequestSpec spec, int concurrency, int pid, 
     }
 
     var before = throughGateway ? await GatewayRuntime.ReadAsync(client, stack.GatewayUrl) : null;
-    var allocated = before?.GetValueOrDefault("dotnet_gc_allocated_bytes_total", double.NaN) ?? double.NaN;
     var cpu = ProcStats.CpuSeconds(pid);
     var result = await LoadRunner.RunAsync(client, _ => spec, concurrency, duration ?? cell);
     result.ServerCpuSeconds = ProcStats.CpuSeconds(pid) - cpu;
-    if (throughGateway)
+    if (before is not null)
     {
         var after = await GatewayRuntime.ReadAsync(client, stack.GatewayUrl);
-        result.GatewayAllocatedBytes = after.GetValueOrDefault("dotnet_gc_allocated_bytes_total", double.NaN) - allocated;
-        result.GatewayJitMethods = after.GetValueOrDefault("dotnet_jit_compiled_methods_total", double.NaN) - before!.GetValueOrDefault("dotnet_jit_compiled_methods_total", double.NaN);
-        result.GatewayCollections = after.GetValueOrDefault("dotnet_gc_pause_time_seconds_total", double.NaN) - before!.GetValueOrDefault("dotnet_gc_pause_time_seconds_total", double.NaN);
+        result.GatewayAllocatedBytes = GatewayRuntime.Delta(before, after, "dotnet_gc_allocated_bytes_total");
+        result.GatewayJitMethods = GatewayRuntime.Delta(before, after, "dotnet_jit_compiled_methods_total");
+        result.GatewayGcPauseSeconds = GatewayRuntime.Delta(before, after, "dotnet_gc_pause_time_seconds_total");
         served += result.Requests + result.Errors;
     }
 
@@ -96,7 +95,7 @@ foreach (var workload in workloads)
         var row = new MatrixRow(workload, concurrency, gateway, direct);
         matrix.Add(row);
         await log.WriteLineAsync(FormattableString.Invariant(
-            $"{workload.Label,-22} c={concurrency,-3} gateway {gateway.Throughput,8:F0} req/s p50 {gateway.P(0.5),6:F2} ms p99 {gateway.P(0.99),6:F2} ms | direct {direct.Throughput,8:F0} req/s p50 {direct.P(0.5),6:F2} ms p99 {direct.P(0.99),6:F2} ms | errors {gateway.Errors}/{direct.Errors}{FirstError(gateway, direct)} | gateway CPU {gateway.CpuMicrosPerRequest:F0} µs/req, {gateway.GatewayJitMethods:F0} methods JIT-compiled, {gateway.GatewayCollections * 1000:F0} ms GC pause"));
+            $"{workload.Label,-22} c={concurrency,-3} gateway {gateway.Throughput,8:F0} req/s p50 {gateway.P(0.5),6:F2} ms p99 {gateway.P(0.99),6:F2} ms | direct {direct.Throughput,8:F0} req/s p50 {direct.P(0.5),6:F2} ms p99 {direct.P(0.99),6:F2} ms | errors {gateway.Errors}/{direct.Errors}{FirstError(gateway, direct)} | gateway CPU {gateway.CpuMicrosPerRequest:F0} µs/req, {gateway.GatewayJitMethods:F0} methods JIT-compiled, {gateway.GatewayGcPauseSeconds * 1000:F0} ms GC pause"));
     }
 }
 
@@ -109,7 +108,7 @@ var step = Math.Max(1, options.SoakRequests / 10);
 soakTrend.Enqueue(new("soak start", served, ProcStats.RssMb(gatewayPid)));
 await log.WriteLineAsync($"Soak: {options.SoakRequests:N0} requests at concurrency 16, all six gateway workloads in turn");
 var soakCpu = ProcStats.CpuSeconds(gatewayPid);
-var soakAllocated = await GatewayRuntime.AllocatedBytesAsync(client, stack.GatewayUrl);
+var soakBefore = await GatewayRuntime.ReadAsync(client, stack.GatewayUrl);
 var soak = await LoadRunner.RunAsync(
     client, i => workloads[i % workloads.Count].Gateway, 16, TimeSpan.FromMinutes(5), options.SoakRequests,
     done =>
@@ -120,7 +119,7 @@ var soak = await LoadRunner.RunAsync(
         }
     });
 soak.ServerCpuSeconds = ProcStats.CpuSeconds(gatewayPid) - soakCpu;
-soak.GatewayAllocatedBytes = await GatewayRuntime.AllocatedBytesAsync(client, stack.GatewayUrl) - soakAllocated;
+soak.GatewayAllocatedBytes = GatewayRuntime.Delta(soakBefore, await GatewayRuntime.ReadAsync(client, stack.GatewayUrl), "dotnet_gc_allocated_bytes_total");
 served += soak.Requests + soak.Errors;
 memory.Add(await GatewayRuntime.MemoryAsync(client, stack.GatewayUrl, gatewayPid, $"right after {options.SoakRequests:N0} more requests", served));
 await Task.Delay(TimeSpan.FromSeconds(5), clock);

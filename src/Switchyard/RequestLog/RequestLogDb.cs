@@ -67,7 +67,7 @@ internal sealed class RequestLogDb : IDisposable
         """;
 
     private readonly string _connectionString;
-    private readonly int _busyTimeoutMs;
+    private readonly double _busyTimeoutSeconds;
     private readonly SemaphoreSlim _createLock = new(1, 1);
     private volatile bool _created;
 
@@ -75,14 +75,8 @@ internal sealed class RequestLogDb : IDisposable
     {
         DataDir = paths.DataDir;
         DatabasePath = Path.Combine(paths.DataDir, options.Value.DatabaseFile);
-        _busyTimeoutMs = (int)(storage.Value.BusyTimeoutSeconds * 1000);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(storage.Value.BusyTimeoutSeconds)),
-        }.ToString();
+        _busyTimeoutSeconds = storage.Value.BusyTimeoutSeconds;
+        _connectionString = OwnerOnlySqlite.ConnectionString(DatabasePath, _busyTimeoutSeconds);
     }
 
     public string DataDir { get; }
@@ -100,39 +94,8 @@ internal sealed class RequestLogDb : IDisposable
         return await OpenRawAsync(cancellationToken);
     }
 
-    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
-    {
-        if (!File.Exists(DatabasePath))
-        {
-            DataDirectory.Ensure(DataDir);
-            try
-            {
-                using var _ = new FileStream(DatabasePath, OwnerOnlyFiles.CreateOptions());
-            }
-            catch (IOException) when (File.Exists(DatabasePath))
-            {
-                // Created by another process meanwhile.
-            }
-        }
-
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await SwitchyardDb.ExecuteAsync(connection, $"PRAGMA busy_timeout = {_busyTimeoutMs.ToString(CultureInfo.InvariantCulture)};", cancellationToken);
-            await SwitchyardDb.ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", cancellationToken);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-
-        OwnerOnlyFiles.Restrict(DatabasePath);
-        OwnerOnlyFiles.Restrict(DatabasePath + "-wal");
-        OwnerOnlyFiles.Restrict(DatabasePath + "-shm");
-        return connection;
-    }
+    private Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken) =>
+        OwnerOnlySqlite.OpenAsync(DataDir, DatabasePath, _connectionString, _busyTimeoutSeconds, "PRAGMA synchronous = NORMAL;", cancellationToken);
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Switchyard.Hosting;
@@ -14,7 +13,7 @@ namespace Switchyard.Storage;
 internal sealed class SwitchyardDb : IDisposable
 {
     private readonly string _connectionString;
-    private readonly int _busyTimeoutMs;
+    private readonly double _busyTimeoutSeconds;
     private readonly SemaphoreSlim _migrateLock = new(1, 1);
     private volatile bool _migrated;
 
@@ -22,14 +21,8 @@ internal sealed class SwitchyardDb : IDisposable
     {
         DataDir = paths.DataDir;
         DatabasePath = Path.Combine(paths.DataDir, options.Value.DatabaseFile);
-        _busyTimeoutMs = (int)(options.Value.BusyTimeoutSeconds * 1000);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.Value.BusyTimeoutSeconds)),
-        }.ToString();
+        _busyTimeoutSeconds = options.Value.BusyTimeoutSeconds;
+        _connectionString = OwnerOnlySqlite.ConnectionString(DatabasePath, _busyTimeoutSeconds);
     }
 
     public string DataDir { get; }
@@ -47,45 +40,11 @@ internal sealed class SwitchyardDb : IDisposable
         return await OpenRawAsync(cancellationToken);
     }
 
-    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
-    {
-        if (!File.Exists(DatabasePath))
-        {
-            DataDirectory.Ensure(DataDir);
-            try
-            {
-                using var _ = new FileStream(DatabasePath, OwnerOnlyFiles.CreateOptions());
-            }
-            catch (IOException) when (File.Exists(DatabasePath))
-            {
-                // Created by another process meanwhile.
-            }
-        }
-
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {_busyTimeoutMs.ToString(CultureInfo.InvariantCulture)}; PRAGMA foreign_keys = ON;", cancellationToken);
-            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-
-        RestrictFiles();
-        return connection;
-    }
+    private Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken) =>
+        OwnerOnlySqlite.OpenAsync(DataDir, DatabasePath, _connectionString, _busyTimeoutSeconds, "PRAGMA foreign_keys = ON;", cancellationToken);
 
     /// <summary>Database, WAL and shared-memory files: owner-only.</summary>
-    public void RestrictFiles()
-    {
-        OwnerOnlyFiles.Restrict(DatabasePath);
-        OwnerOnlyFiles.Restrict(DatabasePath + "-wal");
-        OwnerOnlyFiles.Restrict(DatabasePath + "-shm");
-    }
+    public void RestrictFiles() => OwnerOnlySqlite.Restrict(DatabasePath);
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {

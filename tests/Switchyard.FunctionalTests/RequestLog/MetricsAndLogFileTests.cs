@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Emulator;
 using Switchyard.FunctionalTests.Accounts;
 using Switchyard.Quota;
+using Switchyard.Testing;
 
 namespace Switchyard.FunctionalTests.RequestLog;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Switchyard.Metrics;
 using Switchyard.RateLimits;
 using Switchyard.RequestLog;
+using Switchyard.Testing;
 using Switchyard.Tests.RequestLog;
 
 namespace Switchyard.Tests.Metrics;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Switchyard.Tests.Metrics;
+namespace Switchyard.Testing;
 
 /// <summary>One sample line of a Prometheus text exposition.</summary>
 internal sealed record PromSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
