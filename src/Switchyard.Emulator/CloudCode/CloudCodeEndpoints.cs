@@ -157,7 +157,8 @@ internal static class CloudCodeEndpoints
         var reply = RequestValidator.ValidateEnvelope(call)
             ?? ModelCatalog.Resolve(call)
             ?? Limits.Check(call)
-            ?? RequestValidator.Validate(call);
+            ?? RequestValidator.Validate(call)
+            ?? ToolRules.Check(call);
         if (reply is not null)
         {
             return Task.FromResult(reply);

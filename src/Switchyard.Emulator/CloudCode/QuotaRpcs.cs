@@ -71,7 +71,13 @@ internal static class QuotaRpcs
             deprecated[old] = new JsonObject { ["newModelId"] = replacement };
         }
 
-        return new JsonReply(200, new JsonObject { ["models"] = models, ["deprecatedModelIds"] = deprecated });
+        return new JsonReply(200, new JsonObject
+        {
+            ["models"] = models,
+            ["deprecatedModelIds"] = deprecated,
+            ["imageGenerationModelIds"] = new JsonArray(ModelCatalog.All.Where(m => m.Image).Select(m => (JsonNode)m.Id).ToArray()),
+            ["webSearchModelIds"] = new JsonArray(call.Config.Search.Models.Select(m => (JsonNode)m).ToArray()),
+        });
     }
 
     /// <summary>The gemini-cli pool: one bucket per model, counted in requests.</summary>

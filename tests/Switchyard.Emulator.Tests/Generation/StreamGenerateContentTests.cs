@@ -162,7 +162,7 @@ public sealed class StreamGenerateContentTests
 
         var events = await StreamEventsAsync(emu, EmulatorFixture.Envelope("gemini-3.1-flash-image", "a cat"));
 
-        Assert.Contains(AllParts(events), p => (string?)p["inlineData"]?["data"] == CannedContent.PngBase64);
+        Assert.Contains(AllParts(events), p => (string?)p["inlineData"]?["mimeType"] == "image/png");
         Assert.DoesNotContain(AllParts(events), IsThought);
     }
 
