@@ -69,7 +69,7 @@ internal static partial class ResponsesTranslator
                             {
                                 Name = callNames[item.CallId!],
                                 Id = claude ? item.CallId : null,
-                                Response = new JsonObject { ["content"] = JoinText(item.Output) },
+                                Response = new JsonObject { ["content"] = string.Concat((item.Output ?? []).Select(p => p.Text ?? p.Refusal)) },
                             },
                         };
                         history.Append("user", [response, .. (item.Output ?? []).Select(MediaPart).OfType<Part>()]);
