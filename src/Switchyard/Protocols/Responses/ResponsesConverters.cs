@@ -23,7 +23,14 @@ internal sealed class ResponsesInputConverter : JsonConverter<List<ResponseInput
                     },
                 ];
             case JsonTokenType.StartArray:
-                return JsonSerializer.Deserialize(ref reader, ResponsesJsonContext.Default.ListResponseInputItem);
+                try
+                {
+                    return JsonSerializer.Deserialize(ref reader, ResponsesJsonContext.Default.ListResponseInputItem);
+                }
+                catch (JsonException e)
+                {
+                    throw NestedPath.Wrap(e);
+                }
             default:
                 throw new JsonException("input must be a string or an array of items.");
         }
@@ -45,7 +52,14 @@ internal sealed class ResponsesContentConverter : JsonConverter<List<ResponseCon
             case JsonTokenType.String:
                 return [new ResponseContentPart { Type = "input_text", Text = reader.GetString() }];
             case JsonTokenType.StartArray:
-                return JsonSerializer.Deserialize(ref reader, ResponsesJsonContext.Default.ListResponseContentPart);
+                try
+                {
+                    return JsonSerializer.Deserialize(ref reader, ResponsesJsonContext.Default.ListResponseContentPart);
+                }
+                catch (JsonException e)
+                {
+                    throw NestedPath.Wrap(e);
+                }
             default:
                 throw new JsonException("Content must be a string or an array of parts.");
         }
@@ -53,4 +67,34 @@ internal sealed class ResponsesContentConverter : JsonConverter<List<ResponseCon
 
     public override void Write(Utf8JsonWriter writer, List<ResponseContentPart> value, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(writer, value, ResponsesJsonContext.Default.ListResponseContentPart);
+}
+
+/// <summary>
+/// Keeps the path of an error inside a converter's own deserialization. The serializer gives an exception the path
+/// where it was caught only when it has none, and the inner path alone (<c>$[0].text</c>) says nothing of where the
+/// converter's value sits. So the converter throws again with no path and the inner path in the message; the outer
+/// serializer adds its own path (<c>$.input</c>), and <see cref="Resolve"/> joins the two (<c>input[0].text</c>).
+/// </summary>
+internal static class NestedPath
+{
+    private const string Marker = "\u0001at:";
+
+    public static JsonException Wrap(JsonException inner)
+    {
+        var relative = (inner.Path ?? "$").TrimStart('$');
+        if (inner.Message.StartsWith(Marker, StringComparison.Ordinal))
+        {
+            relative += inner.Message[Marker.Length..];
+        }
+
+        return new JsonException(Marker + relative, inner);
+    }
+
+    /// <summary>The full path of an error (without the leading <c>$</c> or <c>$.</c>).</summary>
+    public static string Resolve(JsonException e)
+    {
+        var path = e.Path ?? "$";
+        path = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return e.Message.StartsWith(Marker, StringComparison.Ordinal) ? path + e.Message[Marker.Length..] : path;
+    }
 }

@@ -64,11 +64,10 @@ internal sealed partial class ResponsesStream
     private bool Claude => _ctx.Route.Family == ModelFamily.Claude;
 
     /// <summary><c>response.created</c> and <c>response.in_progress</c>.</summary>
-    public IEnumerable<ResponseStreamEvent> Start()
+    public List<ResponseStreamEvent> Start()
     {
         var snapshot = Snapshot("in_progress", usage: null);
-        yield return Event("response.created") with { Response = snapshot };
-        yield return Event("response.in_progress") with { Response = snapshot };
+        return [Event("response.created") with { Response = snapshot }, Event("response.in_progress") with { Response = snapshot }];
     }
 
     /// <summary>Starts another upstream round of the same response: forgets the round's parts and pending searches.</summary>

@@ -16,7 +16,7 @@ internal static partial class ResponsesTranslator
     {
         ArgumentNullException.ThrowIfNull(response);
         var stream = new ResponsesStream(request, ctx, options, created);
-        _ = stream.Start().Count();
+        stream.Start();
         stream.Consume(response.Response);
         stream.Finish();
         return stream.Final!;

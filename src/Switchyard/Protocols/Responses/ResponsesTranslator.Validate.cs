@@ -197,13 +197,9 @@ internal static partial class ResponsesTranslator
 
     private static OpenAIError DescribeJsonError(JsonException e)
     {
-        var path = e.Path;
-        if (string.IsNullOrEmpty(path) || path == "$")
-        {
-            return ResponsesErrors.Invalid("The request body is not a valid JSON object.");
-        }
-
-        var param = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-        return ResponsesErrors.Invalid($"Invalid type or value for '{param}'.", param);
+        var param = NestedPath.Resolve(e);
+        return param.Length == 0
+            ? ResponsesErrors.Invalid("The request body is not a valid JSON object.")
+            : ResponsesErrors.Invalid($"Invalid type or value for '{param}'.", param);
     }
 }
