@@ -3,8 +3,8 @@ namespace Switchyard.Emulator.Generation;
 /// <summary>
 /// Pixel sizes of a generated image by <c>imageConfig.aspectRatio</c> and <c>imageSize</c>. The references name the
 /// two fields and the values <c>1:1</c>, <c>16:9</c>, <c>1K</c>, <c>2K</c>, <c>4K</c>; the emulator takes the ten ratios
-/// image models are documented with, and sizes of about one, two or four megapixel-kilopixels on a side (1K: 1024 ×
-/// 1024 at 1:1; 2K and 4K double and quadruple each side). Defaults: 1:1 and 1K.
+/// image models are documented with, at about 1024 pixels on the long side for 1K (1024 × 1024 at 1:1, 1376 × 768 at
+/// 16:9); 2K and 4K double and quadruple each side. Defaults: 1:1 and 1K.
 /// </summary>
 internal static class ImageSizes
 {
