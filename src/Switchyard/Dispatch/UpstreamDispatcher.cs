@@ -62,6 +62,7 @@ internal sealed partial class UpstreamDispatcher(
         var pool = route.Pool == ModelPool.GeminiCli ? QuotaPools.GeminiCli : QuotaPools.Antigravity;
         var fallbackPool = pool == QuotaPools.Antigravity && GeminiCliModels.For(route) is not null ? QuotaPools.GeminiCli : null;
         var tried = new HashSet<string>(StringComparer.Ordinal);
+        var coolingSkips = new HashSet<string>(StringComparer.Ordinal);
         var forceRotate = false;
         var waited = TimeSpan.Zero;
         var sends = 0;
@@ -129,13 +130,17 @@ internal sealed partial class UpstreamDispatcher(
             var state = new AttemptState(MaxAttempts: options.MaxAttempts, HostCount: hosts.Count, FallbackPool: fallbackPool);
             var rotate = false;
             var switchedPool = false;
+            var leftCooling = false;
             while (!rotate)
             {
                 if (cooldowns.IsCooling(key))
                 {
-                    // A concurrent request put the account into a cooldown since it was picked: leave it unsent.
+                    // A concurrent request put the account into a cooldown since it was picked: leave it unsent. It is
+                    // not "tried": the scheduler sees its cooldown and waits for it or picks another (once per account,
+                    // so a scheduler and tracker that disagree cannot loop).
                     trace?.Attempts.Add(new AttemptRecord(trace.Attempts.Count + 1, account.Id, account.Email, pool, "", 0,
                         "Cooling", TimeSpan.Zero, TimeSpan.Zero, "cooling since it was picked: rotate"));
+                    leftCooling = coolingSkips.Add(account.Id);
                     break;
                 }
 
@@ -241,7 +246,11 @@ internal sealed partial class UpstreamDispatcher(
 
             if (!switchedPool)
             {
-                tried.Add(account.Id);
+                if (!leftCooling)
+                {
+                    tried.Add(account.Id);
+                }
+
                 forceRotate = true;
             }
         }
