@@ -11,6 +11,8 @@
 # client that tries to leave the machine fails instead of quietly doing so.
 #
 # Usage: tests/conformance/run.sh            (CONFORMANCE_CONFIGURATION=Release|Debug, default Release)
+#        CONFORMANCE_BINARY=path/to/switchyard tests/conformance/run.sh   (a given executable, e.g. the native one
+#        from scripts/publish.sh, instead of the JIT build's switchyard.dll)
 # Prints PASS/FAIL per case, then "Passed!  - Failed: F, Passed: P, ..." ("Failed!" when F > 0), the summary
 # form of `dotnet test` that scripts/test.sh adds up.
 # Exit code: 0 when every case passed.
@@ -19,6 +21,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 configuration=${CONFORMANCE_CONFIGURATION:-Release}
 dll="$root/src/Switchyard/bin/$configuration/net10.0/switchyard.dll"
+binary=${CONFORMANCE_BINARY:-}
+if [ -n "$binary" ]; then switchyard=("$binary"); else switchyard=(dotnet "$dll"); fi
 passed=0
 failed=0
 
@@ -57,7 +61,10 @@ if [ "${CONFORMANCE_PHASE:-1}" = 1 ]; then
   for bin in claude opencode; do
     timeout 30 "node_modules/.bin/$bin" --version >/dev/null 2>&1 || abort "node_modules/.bin/$bin does not run (did its postinstall run?)"
   done
-  if [ ! -f "$dll" ]; then
+  if [ -n "$binary" ]; then
+    [ -x "$binary" ] || abort "CONFORMANCE_BINARY=$binary is not an executable file"
+    echo "conformance: using $binary"
+  elif [ ! -f "$dll" ]; then
     echo "conformance: building src/Switchyard ($configuration)"
     dotnet build "$root/src/Switchyard" -c "$configuration" >/dev/null 2>&1 || abort "dotnet build src/Switchyard failed"
   fi
@@ -92,7 +99,7 @@ echo '{"lockfileVersion":3,"requires":true,"packages":{"":{"dependencies":{"@ope
 
 base_env=(PATH=/usr/local/bin:/usr/bin:/bin TERM=dumb LANG=C.UTF-8)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-setsid dotnet "$dll" demo --port 0 --emulator-port 0 --data-dir "$tmp/data" >"$tmp/demo.log" 2>&1 &
+setsid "${switchyard[@]}" demo --port 0 --emulator-port 0 --data-dir "$tmp/data" >"$tmp/demo.log" 2>&1 &
 demo_pid=$!
 url=""
 for _ in $(seq 1 240); do
@@ -104,7 +111,7 @@ done
 [ -n "$url" ] || abort "switchyard demo did not become ready in 120 s" "$tmp/demo.log"
 echo "conformance: gateway $url (ready after ${SECONDS} s)"
 
-sy() { timeout 60 dotnet "$dll" "$@" --data-dir "$tmp/data" --gateway-url "$url"; }
+sy() { timeout 60 "${switchyard[@]}" "$@" --data-dir "$tmp/data" --gateway-url "$url"; }
 HOME="$tmp/home-claude" sy connect claude-code --write >"$tmp/connect.log" 2>&1 \
   && sy connect opencode --write --path "$tmp/oc/opencode.json" >>"$tmp/connect.log" 2>&1 \
   && sy connect env --write --path "$tmp/switchyard.env" >>"$tmp/connect.log" 2>&1 \

@@ -58,7 +58,7 @@ internal static class AccountFlags
         const string url = "https://accounts.google.com/signin/continue?sarp=1&scc=1&continue=https%3A%2F%2Fcloudcode-pa.googleapis.com&plt=emulator-plt-token&flowName=GlifWebSignIn";
         var details = new JsonArray
         {
-            GoogleErrors.ErrorInfo("VALIDATION_REQUIRED", new JsonObject
+            (JsonNode)GoogleErrors.ErrorInfo("VALIDATION_REQUIRED", new JsonObject
             {
                 ["validation_error_message"] = "Verify your account to continue.",
                 ["validation_url"] = url,
@@ -66,10 +66,10 @@ internal static class AccountFlags
                 ["validation_learn_more_link_text"] = "Learn more",
                 ["validation_learn_more_url"] = "https://support.google.com/accounts/answer/114129",
             }),
-            new JsonObject
+            (JsonNode)new JsonObject
             {
                 ["@type"] = "type.googleapis.com/google.rpc.Help",
-                ["links"] = new JsonArray { new JsonObject { ["description"] = "Verify your account", ["url"] = url } },
+                ["links"] = new JsonArray { (JsonNode)new JsonObject { ["description"] = "Verify your account", ["url"] = url } },
             },
         };
         return GoogleErrors.Build(403, "PERMISSION_DENIED", "Verify your account to continue.", details);

@@ -171,10 +171,10 @@ internal static class Limits
 
         metadata["quotaResetDelay"] = Durations.Go(delay);
         metadata["quotaResetTimeStamp"] = Durations.Timestamp(resetTime);
-        var details = new JsonArray { GoogleErrors.ErrorInfo("QUOTA_EXHAUSTED", metadata) };
+        var details = new JsonArray { (JsonNode)GoogleErrors.ErrorInfo("QUOTA_EXHAUSTED", metadata) };
         if (includeRetryInfo)
         {
-            details.Add(GoogleErrors.RetryInfo(delay));
+            details.Add((JsonNode)GoogleErrors.RetryInfo(delay));
         }
 
         return GoogleErrors.Build(429, "RESOURCE_EXHAUSTED",
@@ -184,10 +184,10 @@ internal static class Limits
     /// <summary>Spec §5.3 template 3: 429 RESOURCE_EXHAUSTED or 503 UNAVAILABLE, reason MODEL_CAPACITY_EXHAUSTED.</summary>
     public static JsonReply CapacityExhausted(string? model, int status, TimeSpan? retryDelay)
     {
-        var details = new JsonArray { GoogleErrors.ErrorInfo("MODEL_CAPACITY_EXHAUSTED", ModelMetadata(model)) };
+        var details = new JsonArray { (JsonNode)GoogleErrors.ErrorInfo("MODEL_CAPACITY_EXHAUSTED", ModelMetadata(model)) };
         if (retryDelay is { } delay)
         {
-            details.Add(GoogleErrors.RetryInfo(delay));
+            details.Add((JsonNode)GoogleErrors.RetryInfo(delay));
         }
 
         return GoogleErrors.Build(status, status == 503 ? "UNAVAILABLE" : "RESOURCE_EXHAUSTED",

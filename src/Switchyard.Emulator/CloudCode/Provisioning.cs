@@ -52,7 +52,7 @@ internal static class Provisioning
 
         body["allowedTiers"] = new JsonArray
         {
-            new JsonObject
+            (JsonNode)new JsonObject
             {
                 ["id"] = FreeTier,
                 ["name"] = FreeTierName,
@@ -60,7 +60,7 @@ internal static class Provisioning
                 ["isDefault"] = true,
                 ["userDefinedCloudaicompanionProject"] = false,
             },
-            new JsonObject
+            (JsonNode)new JsonObject
             {
                 ["id"] = StandardTier,
                 ["name"] = "Gemini Code Assist",
@@ -72,7 +72,7 @@ internal static class Provisioning
         {
             body["ineligibleTiers"] = new JsonArray
             {
-                new JsonObject
+                (JsonNode)new JsonObject
                 {
                     ["reasonCode"] = "INELIGIBLE_ACCOUNT",
                     ["reasonMessage"] = "Your account is not eligible for Gemini Code Assist for individuals.",

@@ -101,7 +101,7 @@ internal static class QuotaRpcs
             }
 
             bucket["resetTime"] = Durations.Timestamp(reset);
-            buckets.Add(bucket);
+            buckets.Add((JsonNode)bucket);
         }
 
         return new JsonReply(200, new JsonObject { ["buckets"] = buckets });
@@ -124,14 +124,14 @@ internal static class QuotaRpcs
             var (fraction, reset) = Snapshot(call, QuotaPools.Antigravity, group.Key, now);
             var title = GroupTitle(group.Key);
             var weeklyReset = reset > now + Week ? reset : now + Week;
-            groups.Add(new JsonObject
+            groups.Add((JsonNode)new JsonObject
             {
                 ["displayName"] = title,
                 ["description"] = "Models: " + string.Join(", ", group.Select(m => m.Id)),
                 ["buckets"] = new JsonArray
                 {
-                    SummaryBucket($"{group.Key}-5h", "5h", fraction, reset, title + " (5 hours)"),
-                    SummaryBucket($"{group.Key}-weekly", "weekly", fraction, weeklyReset, title + " (weekly)"),
+                    (JsonNode)SummaryBucket($"{group.Key}-5h", "5h", fraction, reset, title + " (5 hours)"),
+                    (JsonNode)SummaryBucket($"{group.Key}-weekly", "weekly", fraction, weeklyReset, title + " (weekly)"),
                 },
             });
         }

@@ -15,7 +15,7 @@ internal static partial class ControlEndpoints
     static void MapLimitsRoutes(RouteGroupBuilder group)
     {
         group.MapPost("/faults", AddFaultsAsync);
-        group.MapGet("/faults", (EmulatorState state) => Results.Json(state.Faults.Describe()));
+        group.MapGet("/faults", (EmulatorState state) => NodeResult(state.Faults.Describe()));
         group.MapDelete("/faults", (EmulatorState state) =>
         {
             state.Faults.Clear();
@@ -39,7 +39,7 @@ internal static partial class ControlEndpoints
         }
 
         var ids = state.Faults.Add(FaultRuleParser.Parse(body));
-        return Results.Json(new JsonObject { ["ids"] = new JsonArray(ids.Select(id => (JsonNode)id).ToArray()) });
+        return NodeResult(new JsonObject { ["ids"] = new JsonArray(ids.Select(id => (JsonNode)id).ToArray()) });
     }
 
     private static async Task<IResult> PutQuotaAsync(HttpRequest request, EmulatorState state)
@@ -154,7 +154,7 @@ internal static partial class ControlEndpoints
             result["buckets"] = described;
         }
 
-        return Results.Json(result);
+        return NodeResult(result);
     }
 
     /// <summary>

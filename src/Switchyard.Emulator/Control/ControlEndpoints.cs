@@ -13,6 +13,10 @@ internal static partial class ControlEndpoints
 {
     public const string Prefix = "/__emulator";
 
+    /// <summary>A JSON node as the reply body, serialized without reflection.</summary>
+    private static IResult NodeResult(JsonNode node, int? statusCode = null) =>
+        Results.Json(node, EmulatorJsonContext.Default.JsonNode, statusCode: statusCode);
+
     public static void MapControl(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Prefix);
@@ -24,11 +28,11 @@ internal static partial class ControlEndpoints
             }
             catch (ControlException ex)
             {
-                return Results.Json(new JsonObject { ["error"] = ex.Message }, statusCode: ex.Status);
+                return NodeResult(new JsonObject { ["error"] = ex.Message }, statusCode: ex.Status);
             }
             catch (JsonException ex)
             {
-                return Results.Json(new JsonObject { ["error"] = $"Malformed JSON: {ex.Message}" }, statusCode: 400);
+                return NodeResult(new JsonObject { ["error"] = $"Malformed JSON: {ex.Message}" }, statusCode: 400);
             }
         });
 
@@ -85,7 +89,7 @@ internal static partial class ControlEndpoints
                     pools[poolName] = new JsonObject { ["rpm"] = pool.Rpm, ["buckets"] = buckets };
                 }
 
-                accounts.Add(new JsonObject
+                accounts.Add((JsonNode)new JsonObject
                 {
                     ["email"] = a.Email,
                     ["tier"] = a.Tier,
@@ -102,7 +106,7 @@ internal static partial class ControlEndpoints
             }
         }
 
-        return Results.Json(new JsonObject
+        return NodeResult(new JsonObject
         {
             ["now"] = state.Clock.GetUtcNow().ToString("O"),
             ["accounts"] = accounts,
@@ -257,7 +261,7 @@ internal static partial class ControlEndpoints
             }
         }
 
-        return Results.Json(new JsonObject { ["expired"] = count });
+        return NodeResult(new JsonObject { ["expired"] = count });
     }
 
     private static async Task<IResult> RevokeTokensAsync(HttpRequest request, EmulatorState state)
@@ -295,7 +299,7 @@ internal static partial class ControlEndpoints
             }
         }
 
-        return Results.Json(new JsonObject { ["revoked"] = count });
+        return NodeResult(new JsonObject { ["revoked"] = count });
     }
 
     internal static async Task<JsonObject> ReadObjectAsync(HttpRequest request)

@@ -106,6 +106,13 @@ internal sealed partial class UpstreamDispatcher(
             var candidate = decision.Account;
             var account = registry.Current.Find(candidate.AccountId);
             var token = account is null ? default : await tokens.GetAccessTokenAsync(account.Id, cancellationToken);
+            if (account is not null && token.Failure == TokenFailureKind.NotConfigured)
+            {
+                // The gateway itself cannot sign in (no or a wrong OAuth client): no account can serve; say so, not 503.
+                SetDecision(http, trace, effective, decision.Reason, sends, pool);
+                return DispatchResult.Failed(DispatchFailure.Own(500, token.Error ?? "The OAuth client is not configured."));
+            }
+
             if (account is null || token.Token is null)
             {
                 tried.Add(candidate.AccountId);

@@ -24,9 +24,7 @@ internal static class GatewayApp
         });
         GatewayConfiguration.AddSources(builder.Configuration, dataDir, settings);
         builder.Configuration.AddRuntimeSettings(dataDir);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        LoggingSetup.Configure(builder.Logging, builder.Configuration);
 
         var services = builder.Services;
         services.AddGatewayCore(dataDir);
@@ -35,7 +33,6 @@ internal static class GatewayApp
         services.AddFrontDoors();
         services.AddRequestLog();
         services.AddGatewayMetrics();
-        services.AddSingleton<ILoggerProvider, LoggingFileProvider>();
         services.AddAdmin();
         configureServices?.Invoke(services);
 
@@ -44,7 +41,7 @@ internal static class GatewayApp
             var server = new ServerOptions();
             try
             {
-                context.Configuration.GetSection(ServerOptions.Section).Bind(server);
+                ServerOptions.Bind(context.Configuration.GetSection(ServerOptions.Section), server);
             }
             catch (InvalidOperationException)
             {
@@ -56,6 +53,7 @@ internal static class GatewayApp
         });
 
         var app = builder.Build();
+        app.UseRequestIdLogScope();
         app.MapHealth();
         app.MapFrontDoors();
         app.MapMetrics();
@@ -68,6 +66,12 @@ internal static class GatewayApp
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken)
     {
         var errors = StartupCheck.Run(app.Services, app.Configuration);
+        if (errors.Count == 0
+            && ExposureCheck.Problem(app.Configuration, new AdminPasswordStore(app.Services.GetRequiredService<GatewayPaths>()).IsSet) is { } exposure)
+        {
+            errors.Add(exposure);
+        }
+
         if (errors.Count > 0)
         {
             throw new StartupException(errors);

@@ -86,9 +86,11 @@ public sealed class MetricsAndLogFileTests
             s["LogFiles:MinimumLevel"] = "Trace";
         });
         var body = RequestLogHarness.Anthropic.Replace("[[emu:text ok]]", "[[emu:text ok]] " + prompt, StringComparison.Ordinal);
+        string requestId;
         using (var ok = await h.PostAsync("v1/messages", body))
         {
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            requestId = ok.Headers.GetValues("X-Request-Id").Single();
         }
 
         using (var gemini = await h.PostAsync("v1beta/models/gemini-3-flash:generateContent", RequestLogHarness.Gemini))
@@ -115,6 +117,8 @@ public sealed class MetricsAndLogFileTests
         Assert.DoesNotContain("1//0", text, StringComparison.Ordinal);
         Assert.DoesNotContain(EmulatorOptions.DefaultClientSecret, text, StringComparison.Ordinal);
         Assert.DoesNotContain("violet ink", text, StringComparison.Ordinal);
+        var ofRequest = text.Split('\n').Where(l => l.Contains($"\"RequestId\":\"{requestId}\"", StringComparison.Ordinal)).ToList();
+        Assert.True(ofRequest.Count >= 2, $"lines of request {requestId}: {ofRequest.Count}");
     }
 
     private static async Task<string> FirstAccountIdAsync(RequestLogHarness h) =>

@@ -93,7 +93,7 @@ internal static class AccountsCommand
                         quota[q.Group] = new JsonObject { ["remainingFraction"] = q.RemainingFraction, ["resetTime"] = q.ResetTime?.ToString("O", CultureInfo.InvariantCulture) };
                     }
 
-                    array.Add(new JsonObject
+                    array.Add((JsonNode)new JsonObject
                     {
                         ["id"] = a.Id,
                         ["email"] = a.Email,

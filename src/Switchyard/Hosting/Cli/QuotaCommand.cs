@@ -27,13 +27,19 @@ internal static class QuotaCommand
             var failed = false;
             if (parse.GetValue(refresh))
             {
-                await services.GetRequiredService<AccountRegistry>().ReloadAsync(cancellationToken);
-                var errors = await services.GetRequiredService<QuotaService>().RefreshAllAsync(cancellationToken);
-                var byId = (await store.ListAsync(cancellationToken)).ToDictionary(a => a.Id);
-                foreach (var (id, error) in errors)
+                var registry = services.GetRequiredService<AccountRegistry>();
+                await registry.ReloadAsync(cancellationToken);
+                var quota = services.GetRequiredService<QuotaService>();
+                var enabled = registry.Current.Enabled.ToList();
+                for (var i = 0; i < enabled.Count; i++)
                 {
-                    failed = true;
-                    await context.Error.WriteLineAsync($"{(byId.TryGetValue(id, out var a) ? a.Email : id)}: {error}");
+                    // Progress on the error stream, one line per account, so the table or JSON on the output stays clean.
+                    await context.Error.WriteLineAsync($"Reading quota {i + 1}/{enabled.Count}: {enabled[i].Email}");
+                    if (await quota.RefreshAsync(enabled[i].Id, cancellationToken) is { } error)
+                    {
+                        failed = true;
+                        await context.Error.WriteLineAsync($"{enabled[i].Email}: {error}");
+                    }
                 }
             }
 
@@ -47,7 +53,7 @@ internal static class QuotaCommand
                     var groups = new JsonArray();
                     foreach (var q in quotas.GetValueOrDefault(a.Id) ?? [])
                     {
-                        groups.Add(new JsonObject
+                        groups.Add((JsonNode)new JsonObject
                         {
                             ["group"] = q.Group,
                             ["remainingFraction"] = q.RemainingFraction,
@@ -57,7 +63,7 @@ internal static class QuotaCommand
                         });
                     }
 
-                    array.Add(new JsonObject { ["email"] = a.Email, ["enabled"] = a.Enabled, ["groups"] = groups });
+                    array.Add((JsonNode)new JsonObject { ["email"] = a.Email, ["enabled"] = a.Enabled, ["groups"] = groups });
                 }
 
                 await context.Output.WriteLineAsync(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
