@@ -9,6 +9,6 @@ rid=${1:-linux-x64}
 out=${2:-artifacts/native/$rid}
 start=$SECONDS
 dotnet publish src/Switchyard -c Release -r "$rid" -o "$out" -p:TreatWarningsAsErrors=true -nologo -clp:NoSummary
-rm -f "$out"/*.dbg "$out"/*.pdb "$out"/*.xml
+rm -f "$out"/*.dbg "$out"/*.pdb "$out"/*.xml "$out"/Switchyard.Emulator* "$out"/*.staticwebassets.endpoints.json
 exe="$out/switchyard"; [ -f "$exe" ] || exe="$out/switchyard.exe"
 echo "published $exe: $(du -h "$exe" | cut -f1), $((SECONDS - start)) s"

@@ -77,5 +77,5 @@ internal static class AccountFlags
 
     public static JsonReply ServiceDisabled(string project) => GoogleErrors.Build(403, "PERMISSION_DENIED",
         $"Cloud Code Private API has not been used in project {project} before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/cloudcode-pa.googleapis.com/overview?project={project} then retry.",
-        [GoogleErrors.ErrorInfo("SERVICE_DISABLED", new JsonObject { ["consumer"] = $"projects/{project}", ["service"] = GoogleErrors.Domain })]);
+        [(JsonNode)GoogleErrors.ErrorInfo("SERVICE_DISABLED", new JsonObject { ["consumer"] = $"projects/{project}", ["service"] = GoogleErrors.Domain })]);
 }

@@ -147,8 +147,8 @@ internal static class Limits
     public static JsonReply RateLimited(string? model, TimeSpan retryDelay, string? message = null) =>
         GoogleErrors.Build(429, "RESOURCE_EXHAUSTED", message ?? RateLimitMessage,
         [
-            GoogleErrors.ErrorInfo("RATE_LIMIT_EXCEEDED", ModelMetadata(model)),
-            GoogleErrors.RetryInfo(retryDelay),
+            (JsonNode)GoogleErrors.ErrorInfo("RATE_LIMIT_EXCEEDED", ModelMetadata(model)),
+            (JsonNode)GoogleErrors.RetryInfo(retryDelay),
         ]);
 
     /// <summary>

@@ -6,7 +6,9 @@ namespace Switchyard.Foundation;
 /// <summary>A configuration section bound to an options type; the start-up check reads each one.</summary>
 internal sealed record OptionsRegistration(
     string Section,
-    [property: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type OptionsType,
+    [param: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
+    [property: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
+    Type OptionsType,
     Func<IServiceProvider, object> Read);
 
 internal static class OptionsRegistrationExtensions

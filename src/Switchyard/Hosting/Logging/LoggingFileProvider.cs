@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Extensions.Logging;
-using Serilog.Formatting.Compact;
 using Switchyard.Foundation;
 
 namespace Switchyard.Hosting.Logging;
@@ -9,8 +8,9 @@ namespace Switchyard.Hosting.Logging;
 /// <summary>
 /// The log file: when <see cref="LoggingFileOptions.Enabled"/>, Serilog's file sink (configured here in code, no
 /// reflection) writes every entry the logging filters let through as one JSON object per line
-/// (<c>@t</c> time, <c>@l</c> level, <c>@m</c> message, <c>@i</c> event id, <c>@x</c> exception, <c>SourceContext</c>
-/// the category, the message's named values and the scope's values such as <c>RequestId</c>), rolling to
+/// (<see cref="LogFileFormatter"/>: <c>@t</c> time, <c>@l</c> level, <c>@m</c> message, <c>@x</c> exception,
+/// <c>SourceContext</c> the category, <c>EventId</c>, the message's named values and the scope's values such as
+/// <c>RequestId</c>), rolling to
 /// <c>name_001.log</c>, <c>name_002.log</c>, … at <see cref="LoggingFileOptions.MaxFileBytes"/> and keeping
 /// <see cref="LoggingFileOptions.MaxFiles"/> files, each owner-only. Invalid options turn it off; the start-up check
 /// reports them. The level floor is <see cref="LoggingFileOptions.MinimumLevel"/> (a filter rule for this provider,
@@ -45,7 +45,7 @@ internal sealed class LoggingFileProvider : ILoggerProvider, ISupportExternalSco
         _logger = new Serilog.LoggerConfiguration()
             .MinimumLevel.Verbose()
             .WriteTo.File(
-                new RenderedCompactJsonFormatter(),
+                new LogFileFormatter(),
                 CurrentPath,
                 fileSizeLimitBytes: o.MaxFileBytes,
                 rollOnFileSizeLimit: true,
