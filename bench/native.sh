@@ -2,6 +2,8 @@
 # The native (AOT) build against the JIT build: start-up to a served /healthz, resident memory at idle with 3 accounts,
 # after 100,000 requests and after 100,000 more (flat?), and throughput on the same workload.
 # Usage: bench/native.sh [NATIVE_EXE] [REQUESTS]   (default artifacts/native/linux-x64/switchyard, 100000)
+#        JIT_EXE=path runs that JIT executable (e.g. the self-contained apphost in bin/Release/net10.0/linux-x64/)
+#        instead of `dotnet src/Switchyard/bin/Release/net10.0/switchyard.dll`
 # Needs: a native publish (scripts/publish.sh), a Release build (dotnet build src/Switchyard -c Release), curl, hey.
 # Both gateways run `serve` against the same emulator (`switchyard emulator`, the native binary) with 3 ULTRA accounts
 # imported through the real token path, request log on (as shipped). Load: hey, 16 connections, Anthropic
@@ -10,9 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 native=$(realpath "${1:-artifacts/native/linux-x64/switchyard}")
 requests=${2:-100000}
-dll=$PWD/src/Switchyard/bin/Release/net10.0/switchyard.dll
+dll=${JIT_DLL:-$PWD/src/Switchyard/bin/Release/net10.0/switchyard.dll}
 [ -x "$native" ] || { echo "no native executable at $native (scripts/publish.sh)" >&2; exit 2; }
-[ -f "$dll" ] || { echo "no Release build at $dll (dotnet build src/Switchyard -c Release)" >&2; exit 2; }
+if [ -n "${JIT_EXE:-}" ]; then jit=("$JIT_EXE"); else
+  [ -f "$dll" ] || { echo "no Release build at $dll (dotnet build src/Switchyard -c Release)" >&2; exit 2; }
+  jit=(dotnet "$dll"); fi
 command -v hey >/dev/null || { echo "hey is needed (apt-get install hey)" >&2; exit 2; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/switchyard-native-bench.XXXXXX")
 pids=()
@@ -59,6 +63,8 @@ start_gateway() {
     sleep 0.002
   done
   startup_ms=$(( $(now_ms) - t0 ))
+  # CPU time the process used until then (utime + stime, 10 ms ticks): what start-up costs on a free core
+  startup_cpu=$(awk '{print ($14 + $15) * 10}' "/proc/$gw_pid/stat")
   gw_url="http://127.0.0.1:$port"
 }
 
@@ -71,11 +77,12 @@ load() { hey -n "$1" -c 16 -m POST -T application/json -H "x-api-key: sk-bench-0
 declare -A result
 for name in native jit; do
   setup_data "$work/data-$name"
-  if [ "$name" = native ]; then cmd=("$native"); else cmd=(dotnet "$dll"); fi
+  if [ "$name" = native ]; then cmd=("$native"); else cmd=("${jit[@]}"); fi
   # start-up: five starts, the median
-  starts=()
-  for i in 1 2 3 4 5; do start_gateway "$name" "${cmd[@]}"; starts+=("$startup_ms"); stop_gateway; done
+  starts=(); cpus=()
+  for i in 1 2 3 4 5; do start_gateway "$name" "${cmd[@]}"; starts+=("$startup_ms"); cpus+=("$startup_cpu"); stop_gateway; done
   result[$name.startup]=$(printf '%s\n' "${starts[@]}" | sort -n | sed -n 3p)
+  result[$name.cpu]=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n 3p)
   start_gateway "$name" "${cmd[@]}"
   curl -fs -X POST -H "x-api-key: sk-bench-0123456789" -H 'content-type: application/json' -d "$body" "$gw_url/v1/messages" >/dev/null
   sleep 5
@@ -89,9 +96,9 @@ for name in native jit; do
   stop_gateway
 done
 
-echo "| build | start-up to /healthz (median of 5) | RSS idle, 3 accounts | RSS after $requests | RSS after $((2 * requests)) | req/s (1st, 2nd $requests) |"
-echo "|---|---|---|---|---|---|"
+echo "| build | start-up to /healthz, wall (median of 5) | CPU time used by then | RSS idle, 3 accounts | RSS after $requests | RSS after $((2 * requests)) | req/s (1st, 2nd $requests) |"
+echo "|---|---|---|---|---|---|---|"
 for name in native jit; do
-  echo "| $name | ${result[$name.startup]} ms | ${result[$name.idle]} MB | ${result[$name.after1]} MB | ${result[$name.after2]} MB | ${result[$name.rps1]}, ${result[$name.rps2]} |"
+  echo "| $name | ${result[$name.startup]} ms | ${result[$name.cpu]} ms | ${result[$name.idle]} MB | ${result[$name.after1]} MB | ${result[$name.after2]} MB | ${result[$name.rps1]}, ${result[$name.rps2]} |"
 done
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg); native $(du -h "$native" | cut -f1)"

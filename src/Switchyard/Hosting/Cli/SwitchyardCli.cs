@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
 using Switchyard.Hosting.Connect;
 using Switchyard.Foundation;
 using Switchyard.Hosting.Demo;
@@ -65,6 +67,19 @@ internal static class SwitchyardCli
         }
     }
 
+    /// <summary>The gateway's version (not the entry assembly's: under a test host that is the test project).</summary>
+    public static string Version =>
+        typeof(SwitchyardCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private sealed class VersionAction(TextWriter output) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            output.WriteLine(Version);
+            return CliExit.Ok;
+        }
+    }
+
     private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
     {
         var names = new List<string>();
@@ -79,6 +94,11 @@ internal static class SwitchyardCli
     public static RootCommand BuildRoot(CliContext context)
     {
         var root = new RootCommand("Switchyard: a local multi-account gateway for Anthropic, OpenAI and Gemini clients.");
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new VersionAction(context.Output);
+        }
+
         root.Options.Add(DataDirOption);
         root.Options.Add(SetOption);
         root.Subcommands.Add(ServeCommand.Create(context.Output, context.Error));
