@@ -6,8 +6,11 @@ namespace Switchyard.Emulator;
 /// </summary>
 public sealed record EmulatorConfig
 {
-    /// <summary>Reject unknown request fields with Google's "Unknown name" 400. Off by default.</summary>
-    public bool StrictUnknownFields { get; init; }
+    /// <summary>
+    /// Reject unknown request fields with Google's "Unknown name" 400, as the proto-JSON parser does.
+    /// On by default since issue 15 (the stricter reading; the base reference had it off).
+    /// </summary>
+    public bool StrictUnknownFields { get; init; } = true;
 
     public ValidationConfig Validate { get; init; } = new();
 
@@ -87,7 +90,59 @@ public sealed record ValidationConfig
     public bool ToolPairing { get; init; } = true;
     public bool Gemini3Signatures { get; init; } = true;
     public bool PromptLength { get; init; } = true;
+
+    /// <summary>maxOutputTokens within 1..the model's output limit (<c>Validation/OutputLimits</c>); also the Claude budget rules.</summary>
     public bool MaxTokens { get; init; } = true;
+
+    // ── Issue 15: the strictest plausible upstream ──────────────────────────────────────────────────
+    // Each toggle is a rule where the references leave the upstream's behaviour open; true (the default)
+    // is the stricter reading, false the lenient one. The gateway must be accepted under both settings.
+    // Texts and readings: /work/notes/i15-emulator.md and Validation/Rejections.
+
+    /// <summary>Function declaration names must match <c>^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$</c>.</summary>
+    public bool FunctionNames { get; init; } = true;
+
+    /// <summary>Schema <c>enum</c> values must be JSON strings (proto <c>repeated string</c>): "Invalid value at '…enum[k]' (TYPE_STRING), 1".</summary>
+    public bool SchemaEnumStrings { get; init; } = true;
+
+    /// <summary>A schema with <c>enum</c> must have <c>type</c> STRING: "….enum: only allowed for STRING type".</summary>
+    public bool SchemaEnumStringType { get; init; } = true;
+
+    /// <summary>Schema <c>title</c> is an unknown field (the lenient reading accepts it, as newer Gemini protos do).</summary>
+    public bool SchemaTitle { get; init; } = true;
+
+    /// <summary>
+    /// Thinking rules follow the model id whatever <c>thinkingConfig</c> says: a <c>-thinking</c> Claude id is a
+    /// thinking request, and Gemini function-call signatures are required on the id alone. Off: only a
+    /// thinkingConfig that asks for thoughts, a budget or a level turns the rules on.
+    /// </summary>
+    public bool ThinkingByModelId { get; init; } = true;
+
+    /// <summary>
+    /// Claude thinking requests: every model turn with a functionCall, anywhere in the history, starts with a
+    /// thinking block. Off: only the final model turn of the current tool loop must (the thinkingOrder rule).
+    /// </summary>
+    public bool ThinkingOnEveryToolTurn { get; init; } = true;
+
+    /// <summary>
+    /// Claude: each <c>thought</c> part is one thinking block and carries the signature of its own text.
+    /// Off: a run of thought parts ending at the signed one (or at RS's trailing signature) is one block,
+    /// and the signature covers the run's texts joined.
+    /// </summary>
+    public bool OneThoughtPartPerBlock { get; init; } = true;
+
+    /// <summary>Claude: a user turn answering tool calls has its functionResponse parts first (no text before them).</summary>
+    public bool ToolResultsFirst { get; init; } = true;
+
+    /// <summary>
+    /// Claude: the <c>skip_thought_signature_validator</c> sentinel is no signature for a thinking block (it is
+    /// Google's bypass for Gemini calls; Anthropic checks thinking signatures itself). Off: the sentinel
+    /// passes wherever <see cref="EmulatorConfig.AcceptSentinel"/> allows it.
+    /// </summary>
+    public bool RejectClaudeThinkingSentinel { get; init; } = true;
+
+    /// <summary>Gemini 2.5 thinking models need a signature on the first functionCall of each current-loop model turn, as Gemini 3 does.</summary>
+    public bool Gemini25Signatures { get; init; } = true;
 }
 
 public sealed record SseConfig

@@ -57,9 +57,10 @@ public sealed class ClaudeThinkingTests
     }
 
     [Fact]
-    public async Task Generate_EarlierTurnsWithoutThinkingBeforeNewUserText_Pass()
+    public async Task Generate_EarlierTurnsWithoutThinkingBeforeNewUserTextWithFinalTurnReading_Pass()
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        await emu.PatchAsync("""{"validate":{"thinkingOnEveryToolTurn":false}}""");
         JsonArray contents =
         [
             User(Text("Read a.txt")),
