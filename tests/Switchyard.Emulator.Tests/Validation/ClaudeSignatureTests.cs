@@ -89,9 +89,8 @@ public sealed class ClaudeSignatureTests
     public async Task Generate_SentinelOnThinking_FollowsAcceptSentinelAndRejectClaudeThinkingSentinel(bool acceptSentinel, bool rejectOnClaude, bool passes)
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        await emu.PatchAsync($$"""
-            {"acceptSentinel":{{(acceptSentinel ? "true" : "false")}},"validate":{"rejectClaudeThinkingSentinel":{{(rejectOnClaude ? "true" : "false")}}}}
-            """);
+        await emu.PatchAsync($$"""{"acceptSentinel":{{(acceptSentinel ? "true" : "false")}}}""");
+        await emu.SetValidateAsync("rejectClaudeThinkingSentinel", rejectOnClaude);
 
         using var response = await emu.GenerateAsync(
             Envelope(Opus, LoopSignedWith(Signatures.Sentinel), ThinkingOn()), await emu.TokenAsync());

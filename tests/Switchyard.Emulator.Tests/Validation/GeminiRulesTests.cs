@@ -115,7 +115,7 @@ public sealed class GeminiRulesTests
     public async Task Generate_Gemini25UnsignedCall_FollowsGemini25Signatures(bool strict)
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        await emu.PatchAsync($$"""{"validate":{"gemini25Signatures":{{(strict ? "true" : "false")}}}}""");
+        await emu.SetValidateAsync("gemini25Signatures", strict);
 
         using var response = await emu.GenerateAsync(Envelope(Flash25, Loop(null)), await emu.TokenAsync());
 
