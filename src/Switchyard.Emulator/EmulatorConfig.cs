@@ -141,6 +141,12 @@ public sealed record ValidationConfig
     /// </summary>
     public bool RejectClaudeThinkingSentinel { get; init; } = true;
 
+    /// <summary>
+    /// Claude: a request whose last content is a model turn (an assistant prefill) is refused, as the 2026
+    /// addendum reports for claude-sonnet-4-6 (§8.5); the strict reading applies it to every Claude id.
+    /// </summary>
+    public bool RejectAssistantPrefill { get; init; } = true;
+
     /// <summary>Gemini 2.5 thinking models need a signature on the first functionCall of each current-loop model turn, as Gemini 3 does.</summary>
     public bool Gemini25Signatures { get; init; } = true;
 }

@@ -8,11 +8,12 @@ namespace Switchyard.Emulator.Validation;
 /// What Anthropic's API checks behind Claude models (spec §5.5, §8.2 step 8), answered double-wrapped.
 /// <c>messages.N</c> is the index into <c>contents</c>, <c>content.M</c> the part index. Order: thinking
 /// block shape (extra fields, missing thinking text, missing signature), budget, tool pairing, tool results
-/// first, thinking order, thinking in a final assistant message with thinking off, then signature validity.
+/// first, no assistant prefill, thinking order, thinking in a final assistant message with thinking off, then signature validity.
 /// Whether thinking is on: <see cref="ThinkingModes.ClaudeThinking"/>. The issue 15 toggles pick the strict
 /// or lenient reading of thinking blocks (<see cref="ValidationConfig.OneThoughtPartPerBlock"/>), of the
 /// thinking order (<see cref="ValidationConfig.ThinkingOnEveryToolTurn"/>), of text before tool results
-/// (<see cref="ValidationConfig.ToolResultsFirst"/>) and of the sentinel on thinking
+/// (<see cref="ValidationConfig.ToolResultsFirst"/>), of prefill (<see cref="ValidationConfig.RejectAssistantPrefill"/>)
+/// and of the sentinel on thinking
 /// (<see cref="ValidationConfig.RejectClaudeThinkingSentinel"/>).
 /// </summary>
 internal static class ClaudeRules
@@ -37,6 +38,9 @@ internal static class ClaudeRules
             ?? (validate.MaxTokens ? Budget(request, thinking) : null)
             ?? (validate.ToolPairing ? ToolPairing(contents) : null)
             ?? (validate.ToolResultsFirst ? ToolResultsFirst(contents) : null)
+            ?? (validate.RejectAssistantPrefill && contents.Count > 0 && Conversation.IsModel(contents[^1])
+                ? ValidationRejection.Claude("assistant-prefill", Rejections.PrefillUnsupported)
+                : null)
             ?? (validate.ThinkingOrder && enabled ? ThinkingOrder(contents, validate.ThinkingOnEveryToolTurn) : null)
             ?? (validate.ThinkingOrder && !enabled ? ThinkingDisabled(contents) : null)
             ?? (mode == "strict" ? SignatureValidity(contents, joinRuns, sentinel, signatures) : null);

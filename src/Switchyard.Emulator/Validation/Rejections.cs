@@ -37,6 +37,9 @@ internal static class Rejections
     public const string ThinkingDisabled =
         "When `thinking` is disabled, an `assistant` message in the final position cannot contain `thinking` blocks";
 
+    /// <summary>A Claude request ending in an assistant turn (2026 addendum §8.5).</summary>
+    public const string PrefillUnsupported = "This model does not support assistant message prefill";
+
     public const string BudgetAboveMax = "`max_tokens` must be greater than `thinking.budget_tokens`";
 
     public const string BudgetTooSmall = "thinking.budget_tokens: Input should be greater than or equal to 1024";

@@ -54,6 +54,7 @@ public sealed class ThinkingByModelIdTests
     {
         await using var emu = await EmulatorFixture.StartAsync();
         await emu.SetValidateAsync("thinkingByModelId", byModelId);
+        await emu.SetValidateAsync("rejectAssistantPrefill", false);
         var signatures = emu.Server.State.Signatures;
         JsonArray contents = [User(Text("Hi")), Model(Thought("Hmm.", signatures.Sign(Signatures.Claude, "Hmm.")), Text("Hel"))];
 
