@@ -14,7 +14,10 @@ public sealed record EmulatorConfig
 
     public ValidationConfig Validate { get; init; } = new();
 
-    /// <summary>Accept the <c>skip_thought_signature_validator</c> sentinel in place of a signature.</summary>
+    /// <summary>
+    /// Accept the <c>skip_thought_signature_validator</c> sentinel in place of a signature (Gemini calls; on
+    /// Claude thinking blocks only when <see cref="ValidationConfig.RejectClaudeThinkingSentinel"/> is off).
+    /// </summary>
     public bool AcceptSentinel { get; init; } = true;
 
     /// <summary>Model ids that reject <c>thinkingLevel</c> (some 3.1 ids do).</summary>
@@ -73,7 +76,7 @@ public sealed record ValidationConfig
     /// <summary>Unknown, deprecated or denied model ids get 404.</summary>
     public bool Models { get; init; } = true;
 
-    /// <summary>Structure: non-empty contents, roles, parts, function names, no search+functions, function-calling mode.</summary>
+    /// <summary>Structure: non-empty contents, roles, parts, function names (also <see cref="FunctionNames"/>), no search+functions, function-calling mode.</summary>
     public bool Structure { get; init; } = true;
 
     /// <summary>Only the accepted JSON-schema subset in function declarations.</summary>
@@ -97,7 +100,8 @@ public sealed record ValidationConfig
     // ── Issue 15: the strictest plausible upstream ──────────────────────────────────────────────────
     // Each toggle is a rule where the references leave the upstream's behaviour open; true (the default)
     // is the stricter reading, false the lenient one. The gateway must be accepted under both settings.
-    // Texts and readings: /work/notes/i15-emulator.md and Validation/Rejections.
+    // Texts: Validation/Rejections. EmulatorControlClient.SetReadingsAsync(strict) flips them all at once;
+    // EmulatorControlClient.OpenReadings names them.
 
     /// <summary>Function declaration names must match <c>^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$</c>.</summary>
     public bool FunctionNames { get; init; } = true;

@@ -93,8 +93,7 @@ internal static class ValidationKit
 
     /// <summary>Sets one <c>validate</c> toggle, e.g. <c>thinkingOnEveryToolTurn</c>.</summary>
     public static async Task SetValidateAsync(this EmulatorFixture emu, string toggle, bool on) =>
-        await emu.Control.PatchConfigAsync(
-            new JsonObject { ["validate"] = new JsonObject { [toggle] = on } }, TestContext.Current.CancellationToken);
+        await emu.Control.SetValidateAsync(toggle, on, TestContext.Current.CancellationToken);
 
     public static async Task PatchAsync(this EmulatorFixture emu, string patchJson) =>
         await emu.Control.PatchConfigAsync(JsonNode.Parse(patchJson)!.AsObject(), TestContext.Current.CancellationToken);
