@@ -14,7 +14,7 @@ namespace Switchyard.Dispatch;
 /// sends streams again that end before their first content event. Every repair goes into the request's
 /// <see cref="RequestTrace"/> and the <c>X-Switchyard-Repairs</c> response header (set when the response starts).
 /// </summary>
-internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> options, ILogger<SessionRecovery> logger)
+internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> options, ThinkingMemory memory, ILogger<SessionRecovery> logger)
 {
     private const string StateKey = "switchyard.recovery";
 
@@ -40,7 +40,7 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
             if (current.SessionRecovery)
             {
                 var repairs = new List<RepairRecord>();
-                envelope = ConversationRepair.BeforeSend(envelope, route.Family == ModelFamily.Claude, current, repairs, route.Gemini3);
+                envelope = ConversationRepair.BeforeSend(envelope, route.Family == ModelFamily.Claude, current, repairs, route.Gemini3, memory, ThinksById(route));
                 Record(http, repairs);
             }
 
@@ -65,7 +65,7 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
         }
 
         var repairs = new List<RepairRecord>();
-        if (ConversationRepair.AfterRejection(sent, status, errorBody, route.Family == ModelFamily.Claude, current, repairs) is not { } repaired)
+        if (ConversationRepair.AfterRejection(sent, status, errorBody, route.Family == ModelFamily.Claude, current, repairs, memory, ThinksById(route)) is not { } repaired)
         {
             return null;
         }
@@ -125,6 +125,9 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
             Record(http, [new RepairRecord(RepairKinds.EmptyStream, $"send {number}: {peek.Reason} Sent again.")]);
         }
     }
+
+    /// <summary>A Claude <c>-thinking</c> model: it thinks whatever thinkingConfig says, so the thinking rules always apply.</summary>
+    public static bool ThinksById(ModelRoute route) => route.Family == ModelFamily.Claude && route.Thinking;
 
     /// <summary>Adds repairs to the request's trace and makes sure the response announces them.</summary>
     public static void Record(HttpContext http, IReadOnlyCollection<RepairRecord> repairs)

@@ -10,7 +10,7 @@ namespace Switchyard.Recovery;
 /// both sides have one, else by name). Each pass returns its input list when there is nothing to fix, and never
 /// changes the contents it was given.
 /// </summary>
-internal static class ToolPairingRepair
+internal static partial class ToolPairingRepair
 {
     /// <summary>Results without a call become text parts (heading, tool name, the result's JSON).</summary>
     public static List<Content> FixOrphans(List<Content> contents, RecoveryOptions options, List<RepairRecord> repairs)
