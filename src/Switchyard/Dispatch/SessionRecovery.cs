@@ -44,6 +44,10 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
                 Record(http, repairs);
             }
 
+            // Always, repair or not: output tokens within the model's limit (the route's, which the model catalogue
+            // fills), and tool names the upstream accepts (replies map them back).
+            envelope = OutputLimit.Clamp(envelope, route.MaxOutputTokens);
+            (envelope, state.ToolNames) = ToolNames.Apply(envelope);
             state.Sent = envelope;
             return envelope;
         };
@@ -110,7 +114,7 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
 
             if (peek.HasContent)
             {
-                return StreamOpening.Opened(new OpenedStream(attempt, attempt.Observe(peek.Events!)));
+                return StreamOpening.Opened(new OpenedStream(attempt, attempt.Observe(RestoreNames(http, peek.Events!))));
             }
 
             attempt.Dispose();
@@ -218,6 +222,8 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
         public ModelRoute? Route { get; set; }
 
         public bool Retried { get; set; }
+
+        public ToolNameMap? ToolNames { get; set; }
 
         public bool Announcing { get; set; }
 

@@ -24,6 +24,32 @@ internal sealed partial class UpstreamDispatcher
             : DispatchFailure.Own(503, $"No account is available: {decision.Reason}.");
     }
 
+    /// <summary>
+    /// The answer when the fallback pool could not serve either: the first pool's last failure (its status, body and
+    /// Retry-After), or, when the scheduler moved before any send, the quota exhaustion that made it move.
+    /// </summary>
+    private DispatchFailure Original(Fallback fallback, string group, string primaryPool, List<SchedulingCandidate> candidates, RateLimitOptions limits)
+    {
+        if (fallback.Failure is { } failure)
+        {
+            var status = RetryPlanner.ClientStatusFor(failure);
+            var retryAfter = failure.IsTimeLimited ? failure.RetryDelay ?? TimeSpan.FromSeconds(limits.DefaultRetryAfterSeconds) : (TimeSpan?)null;
+            return status == failure.Status
+                ? DispatchFailure.FromUpstream(status, fallback.Body, retryAfter)
+                : DispatchFailure.Own(status, $"The upstream failed: {Describe(failure)}.", retryAfter);
+        }
+
+        var reset = candidates
+            .Select(c => cooldowns.Remaining(new RateLimitKey(c.AccountId, group, primaryPool)))
+            .Where(r => r > TimeSpan.Zero)
+            .DefaultIfEmpty(TimeSpan.FromSeconds(limits.DefaultRetryAfterSeconds))
+            .Min();
+        return DispatchFailure.Own(429, $"The quota for this model is exhausted on every account; retry after {RetryAfterHeader.Format(reset)} s.", reset);
+    }
+
+    /// <summary>What made the request move to the fallback pool: the first pool's last failure, if one was seen.</summary>
+    private sealed record Fallback(UpstreamFailure? Failure, string? Body);
+
     private static DispatchFailure GiveUp(RetryDecision.GiveUp giveUp, UpstreamFailure failure, string? body) =>
         giveUp.PassThrough || giveUp.ClientStatus == failure.Status
             ? DispatchFailure.FromUpstream(giveUp.ClientStatus, body, giveUp.RetryAfter)
