@@ -100,7 +100,7 @@ internal sealed partial class UpstreamDispatcher(
                 SetDecision(http, trace, effective, decision.Reason, sends, pool);
                 return DispatchResult.Failed(fallback is not null
                     ? Original(fallback, route.Group, primaryPool, candidates, limits)
-                    : Unavailable(decision, lastFailure, lastBody, limits));
+                    : Unavailable(decision, lastFailure, lastBody, limits, candidates, route.Group, pool));
             }
 
             if (decision.Pool != pool)
