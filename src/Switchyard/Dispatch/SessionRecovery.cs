@@ -40,7 +40,7 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
             if (current.SessionRecovery)
             {
                 var repairs = new List<RepairRecord>();
-                envelope = ConversationRepair.BeforeSend(envelope, route.Family == ModelFamily.Claude, current, repairs, route.Gemini3, memory, ThinksById(route));
+                envelope = ConversationRepair.BeforeSend(envelope, route.Family == ModelFamily.Claude, current, repairs, SignsCalls(route), memory, ThinksById(route));
                 Record(http, repairs);
             }
 
@@ -132,6 +132,12 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
 
     /// <summary>A Claude <c>-thinking</c> model: it thinks whatever thinkingConfig says, so the thinking rules always apply.</summary>
     public static bool ThinksById(ModelRoute route) => route.Family == ModelFamily.Claude && route.Thinking;
+
+    /// <summary>
+    /// A Gemini model whose function calls need a signature: Gemini 3, and Gemini 2.5 thinking models (Google calls
+    /// theirs optional; a strict upstream does not, and the sentinel costs nothing where it is not needed).
+    /// </summary>
+    public static bool SignsCalls(ModelRoute route) => route.Family == ModelFamily.Gemini && (route.Gemini3 || route.Thinking);
 
     /// <summary>Adds repairs to the request's trace and makes sure the response announces them.</summary>
     public static void Record(HttpContext http, IReadOnlyCollection<RepairRecord> repairs)

@@ -18,14 +18,15 @@ internal static class ConversationRepair
     /// for, or a <c>-thinking</c> model, <paramref name="thinkingById"/>), the history's thinking made acceptable to
     /// either reading of the thinking rules (<see cref="ClaudeThinking.Prepare"/>: blocks joined, remembered ones put
     /// back, unusable ones removed, tool-call turns without thinking closed as text); with thinking off, blocks whose
-    /// signature cannot be valid removed; and never a final assistant turn (prefill). For Gemini 3, the open loop's
-    /// function calls signed (the skip sentinel where the signature is missing).
+    /// signature cannot be valid removed; and never a final assistant turn (prefill). For Gemini models that want
+    /// signed calls (Gemini 3; a strict upstream wants them from Gemini 2.5 thinking models too), the open loop's
+    /// function calls signed (the skip sentinel, which the upstream accepts, where the signature is missing).
     /// </summary>
-    /// <param name="gemini3">Whether the model is a Gemini 3 one; null guesses from the model id.</param>
+    /// <param name="signedCalls">Whether the model wants a signature on its function calls; null guesses Gemini 3 from the model id.</param>
     /// <param name="memory">Signed thinking remembered from earlier responses (null: none).</param>
     /// <param name="thinkingById">The model thinks whatever thinkingConfig says (a Claude <c>-thinking</c> id).</param>
     public static UpstreamEnvelope BeforeSend(
-        UpstreamEnvelope envelope, bool claudeModel, RecoveryOptions options, List<RepairRecord> repairs, bool? gemini3 = null,
+        UpstreamEnvelope envelope, bool claudeModel, RecoveryOptions options, List<RepairRecord> repairs, bool? signedCalls = null,
         ThinkingMemory? memory = null, bool thinkingById = false)
     {
         ArgumentNullException.ThrowIfNull(envelope);
@@ -43,7 +44,7 @@ internal static class ConversationRepair
                 : ThinkingRepair.FixClaudeBlocks(contents, repairs);
             contents = ToolPairingRepair.EndWithUser(contents, options, repairs);
         }
-        else if (gemini3 ?? ConversationView.IsGemini3(envelope.Model))
+        else if (signedCalls ?? ConversationView.IsGemini3(envelope.Model))
         {
             contents = ThinkingRepair.FixGeminiCalls(contents, everyTurn: false, replaceAll: false, repairs);
         }

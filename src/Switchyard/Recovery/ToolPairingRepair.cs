@@ -118,37 +118,6 @@ internal static partial class ToolPairingRepair
         return output ?? contents;
     }
 
-    /// <summary>Removes the named calls (by id, else name) from model turns, and every result that answered them.</summary>
-    public static List<Content> DropCalls(List<Content> contents, IReadOnlyCollection<string> ids, List<RepairRecord> repairs)
-    {
-        if (ids.Count == 0)
-        {
-            return contents;
-        }
-
-        var output = new List<Content>(contents.Count);
-        var dropped = 0;
-        foreach (var content in contents)
-        {
-            var parts = content.Parts.Where(p =>
-                !(p.FunctionCall is { } call && ids.Contains(call.Id ?? call.Name))
-                && !(p.FunctionResponse is { } response && ids.Contains(response.Id ?? response.Name))).ToList();
-            dropped += content.Parts.Count - parts.Count;
-            if (parts.Count > 0)
-            {
-                output.Add(parts.Count == content.Parts.Count ? content : content with { Parts = parts });
-            }
-        }
-
-        if (dropped == 0)
-        {
-            return contents;
-        }
-
-        repairs.Add(new RepairRecord(RepairKinds.MissingToolResult, $"{dropped} tool call and result part(s) removed ({string.Join(", ", ids)})"));
-        return MergeSameRole(output);
-    }
-
     /// <summary>Adjacent contents of one role merged into one (removing a content can leave two in a row).</summary>
     public static List<Content> MergeSameRole(List<Content> contents)
     {

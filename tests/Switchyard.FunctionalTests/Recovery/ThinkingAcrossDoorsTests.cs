@@ -69,6 +69,31 @@ public sealed class ThinkingAcrossDoorsTests
         Assert.Single(turn, p => (bool?)p!["thought"] == true);
     }
 
+    /// <summary>A Gemini 2.5 thinking model's call sent back without its signature: the sentinel goes with it, no 400.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GenerateContent_Gemini25CallWithoutSignature_SignedBeforeSending(bool gemini25Signatures)
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        await h.Emulator.Control.SetValidateAsync("gemini25Signatures", gemini25Signatures, Ct);
+        var body = new JsonObject
+        {
+            ["tools"] = GeminiTools.DeepClone(),
+            ["contents"] = JsonNode.Parse("""
+                [{"role":"user","parts":[{"text":"weather?"}]},
+                 {"role":"model","parts":[{"functionCall":{"name":"get_weather","args":{"city":"Paris"}}}]},
+                 {"role":"user","parts":[{"functionResponse":{"name":"get_weather","response":{"output":"Sunny"}}}]}]
+                """),
+        };
+
+        using var response = await h.PostAsync("v1beta/models/gemini-2.5-flash:generateContent", body.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = Assert.Single(await CallsAsync(h));
+        Assert.Equal("skip_thought_signature_validator", (string?)sent.Request["contents"]![1]!["parts"]![0]!["thoughtSignature"]);
+    }
+
     /// <summary>OpenAI clients never send thinking back: the gateway's memory of it is on disk, so a restart loses nothing.</summary>
     [Theory]
     [InlineData(true)]

@@ -271,7 +271,7 @@ public sealed class BeforeSendTests
         var envelope = Envelope("gemini-pro-agent", thinking: true, User(Text("go")), Model(Call("a")), User(Result("a")));
         var repairs = new List<RepairRecord>();
 
-        var result = ConversationRepair.BeforeSend(envelope, claudeModel: false, s_options, repairs, gemini3: true);
+        var result = ConversationRepair.BeforeSend(envelope, claudeModel: false, s_options, repairs, signedCalls: true);
 
         Assert.Equal("skip_thought_signature_validator", result.Request.Contents[1].Parts[0].ThoughtSignature);
     }

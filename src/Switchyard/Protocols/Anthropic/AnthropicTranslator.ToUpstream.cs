@@ -7,16 +7,13 @@ namespace Switchyard.Protocols.Anthropic;
 
 /// <summary>
 /// Anthropic Messages → the upstream envelope.
-/// <para><b>Thinking history</b> (Claude routes with thinking on). The upstream insists that, while a tool
-/// loop is open (the last message carries tool_result blocks), the final assistant turn starts with a
-/// signed thinking block. That block is chosen in this order: a remembered signature for the client's
-/// thinking text (ThinkingMemory by text hash), the remembered thinking of that turn (ThinkingMemory by
-/// the turn's first tool_use id), the client's own block if its signature looks real (≥ 50 chars). When
-/// none exists, thinking is turned off for this request (no thinkingConfig, no thought parts) rather than
-/// sending something the upstream rejects. Thinking in earlier turns is dropped by default: the upstream
-/// does not require it, and stale or foreign signatures there only cause 400s. With
-/// <see cref="TranslationContext.KeepThinking"/> earlier thinking blocks with real signatures are sent too.
-/// redacted_thinking has no upstream form and is always dropped.</para>
+/// <para><b>Thinking history</b> (Claude). A <c>-thinking</c> model thinks whatever the request says (a strict
+/// upstream applies the thinking rules by model id), so its history keeps every thinking block the client sends with
+/// a real-looking signature (≥ 50 chars), with the signature the upstream issued for that text when it is known
+/// (ThinkingMemory by text hash), and a tool-call turn whose client dropped its thinking gets the remembered block
+/// first (by text, else by the turn's first tool_use id). Conversation repair (Recovery) then makes the history
+/// acceptable to every reading of the rules. A model that does not think drops history thinking unless
+/// <see cref="TranslationContext.KeepThinking"/>. redacted_thinking has no upstream form and is always dropped.</para>
 /// <para><b>tool_result</b> becomes <c>functionResponse {name, id, response}</c> where response is
 /// <c>{"output": text}</c>, or <c>{"error": text}</c> when <c>is_error</c> is true; text blocks are joined
 /// with newlines, and images in the result follow as inlineData parts of the same user turn.</para>
