@@ -53,7 +53,15 @@ internal static class ClaudeThinking
             }
         }
 
-        var result = output ?? contents;
+        // A turn that held nothing but unusable thinking is gone (the upstream refuses a content without parts).
+        var result = output is null ? contents : ToolPairingRepair.MergeSameRole(output.FindAll(c => c.Parts.Count > 0));
+        if (!ReferenceEquals(result, contents) && result.Count != contents.Count)
+        {
+            // Indices moved: find the turns to close again.
+            toClose = [.. Enumerable.Range(0, result.Count).Where(i => ConversationView.IsModel(result[i])
+                && result[i].Parts.Exists(p => p.FunctionCall is not null) && !ConversationView.IsThought(result[i].Parts[0]))];
+        }
+
         return toClose.Count == 0
             ? result
             : ToolCallText.Close(result, toClose, null, "no signed thinking the upstream accepts is known for the turn", repairs);

@@ -38,10 +38,14 @@ internal static class ConversationRepair
         contents = ToolPairingRepair.FixMissingResults(contents, options, repairs);
         if (claudeModel)
         {
+            // Ending in a user turn first, so calls in a final turn are answered (and can be closed with their results).
+            contents = ToolPairingRepair.EndWithUser(contents, options, repairs);
             contents = ToolPairingRepair.ResultsFirst(contents, repairs);
             contents = thinkingById || ConversationView.ThinkingEnabled(request)
                 ? ClaudeThinking.Prepare(contents, memory, null, repairs)
                 : ThinkingRepair.FixClaudeBlocks(contents, repairs);
+
+            // A turn that was only unusable thinking is gone, which may leave a model turn last.
             contents = ToolPairingRepair.EndWithUser(contents, options, repairs);
         }
         else if (signedCalls ?? ConversationView.IsGemini3(envelope.Model))

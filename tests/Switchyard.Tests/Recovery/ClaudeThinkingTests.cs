@@ -119,4 +119,30 @@ public sealed class ClaudeThinkingTests
         Assert.Same(envelope, Send(envelope, new ThinkingMemory(), repairs));
         Assert.Empty(repairs);
     }
+
+    [Fact]
+    public void BeforeSend_TurnOfOnlyUnusableThinking_RemovedAndTheUserTurnsMerged()
+    {
+        var envelope = Claude(thinking: true, User(Text("hi")), Model(Thought("unsigned")), User(Text("more")));
+        var repairs = new List<RepairRecord>();
+
+        var contents = Send(envelope, new ThinkingMemory(), repairs).Request.Contents;
+
+        Assert.Equal(["hi", "more"], Assert.Single(contents).Parts.Select(p => p.Text));
+        Assert.Equal(RepairKinds.InvalidSignature, Assert.Single(repairs).Kind);
+    }
+
+    [Fact]
+    public void BeforeSend_ConversationEndingInUnthoughtCalls_AnsweredThenClosedAsText()
+    {
+        var envelope = Claude(thinking: true, User(Text("go")), Model(Call("toolu_1")));
+        var repairs = new List<RepairRecord>();
+
+        var contents = Send(envelope, new ThinkingMemory(), repairs, thinkingById: true).Request.Contents;
+
+        Assert.Equal(["user", "model", "user"], contents.Select(c => c.Role));
+        Assert.StartsWith("[tool call read_file", contents[1].Parts.Single().Text, StringComparison.Ordinal);
+        Assert.StartsWith("[tool result read_file: {\"error\":", contents[2].Parts.Single().Text, StringComparison.Ordinal);
+        Assert.Equal([RepairKinds.MissingToolResult, RepairKinds.ToolCallAsText], repairs.Select(r => r.Kind));
+    }
 }
