@@ -32,11 +32,16 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
         ArgumentNullException.ThrowIfNull(translate);
         return ctx =>
         {
+            var state = State(http);
+            if (state.Retried && state.Sent is { } repaired)
+            {
+                // Sent again after its repaired retry (another account, an empty reply): the repaired conversation goes.
+                return state.Sent = repaired with { Project = ctx.Project, RequestId = ctx.RequestId };
+            }
+
             var current = options.CurrentValue;
             var envelope = translate(current.KeepThinking == ctx.KeepThinking ? ctx : ctx with { KeepThinking = current.KeepThinking });
-            var state = State(http);
             state.Route = route;
-            state.Retried = false;
             if (current.SessionRecovery)
             {
                 var repairs = new List<RepairRecord>();
@@ -55,8 +60,8 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
 
     /// <summary>
     /// After an upstream 400 for an envelope made by <see cref="Build"/>: the repaired envelope to send once more
-    /// (same account), or null when recovery is off, this send already was the retry, or the rejection is not
-    /// repairable.
+    /// (same account), or null when recovery is off, the request already had its repaired retry (one per request,
+    /// whatever else is sent again: a request costs at most two upstream 400s), or the rejection is not repairable.
     /// </summary>
     public UpstreamEnvelope? RepairRejection(HttpContext http, int status, string? errorBody)
     {

@@ -109,6 +109,28 @@ public sealed class SessionRecoveryTests
     }
 
     [Fact]
+    public void Build_SentAgainAfterTheRepairedRetry_RepairedConversationNoSecondRepair()
+    {
+        var (http, _) = Context();
+        var recovery = Recovery();
+        var translations = 0;
+        var build = recovery.Build(http, s_claude, _ =>
+        {
+            translations++;
+            return Claude(thinking: false, User(Text("go")), Model(Thought("t", Sig), Text("x")), User(Text("y")));
+        });
+        build(Ctx());
+        var repaired = recovery.RepairRejection(http, 400, ClaudeRejection(Convo.Texts.InvalidSignature(1)));
+
+        var again = build(Ctx() with { Project = "other-project", RequestId = "agent-2" });
+
+        Assert.Equal(1, translations);
+        Assert.Equal(repaired!.Request, again.Request);
+        Assert.Equal(("other-project", "agent-2"), (again.Project, again.RequestId));
+        Assert.Null(recovery.RepairRejection(http, 400, ClaudeRejection(Convo.Texts.InvalidSignature(1))));
+    }
+
+    [Fact]
     public void RepairRejection_PromptTooLongOrNothingSent_Null()
     {
         var (http, _) = Context();
