@@ -12,6 +12,9 @@ internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Con
 {
     public HttpResponseMessage Response => Call.Response!;
 
+    /// <summary>The generateContent reply once read and checked (see <c>SessionRecovery.ReadReplyAsync</c>).</summary>
+    public UpstreamResponseEnvelope? Reply { get; set; }
+
     /// <summary><paramref name="events"/> with their usage recorded on the request's trace as they pass.</summary>
     public async IAsyncEnumerable<UpstreamResponseEnvelope> Observe(IAsyncEnumerable<UpstreamResponseEnvelope> events)
     {
@@ -38,9 +41,14 @@ internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Con
 
     public void Dispose() => Call.Dispose();
 
-    /// <summary>The generateContent answer, or null when its body is unreadable.</summary>
+    /// <summary>The generateContent answer (the one already read, if any), or null when its body is unreadable.</summary>
     public async Task<UpstreamResponseEnvelope?> ReadEnvelopeAsync(CancellationToken cancellationToken)
     {
+        if (Reply is not null)
+        {
+            return Reply;
+        }
+
         try
         {
             await using var stream = await Response.Content.ReadAsStreamAsync(cancellationToken);

@@ -68,6 +68,11 @@ internal sealed partial class UpstreamDispatcher(
         var sends = 0;
         UpstreamFailure? lastFailure = null;
         string? lastBody = null;
+
+        // The gemini-cli pool is only a fallback for exhausted quota: when it cannot serve either, the client gets
+        // the first pool's answer, never the fallback's.
+        var primaryPool = pool;
+        Fallback? fallback = null;
         http.Response.Headers[DispatchHeaders.MappedModel] = route.UpstreamModel;
 
         while (true)
@@ -94,11 +99,14 @@ internal sealed partial class UpstreamDispatcher(
             if (decision.Outcome != SchedulingOutcome.Selected || decision.Account is null)
             {
                 SetDecision(http, trace, effective, decision.Reason, sends, pool);
-                return DispatchResult.Failed(Unavailable(decision, lastFailure, lastBody, limits));
+                return DispatchResult.Failed(fallback is not null
+                    ? Original(fallback, route.Group, primaryPool, candidates, limits)
+                    : Unavailable(decision, lastFailure, lastBody, limits, candidates, route.Group, pool));
             }
 
             if (decision.Pool != pool)
             {
+                fallback ??= new Fallback(lastFailure, lastBody);
                 pool = decision.Pool;
                 fallbackPool = null;
             }
@@ -222,6 +230,7 @@ internal sealed partial class UpstreamDispatcher(
                         rotate = true;
                         break;
                     case RetryDecision.SwitchPool switchPool:
+                        fallback ??= new Fallback(failure, call.ErrorBody);
                         pool = switchPool.Pool;
                         fallbackPool = null;
                         tried.Clear();
@@ -230,7 +239,9 @@ internal sealed partial class UpstreamDispatcher(
                         break;
                     case RetryDecision.GiveUp giveUp:
                         SetDecision(http, trace, effective, next.Reason, sends, pool);
-                        return DispatchResult.Failed(GiveUp(giveUp, failure, call.ErrorBody));
+                        return DispatchResult.Failed(fallback is not null
+                            ? Original(fallback, route.Group, primaryPool, candidates, limits)
+                            : GiveUp(giveUp, failure, call.ErrorBody));
                 }
 
                 if (wait > TimeSpan.Zero)
@@ -296,7 +307,10 @@ internal sealed partial class UpstreamDispatcher(
         }
 
         var model = route.Pool == ModelPool.GeminiCli ? envelope.Model : GeminiCliModels.For(route) ?? envelope.Model;
-        return envelope with { Model = model, RequestType = null, UserAgent = null };
+        var switched = envelope with { Model = model, RequestType = null, UserAgent = null };
+
+        // The gemini-cli twin may take fewer output tokens than the antigravity model (65 535 against 65 536).
+        return model != envelope.Model && UpstreamModels.TryGet(model, out var twin) ? OutputLimit.Clamp(switched, twin.MaxOutputTokens) : switched;
     }
 
     private static byte[] Serialize(string method, UpstreamEnvelope envelope)

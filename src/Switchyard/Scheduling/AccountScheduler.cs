@@ -63,7 +63,7 @@ internal sealed class AccountScheduler
 
         var pool = request.Pool;
         var eligible = Eligible(ordered, request.Group, pool, tried, trace);
-        if (eligible.Count == 0 && request.FallbackPool is { } fallback && fallback != pool)
+        if (eligible.Count == 0 && request.FallbackPool is { } fallback && fallback != pool && QuotaHoldsBackEvery(ordered, request.Group, pool))
         {
             var inFallback = Eligible(ordered, request.Group, fallback, tried, trace);
             if (inFallback.Count > 0)
@@ -193,6 +193,14 @@ internal sealed class AccountScheduler
             .ThenBy(c => c.AccountId, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>
+    /// Every account is held back in <paramref name="pool"/> by quota (exhausted, cooling for exhausted quota, or below
+    /// its protection threshold): the only reason to use the fallback pool. Capacity, rate limits and errors are not.
+    /// </summary>
+    private bool QuotaHoldsBackEvery(List<SchedulingCandidate> ordered, string group, string pool) =>
+        ordered.TrueForAll(c => c.ProtectionReached || c.RemainingFraction is <= 0
+            || _cooldowns.Status(new RateLimitKey(c.AccountId, group, pool)) is { Kind: UpstreamFailureKind.QuotaExhausted, Remaining: var r } && r > TimeSpan.Zero);
+
     private List<SchedulingCandidate> Eligible(List<SchedulingCandidate> ordered, string group, string pool, IReadOnlySet<string> tried, Trace? trace)
     {
         var eligible = new List<SchedulingCandidate>(ordered.Count);
@@ -223,7 +231,8 @@ internal sealed class AccountScheduler
     {
         // Tried accounts count here: one that hit a rate limit is usable again once its cooldown ends.
         (SchedulingCandidate Account, TimeSpan Remaining, string Pool)? soonest = null;
-        foreach (var pool in request.FallbackPool is { } fb && fb != request.Pool ? [request.Pool, fb] : new[] { request.Pool })
+        var withFallback = request.FallbackPool is { } fb && fb != request.Pool && QuotaHoldsBackEvery(ordered, request.Group, request.Pool);
+        foreach (var pool in withFallback ? [request.Pool, request.FallbackPool!] : new[] { request.Pool })
         {
             foreach (var c in ordered.Where(c => !c.ProtectionReached))
             {

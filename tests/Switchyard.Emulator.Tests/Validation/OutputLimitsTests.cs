@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Switchyard.Emulator.Tests.Quota;
+using static Switchyard.Emulator.Tests.Validation.ValidationKit;
+
+namespace Switchyard.Emulator.Tests.Validation;
+
+/// <summary>Issue 15: maxOutputTokens bounded by each model's output limit, the one fetchAvailableModels advertises.</summary>
+public sealed class OutputLimitsTests
+{
+    private static JsonObject WithMaxOutput(string model, long maxOutputTokens) =>
+        Envelope(model, [User(Text("Hi"))], new JsonObject { ["maxOutputTokens"] = maxOutputTokens });
+
+    [Fact]
+    public async Task Generate_EveryAdvertisedModel_AcceptsItsAdvertisedLimitAndRejectsOneMore()
+    {
+        await using var emu = await LimitsKit.StartAsync();
+        var token = await LimitsKit.TokenAsync(emu);
+        var models = await LimitsKit.FetchModelsAsync(emu, token);
+        Assert.NotEmpty(models);
+
+        foreach (var (id, info) in models)
+        {
+            var limit = (long)info!["maxOutputTokens"]!;
+            using var atLimit = await emu.GenerateAsync(WithMaxOutput(id, limit), token);
+            using var overLimit = await emu.GenerateAsync(WithMaxOutput(id, limit + 1), token);
+
+            Assert.True((int)atLimit.StatusCode == 200, $"{id} at its advertised limit {limit}: {(int)atLimit.StatusCode}");
+            Assert.True((int)overLimit.StatusCode == 400, $"{id} over its advertised limit {limit}: {(int)overLimit.StatusCode}");
+        }
+    }
+
+    [Theory]
+    [InlineData(Opus, 64_000)]
+    [InlineData("gpt-oss-120b-medium", 32_768)]
+    [InlineData("gemini-pro-agent", 65_536)]
+    [InlineData("gemini-3.1-pro-high", 65_535)]
+    public async Task Generate_AboveTheReferenceLimit_Rejected(string model, int limit)
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+
+        using var response = await emu.GenerateAsync(WithMaxOutput(model, limit + 1), await emu.TokenAsync());
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("max-tokens", await emu.LastOutcomeAsync());
+    }
+
+    [Fact]
+    public async Task Generate_ClaudeAboveLimitWithMaxTokensOff_Passes()
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        await emu.PatchAsync("""{"validate":{"maxTokens":false}}""");
+
+        using var response = await emu.GenerateAsync(WithMaxOutput(Opus, 128_000), await emu.TokenAsync());
+
+        await AssertOkAsync(response);
+    }
+}
