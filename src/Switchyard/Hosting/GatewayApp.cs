@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
 using Switchyard.Admin;
 using Switchyard.Foundation;
+using Switchyard.Foundation.Edge;
 using Switchyard.FrontDoors;
 using Switchyard.Hosting.Logging;
 using Switchyard.Metrics;
@@ -30,11 +31,13 @@ internal static class GatewayApp
 
         var services = builder.Services;
         services.AddGatewayCore(dataDir);
+        services.AddEdge();
         services.AddAccountsBackground();
         services.AddQuotaBackground();
         services.AddFrontDoors();
         services.AddRequestLog();
         services.AddGatewayMetrics();
+        services.AddSingleton<IMetricsCredentials, GatewayMetricsCredentials>();
         services.AddSingleton<ILoggerProvider, LoggingFileProvider>();
         services.AddAdmin();
         configureServices?.Invoke(services);
@@ -56,6 +59,7 @@ internal static class GatewayApp
         });
 
         var app = builder.Build();
+        app.UseEdge();
         app.MapHealth();
         app.MapFrontDoors();
         app.MapMetrics();
@@ -68,11 +72,17 @@ internal static class GatewayApp
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken)
     {
         var errors = StartupCheck.Run(app.Services, app.Configuration);
+        if (errors.Count == 0 && ServerOptionsCustomValidator.BindProblem(app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Host) is { } bind)
+        {
+            errors.Add(bind);
+        }
+
         if (errors.Count > 0)
         {
             throw new StartupException(errors);
         }
 
+        StartupPermissions.Tighten(app.Services.GetRequiredService<GatewayPaths>().DataDir, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchyard.Hosting.Startup"));
         var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         var host = server.Host.Contains(':', StringComparison.Ordinal) && !server.Host.StartsWith('[') ? $"[{server.Host}]" : server.Host;
         app.Urls.Add($"http://{host}:{server.Port}");
