@@ -5,6 +5,7 @@ using Switchyard.Accounts;
 using Switchyard.Admin;
 using Switchyard.Foundation;
 using Switchyard.FrontDoors;
+using Switchyard.Metrics;
 using Switchyard.Hosting.Logging;
 using Switchyard.Models;
 using Switchyard.RateLimits;
@@ -33,6 +34,7 @@ internal static class GatewayServices
         services.AddRequestLogOptions();
         services.AddGatewayOptions<LoggingFileOptions>(LoggingFileOptions.Section, new LoggingFileOptionsValidator(), new LoggingFileOptionsCustomValidator());
         services.AddAdminOptions();
+        services.AddMetricsOptions();
         services.AddModels();
         services.AddAccounts();
         services.AddQuota();
