@@ -317,7 +317,7 @@ internal sealed class RequestLogStore(RequestLogDb db)
 
         if (deleted > 0 || freed)
         {
-            await SwitchyardDb.ExecuteAsync(connection, "PRAGMA incremental_vacuum;", cancellationToken);
+            await VacuumAsync(connection, cancellationToken);
         }
 
         return deleted;
@@ -351,11 +351,22 @@ internal sealed class RequestLogStore(RequestLogDb db)
 
         if (deleted > 0)
         {
-            await SwitchyardDb.ExecuteAsync(connection, "PRAGMA incremental_vacuum;", cancellationToken);
+            await VacuumAsync(connection, cancellationToken);
             await SwitchyardDb.ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
         }
 
         return deleted;
+    }
+
+    /// <summary>Gives free pages back to the file system: incremental_vacuum frees one page per step, so it is stepped to the end.</summary>
+    private static async Task VacuumAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA incremental_vacuum;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+        }
     }
 
     private static RequestSummary ReadSummary(SqliteDataReader r) => new(
