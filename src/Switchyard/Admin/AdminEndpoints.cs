@@ -59,14 +59,22 @@ internal static partial class AdminEndpoints
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
             {
-                return (null, Error(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {MaxBodyBytes} bytes."));
-            }
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return (null, Error(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {MaxBodyBytes} bytes."));
+                }
 
-            await buffer.WriteAsync(chunk.AsMemory(0, read), request.HttpContext.RequestAborted);
+                await buffer.WriteAsync(chunk.AsMemory(0, read), request.HttpContext.RequestAborted);
+            }
+        }
+        catch (IOException ex) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel reports some broken framing (a chunk size that overflows) as a plain IOException.
+            return (null, Error(StatusCodes.Status400BadRequest, "The body could not be read: " + ex.Message));
         }
 
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);

@@ -70,6 +70,12 @@ internal sealed partial class FrontDoor(
         {
             body = null;
         }
+        catch (IOException ex) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel reports some broken framing (a chunk size that overflows) as a plain IOException.
+            await WriteErrorAsync(http, errors.Create(400, "The request body could not be read: " + ex.Message));
+            return null;
+        }
 
         if (body is null)
         {

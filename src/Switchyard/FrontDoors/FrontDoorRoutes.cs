@@ -6,7 +6,7 @@ namespace Switchyard.FrontDoors;
 /// Which protocol's envelope a request under the front doors' prefixes gets, decided from its path and headers
 /// before routing (so an unmatched route, a refusal or a failure is still answered the way its client reads errors):
 /// <c>/v1/messages…</c> Anthropic; <c>/v1/chat/completions…</c>, <c>/v1/responses…</c>, <c>/responses…</c> OpenAI;
-/// <c>/v1beta/…</c> and <c>/v1/models/{model}:{method}</c> Gemini; any other <c>/v1/…</c> path by its credentials, as
+/// <c>/v1beta/…</c> and <c>POST /v1/models/…</c> (<c>{model}:{method}</c>) Gemini; any other <c>/v1/…</c> path by its credentials, as
 /// <c>GET /v1/models</c> answers (<c>x-goog-api-key</c> or <c>?key=</c> Gemini, <c>x-api-key</c> or
 /// <c>anthropic-version</c> Anthropic, else OpenAI). Anything else is not a front door.
 /// </summary>
@@ -35,7 +35,7 @@ internal static class FrontDoorRoutes
             return null;
         }
 
-        if (Under(path, "/v1/models") && path.Value!.Contains(':', StringComparison.Ordinal))
+        if (HttpMethods.IsPost(request.Method) && Under(path, "/v1/models"))
         {
             return GeminiProtocolErrors.Instance;
         }
