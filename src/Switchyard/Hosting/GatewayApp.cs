@@ -15,6 +15,9 @@ namespace Switchyard.Hosting;
 /// <summary>Builds the gateway's web application: configuration, services, endpoints.</summary>
 internal static class GatewayApp
 {
+    /// <summary>Request bytes Kestrel reads ahead of the app per connection.</summary>
+    public const long ReadAheadBytes = 64 * 1024;
+
     public static WebApplication Build(string dataDir, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -42,6 +45,10 @@ internal static class GatewayApp
         services.AddAdmin();
         configureServices?.Invoke(services);
 
+        // What Kestrel reads ahead of the app per connection (1 MB by default) sits in its pinned block pool, which
+        // gives memory back only slowly; so a burst of large bodies waiting for the buffering budget waits in the
+        // sockets instead.
+        builder.WebHost.UseSockets(sockets => sockets.MaxReadBufferSize = ReadAheadBytes);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             var server = new ServerOptions();

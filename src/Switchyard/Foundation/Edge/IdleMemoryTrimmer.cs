@@ -84,7 +84,8 @@ internal sealed partial class IdleMemoryTrimmer : IHostedService, IAsyncDisposab
             _afterTrim = _residentBytes();
             _lastAllocated = _allocatedBytes();
             Trims++;
-            LogTrimmed(before / (1024 * 1024), _afterTrim / (1024 * 1024));
+            var gc = GC.GetGCMemoryInfo();
+            LogTrimmed(before / (1024 * 1024), _afterTrim / (1024 * 1024), gc.HeapSizeBytes / (1024 * 1024), gc.TotalCommittedBytes / (1024 * 1024));
             return true;
         }
     }
@@ -112,6 +113,6 @@ internal sealed partial class IdleMemoryTrimmer : IHostedService, IAsyncDisposab
         }
     }
 
-    [LoggerMessage(EventId = 1010, Level = LogLevel.Debug, Message = "Idle: compacted the heap, resident memory {BeforeMb} MB -> {AfterMb} MB")]
-    private partial void LogTrimmed(long beforeMb, long afterMb);
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Debug, Message = "Idle: compacted the heap, resident memory {BeforeMb} MB -> {AfterMb} MB (managed heap {HeapMb} MB, committed {CommittedMb} MB)")]
+    private partial void LogTrimmed(long beforeMb, long afterMb, long heapMb, long committedMb);
 }
