@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using Switchyard.Foundation;
 using Switchyard.Storage;
 
 namespace Switchyard.Accounts;
@@ -123,7 +124,7 @@ internal sealed class AccountStore(SwitchyardDb db, SecretBox secrets, TimeProvi
             command.Parameters.AddWithValue("$tier", account.Tier.ToString());
             command.Parameters.AddWithValue("$project", (object?)account.ProjectId ?? DBNull.Value);
             command.Parameters.AddWithValue("$enabled", account.Enabled is false ? 0 : 1);
-            command.Parameters.AddWithValue("$reason", account.Enabled is false ? (object?)account.DisabledReason ?? "disabled in the imported file" : DBNull.Value);
+            command.Parameters.AddWithValue("$reason", account.Enabled is false ? BoundedText.Clip(account.DisabledReason ?? "disabled in the imported file", BoundedText.Reason) : DBNull.Value);
             command.Parameters.AddWithValue("$refresh", secrets.Seal(account.RefreshToken));
             command.Parameters.AddWithValue("$access", account.AccessToken is null ? DBNull.Value : secrets.Seal(account.AccessToken));
             command.Parameters.AddWithValue("$expires", account.AccessExpiresAt is { } x ? Format(x) : DBNull.Value);
@@ -139,11 +140,11 @@ internal sealed class AccountStore(SwitchyardDb db, SecretBox secrets, TimeProvi
     /// <summary>Enables or disables; a reason is kept with a disabled account. False when no such account.</summary>
     public Task<bool> SetEnabledAsync(string id, bool enabled, string? reason, CancellationToken cancellationToken) =>
         UpdateAsync(id, "enabled = $enabled, disabled_reason = $reason, cooldown_until = NULL, cooldown_reason = NULL", cancellationToken,
-            ("$enabled", enabled ? 1 : 0), ("$reason", enabled ? null : reason ?? "disabled by the user"));
+            ("$enabled", enabled ? 1 : 0), ("$reason", enabled ? null : BoundedText.Clip(reason ?? "disabled by the user", BoundedText.Reason)));
 
     public Task<bool> SetCooldownAsync(string id, DateTimeOffset? until, string? reason, CancellationToken cancellationToken) =>
         UpdateAsync(id, "cooldown_until = $until, cooldown_reason = $reason", cancellationToken,
-            ("$until", until is { } u ? Format(u) : null), ("$reason", until is null ? null : reason));
+            ("$until", until is { } u ? Format(u) : null), ("$reason", until is null ? null : BoundedText.ClipOrNull(reason, BoundedText.Reason)));
 
     public Task<bool> SetProvisioningAsync(string id, AccountTier tier, string? projectId, CancellationToken cancellationToken) =>
         UpdateAsync(id, "tier = $tier, project_id = COALESCE($project, project_id)", cancellationToken,

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
 using Switchyard.Models;
@@ -317,12 +316,12 @@ internal sealed partial class UpstreamDispatcher(
     {
         if (method != GenerateClient.CountTokens)
         {
-            return JsonSerializer.SerializeToUtf8Bytes(envelope, UpstreamJsonContext.Default.UpstreamEnvelope);
+            return UnpooledJson.Serialize(envelope, UpstreamJsonContext.Default.UpstreamEnvelope);
         }
 
         var full = envelope.Request;
         var count = new CountTokensEnvelope { Request = new UpstreamRequest { Contents = full.Contents, SystemInstruction = full.SystemInstruction, Tools = full.Tools } };
-        return JsonSerializer.SerializeToUtf8Bytes(count, UpstreamJsonContext.Default.CountTokensEnvelope);
+        return UnpooledJson.Serialize(count, UpstreamJsonContext.Default.CountTokensEnvelope);
     }
 
     private static TimeSpan Remaining(SchedulingOptions options, TimeSpan waited)

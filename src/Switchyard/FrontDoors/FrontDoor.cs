@@ -23,12 +23,17 @@ internal sealed partial class FrontDoor(
     UpstreamDispatcher dispatcher,
     SessionRecovery recovery,
     IOptionsMonitor<RequestLogOptions> requestLog,
+    BodyBudget budget,
     TimeProvider time,
     ILogger<FrontDoor> logger)
 {
     public TimeProvider Time => time;
 
-    /// <summary>The body, or null after an error (415, 413, 400) has been written.</summary>
+    /// <summary>
+    /// The body, or null after an error (415, 413, 400, 503) has been written. Held within the
+    /// <see cref="BodyBudget"/> until the request ends; checked by <see cref="StrictJson"/> before any translator
+    /// reads it.
+    /// </summary>
     public async Task<byte[]?> ReadBodyAsync(HttpContext http, IProtocolErrors errors)
     {
         var contentType = http.Request.ContentType;
@@ -48,22 +53,39 @@ internal sealed partial class FrontDoor(
             return null;
         }
 
+        // A declared length waits for its share of the buffering budget; a chunked body reserves as it grows.
+        var lease = http.Request.ContentLength is { } declared ? await budget.AcquireAsync(declared, http.RequestAborted) : budget.Start();
+        http.Response.RegisterForDispose(lease);
         byte[]? body;
+        var tooLarge = true;
         try
         {
             // A declared length (within the limit, checked above) is read straight into an array of that size;
             // a chunked body grows in a buffer through a pooled chunk.
-            body = http.Request.ContentLength is { } length
-                ? await ReadDeclaredAsync(http.Request.Body, (int)length, http.RequestAborted)
-                : await ReadChunkedAsync(http.Request.Body, limit, http.RequestAborted);
+            (body, tooLarge) = http.Request.ContentLength is { } length
+                ? (await ReadDeclaredAsync(http.Request.Body, (int)length, http.RequestAborted), false)
+                : await ReadChunkedAsync(http.Request.Body, limit, lease, http.RequestAborted);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             body = null;
         }
+        catch (IOException ex) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel reports some broken framing (a chunk size that overflows) as a plain IOException.
+            await WriteErrorAsync(http, errors.Create(400, "The request body could not be read: " + ex.Message));
+            return null;
+        }
 
         if (body is null)
         {
+            if (!tooLarge)
+            {
+                http.Response.Headers.RetryAfter = "1";
+                await WriteErrorAsync(http, errors.Create(503, "The gateway is holding as many request bodies as it may (Server:MaxBufferedBodyBytes); retry shortly."));
+                return null;
+            }
+
             await WriteErrorAsync(http, errors.Create(413, $"The request body is larger than {limit} bytes."));
             return null;
         }
@@ -74,10 +96,17 @@ internal sealed partial class FrontDoor(
             return null;
         }
 
+        if (StrictJson.Check(body) is { } invalid)
+        {
+            await WriteErrorAsync(http, errors.Create(400, invalid));
+            return null;
+        }
+
         if (requestLog.CurrentValue is { CaptureBodies: true } capture && RequestTrace.Of(http) is { } trace)
         {
-            // The writer redacts secrets and cuts to MaxBodyBytes; only that much is ever decoded.
-            trace.RequestBody = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, capture.MaxBodyBytes));
+            // The writer redacts secrets and cuts to MaxBodyBytes; only that much (and a margin, so a secret across
+            // the limit is whole when it is redacted) is ever decoded.
+            trace.RequestBody = System.Text.Encoding.UTF8.GetString(body, 0, (int)Math.Min(body.Length, (long)capture.MaxBodyBytes + BodyRedactor.CaptureMargin));
         }
 
         return body;
@@ -96,8 +125,8 @@ internal sealed partial class FrontDoor(
         return filled == length ? bytes : bytes[..filled];
     }
 
-    /// <summary>The whole body, or null when it grows past <paramref name="limit"/>.</summary>
-    private static async Task<byte[]?> ReadChunkedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    /// <summary>The whole body; null and TooLarge when it grows past <paramref name="limit"/>, null alone when the budget ran out.</summary>
+    private static async Task<(byte[]? Body, bool TooLarge)> ReadChunkedAsync(Stream body, long limit, BodyBudget.Lease lease, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
@@ -108,7 +137,13 @@ internal sealed partial class FrontDoor(
             {
                 if (buffer.Length + read > limit)
                 {
-                    return null;
+                    return (null, true);
+                }
+
+                // Twice the bytes: the buffer and the array made from it.
+                if (!lease.Grow(2L * read))
+                {
+                    return (null, false);
                 }
 
                 await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
@@ -119,7 +154,7 @@ internal sealed partial class FrontDoor(
             System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        return buffer.ToArray();
+        return (buffer.ToArray(), false);
     }
 
     /// <summary>The route for <paramref name="model"/>, or null after a 404 has been written.</summary>

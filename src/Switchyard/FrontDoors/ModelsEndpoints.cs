@@ -62,10 +62,7 @@ internal static class ModelsEndpoints
     private static bool IsGemini(HttpRequest request) =>
         request.Headers.ContainsKey("x-goog-api-key") || request.Query.ContainsKey("key");
 
-    private static IProtocolErrors ErrorsFor(HttpContext http) =>
-        IsGemini(http.Request) ? GeminiProtocolErrors.Instance
-        : http.Request.Headers.ContainsKey("x-api-key") || http.Request.Headers.ContainsKey("anthropic-version") ? AnthropicProtocolErrors.Instance
-        : OpenAIProtocolErrors.Instance;
+    private static IProtocolErrors ErrorsFor(HttpContext http) => FrontDoorRoutes.ByCredentials(http.Request);
 
     private static Task ListAsync(HttpContext http, ModelCatalogView catalog)
     {

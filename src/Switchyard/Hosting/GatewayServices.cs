@@ -6,6 +6,7 @@ using Switchyard.Admin;
 using Switchyard.Dispatch;
 using Switchyard.Foundation;
 using Switchyard.FrontDoors;
+using Switchyard.Metrics;
 using Switchyard.Hosting.Logging;
 using Switchyard.Models;
 using Switchyard.RateLimits;
@@ -35,6 +36,7 @@ internal static class GatewayServices
         services.AddRequestLogOptions();
         services.AddGatewayOptions<LoggingFileOptions>(LoggingFileOptions.Section, new LoggingFileOptionsValidator(), new LoggingFileOptionsCustomValidator());
         services.AddAdminOptions();
+        services.AddMetricsOptions();
         services.AddModels();
         services.AddAccounts();
         services.AddQuota();

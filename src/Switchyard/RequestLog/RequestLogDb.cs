@@ -121,10 +121,20 @@ internal sealed class RequestLogDb : IDisposable
                     $"{Path.GetFileName(DatabasePath)} has schema version {version}, newer than this Switchyard knows ({SchemaVersion}).");
             }
 
+            // Incremental auto-vacuum is what lets retention and the data budget give space back. It takes effect
+            // only through a VACUUM once the file is in WAL mode (as every connection puts it first), which also
+            // converts a file created without it; on a new file that VACUUM costs nothing.
+            await using (var mode = connection.CreateCommand())
+            {
+                mode.CommandText = "PRAGMA auto_vacuum";
+                if ((long)(await mode.ExecuteScalarAsync(cancellationToken))! != 2)
+                {
+                    await SwitchyardDb.ExecuteAsync(connection, "PRAGMA auto_vacuum = INCREMENTAL; VACUUM;", cancellationToken);
+                }
+            }
+
             if (version < SchemaVersion)
             {
-                // auto_vacuum takes effect only before the first table exists (a new file).
-                await SwitchyardDb.ExecuteAsync(connection, "PRAGMA auto_vacuum = INCREMENTAL;", cancellationToken);
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
                 await SwitchyardDb.ExecuteAsync(connection, Schema, cancellationToken);
                 await SwitchyardDb.ExecuteAsync(connection, $"PRAGMA user_version = {SchemaVersion.ToString(CultureInfo.InvariantCulture)};", cancellationToken);

@@ -71,3 +71,9 @@ internal sealed record StatsPoint(
 
 /// <summary>A 4xx answer of the request-log API.</summary>
 internal sealed record ApiError(string Error);
+
+/// <summary>The data directory against its budget (<c>GET /admin/api/storage</c>); a budget of 0 means none.</summary>
+internal sealed record DataBudgetStatus(long UsedBytes, long BudgetBytes, long RequestLogBytes, DateTimeOffset MeasuredAt)
+{
+    public bool OverBudget => BudgetBytes > 0 && UsedBytes > BudgetBytes;
+}

@@ -282,19 +282,26 @@ internal sealed class RequestLogStore(RequestLogDb db)
     }
 
     /// <summary>
-    /// Deletes rows started before <paramref name="olderThan"/> (when given), then the oldest beyond <paramref name="maxRows"/>
-    /// (when above 0), and gives the freed pages back to the file system. Statistics are not touched. Returns rows deleted.
+    /// Deletes rows started before <paramref name="olderThan"/> (when given) and the hourly statistics of hours that
+    /// ended before it, then the oldest rows beyond <paramref name="maxRows"/> (when above 0), and gives the freed pages
+    /// back to the file system. Returns rows deleted (statistics not counted).
     /// </summary>
     public async Task<int> ApplyRetentionAsync(DateTimeOffset? olderThan, int maxRows, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var deleted = 0;
+        var freed = false;
         if (olderThan is { } cutoff)
         {
             await using var byAge = connection.CreateCommand();
             byAge.CommandText = "DELETE FROM requests WHERE started_at < $cutoff";
             byAge.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
             deleted += await byAge.ExecuteNonQueryAsync(cancellationToken);
+
+            await using var stats = connection.CreateCommand();
+            stats.CommandText = "DELETE FROM usage_hourly WHERE hour < $hour";
+            stats.Parameters.AddWithValue("$hour", HourOf(cutoff));
+            freed = await stats.ExecuteNonQueryAsync(cancellationToken) > 0;
         }
 
         if (maxRows > 0)
@@ -308,12 +315,58 @@ internal sealed class RequestLogStore(RequestLogDb db)
             deleted += await bySize.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (deleted > 0)
+        if (deleted > 0 || freed)
         {
-            await SwitchyardDb.ExecuteAsync(connection, "PRAGMA incremental_vacuum;", cancellationToken);
+            await VacuumAsync(connection, cancellationToken);
         }
 
         return deleted;
+    }
+
+    /// <summary>
+    /// Frees space for the data directory's budget: deletes the oldest quarter of the rows (at least one), or, when
+    /// no row is left, the oldest half of the hourly statistics; then gives the pages back and empties the WAL.
+    /// Returns what was deleted (0: nothing left to delete).
+    /// </summary>
+    public async Task<int> DeleteOldestAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var rows = connection.CreateCommand();
+        rows.CommandText = """
+            DELETE FROM requests WHERE rowid IN (
+                SELECT rowid FROM requests ORDER BY started_at ASC, id ASC
+                LIMIT max(1, (SELECT count(*) FROM requests) / 4))
+            """;
+        var deleted = await rows.ExecuteNonQueryAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            await using var stats = connection.CreateCommand();
+            stats.CommandText = """
+                DELETE FROM usage_hourly WHERE hour < (
+                    SELECT hour FROM usage_hourly ORDER BY hour ASC
+                    LIMIT 1 OFFSET max(1, (SELECT count(*) FROM usage_hourly) / 2))
+                """;
+            deleted = await stats.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (deleted > 0)
+        {
+            await VacuumAsync(connection, cancellationToken);
+            await SwitchyardDb.ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Gives free pages back to the file system: incremental_vacuum frees one page per step, so it is stepped to the end.</summary>
+    private static async Task VacuumAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA incremental_vacuum;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+        }
     }
 
     private static RequestSummary ReadSummary(SqliteDataReader r) => new(

@@ -157,7 +157,7 @@ public sealed class RequestLogStoreTests
     }
 
     [Fact]
-    public async Task ApplyRetentionAsync_ByAge_DeletesOlderRowsAndKeepsStatistics()
+    public async Task ApplyRetentionAsync_ByAge_DeletesOlderRowsAndTheStatisticsOfTheirHours()
     {
         using var f = new RequestLogFixture();
         var old = RequestLogFixture.Trace(T0.AddDays(-40));
@@ -170,7 +170,20 @@ public sealed class RequestLogStoreTests
         Assert.Null(await f.Store.GetAsync(old.Id, Ct));
         Assert.NotNull(await f.Store.GetAsync(recent.Id, Ct));
         var stats = await f.Store.StatsAsync(T0.AddDays(-41), T0, byAccount: true, Ct);
-        Assert.Equal(2, stats.Series.Single().Points.Sum(p => p.Requests));
+        var point = Assert.Single(stats.Series.Single().Points);
+        Assert.Equal(RequestLogStore.HourOf(recent.StartedAt), point.Hour.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task ApplyRetentionAsync_ByRowsOnly_KeepsStatistics()
+    {
+        using var f = new RequestLogFixture();
+        await f.InsertAsync([.. Enumerable.Range(0, 4).Select(i => RequestLogFixture.Trace(T0.AddDays(-i)))]);
+
+        await f.Store.ApplyRetentionAsync(olderThan: null, maxRows: 1, Ct);
+
+        var stats = await f.Store.StatsAsync(T0.AddDays(-5), T0.AddDays(1), byAccount: true, Ct);
+        Assert.Equal(4, stats.Series.Single().Points.Sum(p => p.Requests));
     }
 
     [Fact]

@@ -183,7 +183,7 @@ internal static class AccountsCommand
             Description = "antigravity-accounts.json (v3/v4), a desktop manager account file or its accounts/ folder, a Switchyard export, a file holding a refresh token, or - for standard input",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var token = new Option<string?>("--refresh-token") { Description = "Import one bare refresh token instead of a file" };
+        var token = new Option<string?>("--refresh-token") { Description = "Import one bare refresh token instead of a file; - reads it from standard input (keeps it out of the process list)" };
         var passphraseEnv = new Option<string?>("--passphrase-env") { Description = "Environment variable holding the passphrase of an encrypted export" };
         var command = new Command("import", "Import accounts from another tool or an export; duplicates are merged by email.") { file, token, passphraseEnv };
         command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, context, async services =>
@@ -194,6 +194,17 @@ internal static class AccountsCommand
             ImportOutcome outcome;
             if (parse.GetValue(token) is { } bare)
             {
+                if (bare == "-")
+                {
+                    bare = await context.Input.ReadToEndAsync(cancellationToken);
+                }
+
+                if (string.IsNullOrWhiteSpace(bare))
+                {
+                    await context.Error.WriteLineAsync("No refresh token: give one after --refresh-token, or - and the token on standard input.");
+                    return 2;
+                }
+
                 outcome = await importer.ImportAsync(bare.Trim(), () => null, progress, cancellationToken);
             }
             else if (path is null)
