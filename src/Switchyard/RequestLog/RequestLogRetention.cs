@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Switchyard.RequestLog;
 
 /// <summary>
-/// Enforces <see cref="RequestLogOptions.RetentionDays"/> (rows and hourly statistics) and
+/// Enforces <see cref="RequestLogOptions.RetentionDays"/> (rows), <see cref="RequestLogOptions.StatisticsRetentionDays"/> (hourly statistics) and
 /// <see cref="RequestLogOptions.MaxRows"/> once at start and then every
 /// <see cref="RequestLogOptions.RetentionIntervalSeconds"/>, and the data directory's budget (<see cref="DataBudget"/>)
 /// at each of those runs and every <see cref="BudgetInterval"/> in between, all on the <see cref="TimeProvider"/>'s
@@ -142,8 +142,10 @@ internal sealed partial class RequestLogRetention(
         try
         {
             var o = options.Value;
-            DateTimeOffset? cutoff = o.RetentionDays > 0 ? time.GetUtcNow() - TimeSpan.FromDays(o.RetentionDays) : null;
-            var deleted = await store.ApplyRetentionAsync(cutoff, o.MaxRows, cancellationToken);
+            var now = time.GetUtcNow();
+            DateTimeOffset? cutoff = o.RetentionDays > 0 ? now - TimeSpan.FromDays(o.RetentionDays) : null;
+            DateTimeOffset? statisticsCutoff = o.StatisticsRetentionDays > 0 ? now - TimeSpan.FromDays(o.StatisticsRetentionDays) : null;
+            var deleted = await store.ApplyRetentionAsync(cutoff, o.MaxRows, cancellationToken, statisticsCutoff);
             Interlocked.Add(ref _deleted, deleted);
             if (deleted > 0)
             {

@@ -282,11 +282,12 @@ internal sealed class RequestLogStore(RequestLogDb db)
     }
 
     /// <summary>
-    /// Deletes rows started before <paramref name="olderThan"/> (when given) and the hourly statistics of hours that
-    /// ended before it, then the oldest rows beyond <paramref name="maxRows"/> (when above 0), and gives the freed pages
-    /// back to the file system. Returns rows deleted (statistics not counted).
+    /// Deletes rows started before <paramref name="olderThan"/> (when given), the hourly statistics of hours that
+    /// ended before <paramref name="statisticsOlderThan"/> (when given), then the oldest rows beyond
+    /// <paramref name="maxRows"/> (when above 0), and gives the freed pages back to the file system. Returns rows
+    /// deleted (statistics not counted).
     /// </summary>
-    public async Task<int> ApplyRetentionAsync(DateTimeOffset? olderThan, int maxRows, CancellationToken cancellationToken)
+    public async Task<int> ApplyRetentionAsync(DateTimeOffset? olderThan, int maxRows, CancellationToken cancellationToken, DateTimeOffset? statisticsOlderThan = null)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var deleted = 0;
@@ -297,10 +298,13 @@ internal sealed class RequestLogStore(RequestLogDb db)
             byAge.CommandText = "DELETE FROM requests WHERE started_at < $cutoff";
             byAge.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
             deleted += await byAge.ExecuteNonQueryAsync(cancellationToken);
+        }
 
+        if (statisticsOlderThan is { } statisticsCutoff)
+        {
             await using var stats = connection.CreateCommand();
             stats.CommandText = "DELETE FROM usage_hourly WHERE hour < $hour";
-            stats.Parameters.AddWithValue("$hour", HourOf(cutoff));
+            stats.Parameters.AddWithValue("$hour", HourOf(statisticsCutoff));
             freed = await stats.ExecuteNonQueryAsync(cancellationToken) > 0;
         }
 

@@ -157,21 +157,23 @@ public sealed class RequestLogStoreTests
     }
 
     [Fact]
-    public async Task ApplyRetentionAsync_ByAge_DeletesOlderRowsAndTheStatisticsOfTheirHours()
+    public async Task ApplyRetentionAsync_ByAge_DeletesOlderRowsAndTheStatisticsOfOlderHours()
     {
         using var f = new RequestLogFixture();
+        var ancient = RequestLogFixture.Trace(T0.AddDays(-500));
         var old = RequestLogFixture.Trace(T0.AddDays(-40));
         var recent = RequestLogFixture.Trace(T0.AddDays(-1));
-        await f.InsertAsync(old, recent);
+        await f.InsertAsync(ancient, old, recent);
 
-        var deleted = await f.Store.ApplyRetentionAsync(T0.AddDays(-30), maxRows: 0, Ct);
+        var deleted = await f.Store.ApplyRetentionAsync(T0.AddDays(-30), maxRows: 0, Ct, statisticsOlderThan: T0.AddDays(-400));
 
-        Assert.Equal(1, deleted);
+        Assert.Equal(2, deleted);
         Assert.Null(await f.Store.GetAsync(old.Id, Ct));
         Assert.NotNull(await f.Store.GetAsync(recent.Id, Ct));
-        var stats = await f.Store.StatsAsync(T0.AddDays(-41), T0, byAccount: true, Ct);
-        var point = Assert.Single(stats.Series.Single().Points);
-        Assert.Equal(RequestLogStore.HourOf(recent.StartedAt), point.Hour.ToUnixTimeMilliseconds());
+        var stats = await f.Store.StatsAsync(T0.AddDays(-501), T0, byAccount: true, Ct);
+        Assert.Equal(
+            [RequestLogStore.HourOf(old.StartedAt), RequestLogStore.HourOf(recent.StartedAt)],
+            stats.Series.Single().Points.Select(p => p.Hour.ToUnixTimeMilliseconds()));
     }
 
     [Fact]
