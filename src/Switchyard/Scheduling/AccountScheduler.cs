@@ -123,7 +123,7 @@ internal sealed class AccountScheduler
         // 3. Nothing usable: wait or give up.
         if (eligible.Count == 0)
         {
-            return AllLimited(ordered, request, options, trace);
+            return AllLimited(ordered, request, options, tried, trace);
         }
 
         // 4. Strategy.
@@ -227,7 +227,7 @@ internal sealed class AccountScheduler
         return eligible;
     }
 
-    private SchedulingDecision AllLimited(List<SchedulingCandidate> ordered, SchedulingRequest request, SchedulingOptions options, Trace trace)
+    private SchedulingDecision AllLimited(List<SchedulingCandidate> ordered, SchedulingRequest request, SchedulingOptions options, IReadOnlySet<string> tried, Trace trace)
     {
         // Tried accounts count here: one that hit a rate limit is usable again once its cooldown ends.
         (SchedulingCandidate Account, TimeSpan Remaining, string Pool)? soonest = null;
@@ -237,6 +237,14 @@ internal sealed class AccountScheduler
             foreach (var c in ordered.Where(c => !c.ProtectionReached))
             {
                 var status = _cooldowns.Status(new RateLimitKey(c.AccountId, request.Group, pool));
+                if (pool == request.Pool && status.Remaining <= TimeSpan.Zero && !tried.Contains(c.AccountId))
+                {
+                    // Left out a moment ago for a cooldown that has ended since (the clock moved, or a request that
+                    // started later succeeded on it): usable, so pick again now rather than give up.
+                    trace.Add($"{c.AccountId} stopped cooling meanwhile: picking again");
+                    return new SchedulingDecision(SchedulingOutcome.Wait, c, pool, "an account stopped cooling meanwhile", TimeSpan.Zero, trace.Items);
+                }
+
                 if (status.Kind is { } kind && IsTimeLimited(kind) && status.Remaining > TimeSpan.Zero
                     && (soonest is null || status.Remaining < soonest.Value.Remaining))
                 {
