@@ -186,7 +186,9 @@ internal static partial class ControlEndpoints
                 throw new ControlException("'advanceSeconds' must not be negative; use 'set' to go back.");
             }
 
-            state.Clock.Advance(TimeSpan.FromSeconds(seconds));
+            // Rounded to the tick: a decimal number of seconds sent as a double must not lose a tick, since
+            // durations in error bodies are written to the nanosecond.
+            state.Clock.Advance(TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)));
         }
         else if (body["set"] is JsonValue set)
         {

@@ -113,6 +113,8 @@ public sealed class GeminiRulesTests
     public async Task Generate_Gemini25UnsignedCall_Passes()
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        // Gemini 2.5 left the 2026 antigravity catalogue; serve the 2025 ids.
+        await emu.PatchAsync("""{"catalogue":{"serveLegacyModels":true}}""");
 
         using var response = await emu.GenerateAsync(Envelope(Flash25, Loop(null)), await emu.TokenAsync());
 
