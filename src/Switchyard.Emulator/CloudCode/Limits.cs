@@ -187,10 +187,13 @@ internal static class Limits
     public static JsonReply QuotaExhausted(string? model, DateTimeOffset resetTime, DateTimeOffset now, bool includeRetryInfo = true) =>
         QuotaErrors.Exhausted(model, resetTime, now, QuotaErrors.Capacity, includeRetryInfo);
 
-    /// <summary>Spec §5.3 template 3: 429 RESOURCE_EXHAUSTED or 503 UNAVAILABLE, reason MODEL_CAPACITY_EXHAUSTED.</summary>
-    public static JsonReply CapacityExhausted(string? model, int status, TimeSpan? retryDelay)
+    /// <summary>
+    /// Spec §5.3 template 3: 429 RESOURCE_EXHAUSTED or 503 UNAVAILABLE, reason MODEL_CAPACITY_EXHAUSTED (or the
+    /// MODEL_CAPACITY_EXCEEDED twin GCLI also handles, upstream-2026 §2.1).
+    /// </summary>
+    public static JsonReply CapacityExhausted(string? model, int status, TimeSpan? retryDelay, string reason = "MODEL_CAPACITY_EXHAUSTED")
     {
-        var details = new JsonArray { GoogleErrors.ErrorInfo("MODEL_CAPACITY_EXHAUSTED", ModelMetadata(model)) };
+        var details = new JsonArray { GoogleErrors.ErrorInfo(reason, ModelMetadata(model)) };
         if (retryDelay is { } delay)
         {
             details.Add(GoogleErrors.RetryInfo(delay));

@@ -58,7 +58,7 @@ internal static class FaultReplies
     {
         FaultActionTypes.RateLimit => Limits.RateLimited(call.ModelId, action.Duration("retryDelay") ?? TimeSpan.FromSeconds(1), action.String("message")),
         FaultActionTypes.QuotaExhausted => QuotaExhausted(call, action),
-        FaultActionTypes.Capacity => Limits.CapacityExhausted(call.ModelId, action.Int("status") ?? 429, action.Duration("retryDelay")),
+        FaultActionTypes.Capacity => Limits.CapacityExhausted(call.ModelId, action.Int("status") ?? 429, action.Duration("retryDelay"), action.String("reason") ?? "MODEL_CAPACITY_EXHAUSTED"),
         FaultActionTypes.GenericExhausted => Limits.GenericExhausted(),
         FaultActionTypes.Http => Http(call, action),
         FaultActionTypes.BadRequest => BadRequest(call, action),

@@ -169,6 +169,11 @@ internal static class FaultRuleParser
                 }
 
                 OptionalDuration(args, "retryDelay", where);
+                if (OptionalString(args, "reason", where) is { } reason && reason is not ("MODEL_CAPACITY_EXHAUSTED" or "MODEL_CAPACITY_EXCEEDED"))
+                {
+                    throw new ControlException($"{where}capacity 'reason' must be MODEL_CAPACITY_EXHAUSTED or MODEL_CAPACITY_EXCEEDED.");
+                }
+
                 break;
             case FaultActionTypes.Http:
                 var preset = OptionalString(args, "preset", where);

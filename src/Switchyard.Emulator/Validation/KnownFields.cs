@@ -52,7 +52,7 @@ internal sealed class KnownFields
     /// <summary>The generate / stream envelope.</summary>
     public static readonly KnownFields Generate = Of(
         Leaf("project"), Leaf("model"), ("request", Request), Leaf("requestType"), Leaf("userAgent"),
-        Leaf("requestId"), Leaf("enabledCreditTypes"));
+        Leaf("requestId"), Leaf("enabledCreditTypes"), Leaf("userPromptId"));
 
     /// <summary>The countTokens envelope (spec §3.2): only <c>request</c>, holding contents, systemInstruction, tools, model.</summary>
     public static readonly KnownFields CountTokens = Of(

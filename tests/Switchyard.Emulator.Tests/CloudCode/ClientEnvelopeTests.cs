@@ -64,6 +64,32 @@ public sealed class ClientEnvelopeTests
     }
 
     [Fact]
+    public async Task Generate_GeminiCliFieldsUnderStrictUnknownFields_Accepted()
+    {
+        await using var emu = await Quota.LimitsKit.StartAsync(config: new EmulatorConfig { StrictUnknownFields = true });
+        var body = Quota.LimitsKit.CliEnvelope("gemini-2.5-pro");
+        body["user_prompt_id"] = "prompt-1";
+        body["enabled_credit_types"] = new JsonArray("GOOGLE_ONE_AI");
+        body["request"]!["session_id"] = "session-1";
+
+        using var response = await emu.CallAsync("generateContent", body, await Quota.LimitsKit.TokenAsync(emu), userAgent: Quota.LimitsKit.CliUserAgent);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task CountTokens_GeminiCliFormWithModelsPrefix_Counted()
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        var body = JsonNode.Parse("""{"request": {"model": "models/gemini-3-flash", "contents": [{"role": "user", "parts": [{"text": "abcdefgh"}]}]}}""")!;
+
+        using var response = await emu.CallAsync("countTokens", body, await emu.TokenAsync(), "daily");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (int?)(await EmulatorFixture.ReadJsonAsync(response))["totalTokens"]);
+    }
+
+    [Fact]
     public async Task UnavailableHost_Answers503WhileOthersServe()
     {
         await using var emu = await EmulatorFixture.StartAsync();
