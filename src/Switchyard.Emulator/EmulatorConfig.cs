@@ -55,6 +55,12 @@ public sealed record EmulatorConfig
     /// <summary>A request naming a project that is not the token's account's gets 403.</summary>
     public bool StrictProject { get; init; }
 
+    /// <summary>Search grounding rules (googleSearch models, the web_search request type).</summary>
+    public Generation.SearchConfig Search { get; init; } = new();
+
+    /// <summary>Image model rules (image_gen request type, no tools or thinking, imageConfig values).</summary>
+    public Generation.ImageGenConfig Images { get; init; } = new();
+
     /// <summary>Seed for every random choice (fault probabilities, capacity, ids), so runs repeat.</summary>
     public int RandomSeed { get; init; } = 1;
 

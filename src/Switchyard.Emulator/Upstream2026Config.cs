@@ -159,9 +159,5 @@ public sealed record ClientEnvelopeConfig
     /// <summary>Accepted envelope <c>userAgent</c> values; empty accepts any.</summary>
     public IReadOnlyList<string> UserAgents { get; init; } = ["antigravity", "jetski"];
 
-    /// <summary>Image models need <c>requestType: image_gen</c>, and only they take it.</summary>
-    public bool ImageModelsNeedImageGen { get; init; } = true;
 
-    /// <summary><c>requestType: web_search</c> only for models in <c>webSearchModelIds</c>.</summary>
-    public bool WebSearchModelsOnly { get; init; } = true;
 }

@@ -1,3 +1,3 @@
-using Switchyard.Hosting;
+using Switchyard.Hosting.Cli;
 
 return await SwitchyardCli.RunAsync(args);

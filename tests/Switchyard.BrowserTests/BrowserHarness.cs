@@ -7,7 +7,9 @@ using Microsoft.Playwright;
 using Switchyard.Admin;
 using Switchyard.Emulator;
 using Switchyard.Emulator.State;
+using Switchyard.Foundation;
 using Switchyard.Hosting;
+using Switchyard.Hosting.Cli;
 
 namespace Switchyard.BrowserTests;
 

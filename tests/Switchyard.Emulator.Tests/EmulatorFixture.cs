@@ -69,12 +69,12 @@ public sealed class EmulatorFixture : IAsyncDisposable
     public static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!.AsObject();
 
-    /// <summary>A minimal valid generate envelope.</summary>
+    /// <summary>A minimal valid generate envelope (request type image_gen for image models, agent otherwise).</summary>
     public static JsonObject Envelope(string model, string userText = "Hello", string project = "") => new()
     {
         ["project"] = project,
         ["model"] = model,
-        ["requestType"] = "agent",
+        ["requestType"] = model.Contains("-image", StringComparison.Ordinal) ? "image_gen" : "agent",
         ["userAgent"] = "antigravity",
         ["requestId"] = "agent-test",
         ["request"] = new JsonObject

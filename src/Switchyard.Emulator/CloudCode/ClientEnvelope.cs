@@ -5,8 +5,8 @@ namespace Switchyard.Emulator.CloudCode;
 
 /// <summary>
 /// The values of the 2026 envelope fields (upstream-2026 §8.1), each behind an <c>envelope2026</c> toggle:
-/// <c>requestType</c> one of agent / image_gen / web_search, image models with <c>image_gen</c> (and only they),
-/// <c>web_search</c> only for the catalogue's <c>webSearchModelIds</c>, and <c>userAgent</c> antigravity or jetski.
+/// <c>requestType</c> one of agent / image_gen / web_search and <c>userAgent</c> antigravity or jetski. Which models
+/// and tools each request type goes with is <see cref="Generation.ToolRules"/>'s (search and image toggles).
 /// The gemini-cli identity sends neither field and is not checked. Runs after the model check.
 /// </summary>
 internal static class ClientEnvelope
@@ -25,17 +25,7 @@ internal static class ClientEnvelope
             return Reject(call, "request-type", $"Invalid value at 'request_type', \"{requestType}\": unknown request type.");
         }
 
-        if (rules.ImageModelsNeedImageGen && model.Image != (requestType == "image_gen"))
-        {
-            return Reject(call, "request-type", model.Image
-                ? $"Model {model.Id} only serves requestType image_gen."
-                : $"requestType image_gen is not supported for model {model.Id}.");
-        }
 
-        if (rules.WebSearchModelsOnly && requestType == "web_search" && !ModelCatalog.WebSearchModelIds.Contains(model.Id, StringComparer.Ordinal))
-        {
-            return Reject(call, "request-type", $"Web search is not supported for model {model.Id}.");
-        }
 
         var userAgent = Text(call.Body, "userAgent", "user_agent");
         if (userAgent is not null && rules.UserAgents.Count > 0 && !rules.UserAgents.Contains(userAgent, StringComparer.Ordinal))

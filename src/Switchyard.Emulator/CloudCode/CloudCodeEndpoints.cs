@@ -187,6 +187,7 @@ internal static class CloudCodeEndpoints
             ?? ClientEnvelope.Check(call)
             ?? Limits.Check(call)
             ?? RequestValidator.Validate(call)
+            ?? ToolRules.Check(call)
             ?? ContentBlocks.Check(call);
         if (reply is not null)
         {

@@ -61,7 +61,7 @@ internal static class ModelListing
         };
         body["deprecatedModelIds"] = deprecated;
         body["imageGenerationModelIds"] = IdList(listed.Where(m => m.Image).Select(m => m.Id));
-        body["webSearchModelIds"] = IdList(ModelCatalog.WebSearchModelIds.Where(ids.Contains));
+        body["webSearchModelIds"] = IdList(call.Config.Search.Models.Where(ids.Contains));
         body["tabModelIds"] = IdList(ModelCatalog.InternalIds.Where(id => id.StartsWith("tab_", StringComparison.Ordinal)));
         return new JsonReply(200, body);
     }

@@ -44,8 +44,12 @@ internal static class ReplyGenerator
             plan = plan with { Empty = true };
         }
 
+        (plan, style) = ImageReply.ApplyModalities(plan, style, request);
         var chunk = call.Streaming ? Math.Max(1, call.Config.Sse.TextChunkChars) : int.MaxValue;
         var turn = Turn.Build(plan, style, TokenEstimator.Request(request), chunk, call.State.Signatures, call.Config.ClaudeToolFinishReason, thinkingOnly);
+        var userText = LastUserTurn(request).Text;
+        ImageReply.Render(turn, style, request, userText);
+        var grounding = SearchGrounding.ForTurn(turn, request, userText);
         var responseId = style.Claude ? Ids.ClaudeResponseId() : Ids.GeminiResponseId();
         var traceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var withUsage = !shaping.Is("noUsage");
@@ -65,13 +69,16 @@ internal static class ReplyGenerator
         if (!call.Streaming)
         {
             var body = Turn.Envelope(turn.Parts, turn.FinishReason, withUsage ? turn.Usage : null, style.ModelId, responseId, traceId);
+            SearchGrounding.Attach(body, grounding);
             var reply = new JsonReply(200, body) { Headers = headers };
             // The sse pacing config is for streams; only a delay fault holds back a JSON reply.
             var delay = TimeSpan.FromMilliseconds(Math.Max(0, shaping.FirstByteMs ?? 0));
             return delay > TimeSpan.Zero ? new DelayedReply(reply, delay, call.State.Wall) { Headers = headers } : reply;
         }
 
-        return new StreamReply(StreamEvents(turn, withUsage, style.ModelId, responseId, traceId), settings, call.State.Wall) { Headers = headers };
+        var events = StreamEvents(turn, withUsage, style.ModelId, responseId, traceId);
+        SearchGrounding.Attach(events[^1], grounding);
+        return new StreamReply(events, settings, call.State.Wall) { Headers = headers };
     }
 
     /// <summary>countTokens (spec §3.2): <c>{"totalTokens": N}</c> for <c>request</c>.</summary>
@@ -120,7 +127,7 @@ internal static class ReplyGenerator
         var d = Directives.Parse(userText);
         if (!d.Any)
         {
-            return new ReplyPlan { Text = echo };
+            return new ReplyPlan { Text = ToolRules.HasSearch(request) ? SearchGrounding.AnswerText(userText) : echo };
         }
 
         var text = d.Text ?? (d.LenTokens is { } tokens ? CannedContent.TextOfTokens(tokens) : d.Calls.Count > 0 || d.Image ? null : echo);

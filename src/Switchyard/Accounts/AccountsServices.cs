@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Switchyard.Hosting;
-using Switchyard.Quota;
+using Switchyard.Foundation;
 using Switchyard.Storage;
 using Switchyard.Upstream;
 
@@ -8,14 +7,13 @@ namespace Switchyard.Accounts;
 
 internal static class AccountsServices
 {
-    /// <summary>Storage, OAuth, Cloud Code provisioning, the account pool, tokens and quota, with their options.</summary>
+    /// <summary>Storage, OAuth, Cloud Code provisioning, the account pool, and tokens, with their options.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddGatewayOptions<StorageOptions>(StorageOptions.Section, new StorageOptionsValidator());
         services.AddGatewayOptions<OAuthOptions>(OAuthOptions.Section, new OAuthOptionsValidator(), new OAuthOptionsCustomValidator());
         services.AddGatewayOptions<AccountsOptions>(AccountsOptions.Section, new AccountsOptionsValidator());
         services.AddGatewayOptions<UpstreamOptions>(UpstreamOptions.Section, new UpstreamOptionsValidator(), new UpstreamOptionsCustomValidator());
-        services.AddGatewayOptions<QuotaOptions>(QuotaOptions.Section, new QuotaOptionsValidator(), new QuotaOptionsCustomValidator());
 
         // No per-call logging handlers: four console lines per upstream call cost a fifth of the gateway's CPU
         // under load (BENCHMARKS.md); failures are logged by the callers with what matters.
@@ -36,7 +34,6 @@ internal static class AccountsServices
         services.TryAddSingleton<AccountRegistry>();
         services.TryAddSingleton<TokenManager>();
         services.TryAddSingleton<TokenRefresher>();
-        services.TryAddSingleton<QuotaService>();
         services.TryAddSingleton<IBrowserLauncher, SystemBrowserLauncher>();
         services.TryAddSingleton<LoginFlow>();
         services.TryAddSingleton<AccountImporter>();
@@ -44,12 +41,11 @@ internal static class AccountsServices
         return services;
     }
 
-    /// <summary>The background parts that run inside the server: pool reload, token refresh, quota reads.</summary>
+    /// <summary>The background parts that run inside the server: pool reload and token refresh.</summary>
     public static IServiceCollection AddAccountsBackground(this IServiceCollection services)
     {
         services.AddHostedService(sp => sp.GetRequiredService<AccountRegistry>());
         services.AddHostedService(sp => sp.GetRequiredService<TokenRefresher>());
-        services.AddHostedService(sp => sp.GetRequiredService<QuotaService>());
         return services;
     }
 }

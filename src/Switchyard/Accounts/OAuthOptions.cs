@@ -93,7 +93,7 @@ internal sealed class OAuthOptionsCustomValidator : IValidateOptions<OAuthOption
             }
         }
 
-        if (!Hosting.ServerOptionsCustomValidator.IsLoopback(options.CallbackHost))
+        if (!Foundation.ServerOptionsCustomValidator.IsLoopback(options.CallbackHost))
         {
             builder.AddError($"'{options.CallbackHost}' is not a loopback address; the sign-in callback only listens on loopback.", "OAuth:CallbackHost");
         }

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Switchyard.Hosting;
-using Switchyard.Storage;
+using Switchyard.Foundation;
 
 namespace Switchyard.Admin;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Switchyard.Dashboard;
-using Switchyard.Hosting;
+using Switchyard.Foundation;
 
 namespace Switchyard.Admin;
 
@@ -35,13 +34,5 @@ internal static class AdminServices
             });
         });
         return services;
-    }
-
-    /// <summary>The admin API under /admin/api, the sign-in callback and the dashboard at /.</summary>
-    public static IEndpointRouteBuilder MapAdminAndDashboard(this IEndpointRouteBuilder app)
-    {
-        app.MapAdmin();
-        app.MapDashboard();
-        return app;
     }
 }

@@ -58,7 +58,7 @@ internal static class RuntimeSettingsFile
             writer.WriteEndObject();
         }
 
-        Hosting.DataDirectory.Ensure(Path.GetDirectoryName(path)!);
-        Storage.OwnerOnlyFiles.WriteAtomically(path, buffer.ToArray());
+        Foundation.DataDirectory.Ensure(Path.GetDirectoryName(path)!);
+        Foundation.OwnerOnlyFiles.WriteAtomically(path, buffer.ToArray());
     }
 }

@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Switchyard.Dispatch;
 using Switchyard.Protocols.Anthropic;
-using Switchyard.Recovery;
-using Switchyard.Upstream;
+using Switchyard.Protocols.Shared;
+using Switchyard.Upstream.Wire;
 
 namespace Switchyard.FrontDoors;
 
@@ -18,7 +19,7 @@ internal static class AnthropicEndpoints
         app.MapPost("/v1/messages/count_tokens", CountTokensAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
     }
 
-    private static async Task MessagesAsync(HttpContext http, FrontDoor door, SessionRecovery recovery)
+    private static async Task MessagesAsync(HttpContext http, FrontDoor door)
     {
         if (await door.ReadBodyAsync(http, s_errors) is not { } body)
         {
@@ -37,23 +38,22 @@ internal static class AnthropicEndpoints
         }
 
         var stream = request.Stream == true;
-        var build = recovery.Build(http, route, ctx => AnthropicTranslator.ToUpstream(request, ctx));
-        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
-            build, SessionInputs.Anthropic(http, request));
+        UpstreamEnvelope Translate(TranslationContext ctx) => AnthropicTranslator.ToUpstream(request, ctx);
+        var session = SessionInputs.Anthropic(http, request);
         if (stream)
         {
-            using var opened = await recovery.OpenStreamAsync(http, s_errors, SendAsync);
+            using var opened = await door.StreamAsync(http, s_errors, route, Translate, session);
             if (opened is null)
             {
                 return;
             }
 
             var events = AnthropicTranslator.FromUpstreamStreamAsync(opened.Events, opened.Attempt.Context, request.Model!, http.RequestAborted);
-            await SseResponse.WriteAsync(http, events, ex => AnthropicErrors.StreamError(SessionRecovery.StatusOf(ex), recovery.StreamCut(http, "anthropic", ex)));
+            await SseResponse.WriteAsync(http, events, ex => AnthropicErrors.StreamError(SessionRecovery.StatusOf(ex), door.StreamCut(http, "anthropic", ex)));
             return;
         }
 
-        using var attempt = await SendAsync();
+        using var attempt = await door.GenerateAsync(http, s_errors, route, Translate, session);
         if (attempt is null)
         {
             return;
@@ -101,8 +101,8 @@ internal static class AnthropicEndpoints
             return;
         }
 
-        using var attempt = await door.SendAsync(http, s_errors, GenerateClient.CountTokens, route,
-            ctx => AnthropicTranslator.ToUpstream(request, ctx), SessionInputs.Anthropic(http, request), quiet: true);
+        using var attempt = await door.CountTokensAsync(http, errors: null, route,
+            ctx => AnthropicTranslator.ToUpstream(request, ctx), SessionInputs.Anthropic(http, request));
 
         int tokens;
         if (attempt is null)

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using Switchyard.Hosting;
+using Switchyard.Foundation;
 
 namespace Switchyard.FrontDoors;
 

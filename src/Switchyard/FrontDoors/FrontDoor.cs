@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Switchyard.Hosting;
+using Switchyard.Dispatch;
+using Switchyard.Foundation;
 using Switchyard.Models;
 using Switchyard.Protocols.Shared;
+using Switchyard.RateLimits;
 using Switchyard.RequestLog;
 using Switchyard.Scheduling;
 using Switchyard.Upstream;
@@ -19,13 +21,11 @@ internal sealed partial class FrontDoor(
     IOptions<ServerOptions> server,
     ModelResolver models,
     UpstreamDispatcher dispatcher,
+    SessionRecovery recovery,
     IOptionsMonitor<RequestLogOptions> requestLog,
     TimeProvider time,
     ILogger<FrontDoor> logger)
 {
-    public const string MappedModelHeader = "X-Mapped-Model";
-    public const string AccountEmailHeader = "X-Account-Email";
-
     public TimeProvider Time => time;
 
     /// <summary>The body, or null after an error (415, 413, 400) has been written.</summary>
@@ -142,18 +142,77 @@ internal sealed partial class FrontDoor(
     }
 
     /// <summary>
-    /// Sends the request built by <paramref name="build"/> through the account pool (see <see cref="UpstreamDispatcher"/>).
-    /// Returns the successful attempt, or null after the error has been written; with <paramref name="quiet"/>
-    /// nothing is written on failure.
+    /// Sends a generateContent request translated by <paramref name="translate"/> through the account pool: repaired
+    /// before it is sent and once more after a known rejection (see <see cref="SessionRecovery"/>). Returns the
+    /// served attempt, or null after the error has been written in the client's envelope.
     /// </summary>
-    public Task<UpstreamAttempt?> SendAsync(HttpContext http, IProtocolErrors errors, string method, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> build, SessionKeyInputs? session = null, bool quiet = false)
+    public async Task<UpstreamAttempt?> GenerateAsync(HttpContext http, IProtocolErrors errors, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> translate, SessionKeyInputs session)
+    {
+        Trace(http, stream: false);
+        var result = await dispatcher.SendAsync(http, GenerateClient.Generate, route, recovery.Build(http, route, translate), session);
+        return await AnswerAsync(http, errors, result);
+    }
+
+    /// <summary>
+    /// As <see cref="GenerateAsync"/> for a stream, read up to its first content event (a stream with none is sent
+    /// again). Null after the error has been written.
+    /// </summary>
+    public async Task<OpenedStream?> StreamAsync(HttpContext http, IProtocolErrors errors, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> translate, SessionKeyInputs session)
+    {
+        Trace(http, stream: true);
+        var build = recovery.Build(http, route, translate);
+        var opening = await recovery.OpenStreamAsync(http, errors.Protocol, () => dispatcher.SendAsync(http, GenerateClient.StreamGenerate, route, build, session));
+        if (opening.Failure is { } failure)
+        {
+            await WriteFailureAsync(http, errors, failure);
+        }
+
+        return opening.Stream;
+    }
+
+    /// <summary>
+    /// A countTokens request through the account pool; null on failure, after the error has been written, or with
+    /// no <paramref name="errors"/> quietly (the caller estimates).
+    /// </summary>
+    public async Task<UpstreamAttempt?> CountTokensAsync(HttpContext http, IProtocolErrors? errors, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> translate, SessionKeyInputs session)
+    {
+        Trace(http, stream: false);
+        var result = await dispatcher.SendAsync(http, GenerateClient.CountTokens, route, translate, session);
+        return errors is null ? result.Attempt : await AnswerAsync(http, errors, result);
+    }
+
+    /// <summary>The message for the error event of a stream cut after its first byte (recorded and logged).</summary>
+    public string StreamCut(HttpContext http, string protocol, Exception exception) => recovery.StreamCut(http, protocol, exception);
+
+    private static void Trace(HttpContext http, bool stream)
     {
         if (RequestTrace.Of(http) is { } trace)
         {
-            trace.Stream = method == GenerateClient.StreamGenerate;
+            trace.Stream = stream;
+        }
+    }
+
+    private static async Task<UpstreamAttempt?> AnswerAsync(HttpContext http, IProtocolErrors errors, DispatchResult result)
+    {
+        if (result.Failure is { } failure)
+        {
+            await WriteFailureAsync(http, errors, failure);
         }
 
-        return dispatcher.SendAsync(http, errors, method, route, build, session, quiet);
+        return result.Attempt;
+    }
+
+    /// <summary>A trip's failure in the client's envelope, with <c>Retry-After</c> when it names a delay.</summary>
+    public static Task WriteFailureAsync(HttpContext http, IProtocolErrors errors, DispatchFailure failure)
+    {
+        if (failure.RetryAfter is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = RetryAfterHeader.Format(retryAfter);
+        }
+
+        return WriteErrorAsync(http, failure.Message is { } message
+            ? errors.Create(failure.Status, message)
+            : errors.FromUpstream(failure.Status, failure.UpstreamBody));
     }
 
     public static async Task WriteErrorAsync(HttpContext http, ClientError error)

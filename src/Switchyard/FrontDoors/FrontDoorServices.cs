@@ -1,21 +1,14 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Switchyard.Protocols.Shared;
-using Switchyard.Recovery;
-using Switchyard.Scheduling;
-using Switchyard.Upstream;
+using Switchyard.Dispatch;
 
 namespace Switchyard.FrontDoors;
 
 internal static class FrontDoorServices
 {
-    /// <summary>The client-facing doors: the scheduler and dispatcher, the generate client, thinking memory (auth options are core).</summary>
+    /// <summary>The client-facing doors and the trip behind them (auth options are core).</summary>
     public static IServiceCollection AddFrontDoors(this IServiceCollection services)
     {
-        services.TryAddSingleton<ThinkingMemory>(_ => new ThinkingMemory());
-        services.TryAddSingleton<GenerateClient>();
-        services.AddScheduling();
-        services.TryAddSingleton<UpstreamDispatcher>();
-        services.TryAddSingleton<SessionRecovery>();
+        services.AddDispatch();
         services.TryAddSingleton<FrontDoor>();
         return services;
     }

@@ -1,8 +1,8 @@
 using System.Net.ServerSentEvents;
 using System.Text.Json;
+using Switchyard.Dispatch;
 using Switchyard.Protocols.Gemini;
-using Switchyard.Recovery;
-using Switchyard.Upstream;
+using Switchyard.Protocols.Shared;
 using Switchyard.Upstream.Wire;
 
 namespace Switchyard.FrontDoors;
@@ -21,7 +21,7 @@ internal static class GeminiEndpoints
         app.MapPost("/v1/models/{*rest}", ModelMethodAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
     }
 
-    private static async Task ModelMethodAsync(HttpContext http, FrontDoor door, SessionRecovery recovery, string rest)
+    private static async Task ModelMethodAsync(HttpContext http, FrontDoor door, string rest)
     {
         var colon = rest.LastIndexOf(':');
         if (colon <= 0)
@@ -35,10 +35,10 @@ internal static class GeminiEndpoints
         switch (method)
         {
             case "generateContent":
-                await GenerateAsync(http, door, recovery, model, stream: false);
+                await GenerateAsync(http, door, model, stream: false);
                 break;
             case "streamGenerateContent":
-                await GenerateAsync(http, door, recovery, model, stream: true);
+                await GenerateAsync(http, door, model, stream: true);
                 break;
             case "countTokens":
                 await CountTokensAsync(http, door, model);
@@ -49,7 +49,7 @@ internal static class GeminiEndpoints
         }
     }
 
-    private static async Task GenerateAsync(HttpContext http, FrontDoor door, SessionRecovery recovery, string model, bool stream)
+    private static async Task GenerateAsync(HttpContext http, FrontDoor door, string model, bool stream)
     {
         if (await door.ReadBodyAsync(http, s_errors) is not { } body)
         {
@@ -67,12 +67,11 @@ internal static class GeminiEndpoints
             return;
         }
 
-        var build = recovery.Build(http, route, ctx => GeminiTranslator.ToUpstream(request, ctx));
-        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
-            build, SessionInputs.Gemini(http, request.Contents));
+        UpstreamEnvelope Translate(TranslationContext ctx) => GeminiTranslator.ToUpstream(request, ctx);
+        var session = SessionInputs.Gemini(http, request.Contents);
         if (stream)
         {
-            using var opened = await recovery.OpenStreamAsync(http, s_errors, SendAsync);
+            using var opened = await door.StreamAsync(http, s_errors, route, Translate, session);
             if (opened is null)
             {
                 return;
@@ -81,7 +80,7 @@ internal static class GeminiEndpoints
             var events = GeminiTranslator.FromUpstreamStreamAsync(opened.Events, opened.Attempt.Context, http.RequestAborted);
             if (string.Equals(http.Request.Query["alt"], "sse", StringComparison.OrdinalIgnoreCase))
             {
-                await SseResponse.WriteAsync(http, events, ex => GeminiErrors.ToStreamEvent(GeminiErrors.ForStatus(SessionRecovery.StatusOf(ex), recovery.StreamCut(http, "gemini", ex))));
+                await SseResponse.WriteAsync(http, events, ex => GeminiErrors.ToStreamEvent(GeminiErrors.ForStatus(SessionRecovery.StatusOf(ex), door.StreamCut(http, "gemini", ex))));
             }
             else
             {
@@ -91,7 +90,7 @@ internal static class GeminiEndpoints
             return;
         }
 
-        using var attempt = await SendAsync();
+        using var attempt = await door.GenerateAsync(http, s_errors, route, Translate, session);
         if (attempt is null)
         {
             return;
@@ -148,7 +147,7 @@ internal static class GeminiEndpoints
             return;
         }
 
-        using var attempt = await door.SendAsync(http, s_errors, GenerateClient.CountTokens, route,
+        using var attempt = await door.CountTokensAsync(http, s_errors, route,
             ctx => new UpstreamEnvelope { Model = ctx.Route.UpstreamModel, Request = GeminiTranslator.CountTokensToUpstream(request, ctx).Request },
             SessionInputs.Gemini(http, request.GenerateContentRequest?.Contents ?? request.Contents));
         if (attempt is null)

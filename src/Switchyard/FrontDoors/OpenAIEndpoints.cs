@@ -1,6 +1,7 @@
+using Switchyard.Dispatch;
 using Switchyard.Protocols.OpenAI;
-using Switchyard.Recovery;
-using Switchyard.Upstream;
+using Switchyard.Protocols.Shared;
+using Switchyard.Upstream.Wire;
 
 namespace Switchyard.FrontDoors;
 
@@ -14,7 +15,7 @@ internal static class OpenAIEndpoints
         app.MapPost("/v1/chat/completions", ChatCompletionsAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
     }
 
-    private static async Task ChatCompletionsAsync(HttpContext http, FrontDoor door, SessionRecovery recovery)
+    private static async Task ChatCompletionsAsync(HttpContext http, FrontDoor door)
     {
         if (await door.ReadBodyAsync(http, s_errors) is not { } body)
         {
@@ -33,24 +34,23 @@ internal static class OpenAIEndpoints
         }
 
         var stream = request.Stream == true;
-        var build = recovery.Build(http, route, ctx => OpenAITranslator.ToUpstream(request, ctx));
-        Task<UpstreamAttempt?> SendAsync() => door.SendAsync(http, s_errors, stream ? GenerateClient.StreamGenerate : GenerateClient.Generate, route,
-            build, SessionInputs.OpenAI(http, request));
+        UpstreamEnvelope Translate(TranslationContext ctx) => OpenAITranslator.ToUpstream(request, ctx);
+        var session = SessionInputs.OpenAI(http, request);
         var created = door.Time.GetUtcNow();
         if (stream)
         {
-            using var opened = await recovery.OpenStreamAsync(http, s_errors, SendAsync);
+            using var opened = await door.StreamAsync(http, s_errors, route, Translate, session);
             if (opened is null)
             {
                 return;
             }
 
             var events = OpenAITranslator.FromUpstreamStreamAsync(opened.Events, request, opened.Attempt.Context, created, http.RequestAborted);
-            await SseResponse.WriteAsync(http, events, ex => OpenAIErrors.ToStreamEvent(OpenAIErrors.ForStatus(SessionRecovery.StatusOf(ex), recovery.StreamCut(http, "openai", ex))));
+            await SseResponse.WriteAsync(http, events, ex => OpenAIErrors.ToStreamEvent(OpenAIErrors.ForStatus(SessionRecovery.StatusOf(ex), door.StreamCut(http, "openai", ex))));
             return;
         }
 
-        using var attempt = await SendAsync();
+        using var attempt = await door.GenerateAsync(http, s_errors, route, Translate, session);
         if (attempt is null)
         {
             return;

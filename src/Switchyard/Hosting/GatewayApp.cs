@@ -1,7 +1,11 @@
+using Switchyard.Quota;
+using Switchyard.Dashboard;
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
 using Switchyard.Admin;
+using Switchyard.Foundation;
 using Switchyard.FrontDoors;
+using Switchyard.Hosting.Logging;
 using Switchyard.Metrics;
 using Switchyard.RequestLog;
 
@@ -27,6 +31,7 @@ internal static class GatewayApp
         var services = builder.Services;
         services.AddGatewayCore(dataDir);
         services.AddAccountsBackground();
+        services.AddQuotaBackground();
         services.AddFrontDoors();
         services.AddRequestLog();
         services.AddGatewayMetrics();
@@ -54,7 +59,8 @@ internal static class GatewayApp
         app.MapHealth();
         app.MapFrontDoors();
         app.MapMetrics();
-        app.MapAdminAndDashboard();
+        app.MapAdmin();
+        app.MapDashboard();
         return app;
     }
 
@@ -72,17 +78,4 @@ internal static class GatewayApp
         app.Urls.Add($"http://{host}:{server.Port}");
         await app.StartAsync(cancellationToken);
     }
-}
-
-/// <summary>The data directory and the files in it.</summary>
-internal sealed record GatewayPaths(string DataDir)
-{
-    public string ConfigFile => Path.Combine(DataDir, DataDirectory.ConfigFileName);
-}
-
-/// <summary>Configuration that stops the gateway from starting; <see cref="Errors"/> lists every problem.</summary>
-internal sealed class StartupException(IReadOnlyList<string> errors)
-    : Exception("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  - " + e)))
-{
-    public IReadOnlyList<string> Errors { get; } = errors;
 }

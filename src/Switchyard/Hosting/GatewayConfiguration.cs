@@ -1,3 +1,4 @@
+using Switchyard.Foundation;
 namespace Switchyard.Hosting;
 
 /// <summary>

@@ -1,8 +1,11 @@
+using Switchyard.Quota;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
 using Switchyard.Admin;
+using Switchyard.Foundation;
 using Switchyard.FrontDoors;
+using Switchyard.Hosting.Logging;
 using Switchyard.Models;
 using Switchyard.RateLimits;
 using Switchyard.Recovery;
@@ -32,6 +35,7 @@ internal static class GatewayServices
         services.AddAdminOptions();
         services.AddModels();
         services.AddAccounts();
+        services.AddQuota();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Switchyard.Foundation;
 
 namespace Switchyard.Hosting;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Switchyard.Hosting;
 
+using Switchyard.Foundation;
 namespace Switchyard.Models;
 
 internal static class ModelsServiceCollectionExtensions

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using Switchyard.Hosting;
+using Switchyard.Foundation;
 using Switchyard.Storage;
 
 namespace Switchyard.RequestLog;

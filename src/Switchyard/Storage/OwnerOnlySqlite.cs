@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Switchyard.Hosting;
+using Switchyard.Foundation;
 
 namespace Switchyard.Storage;
 

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using Switchyard.Hosting;
+using Switchyard.Foundation;
 
 namespace Switchyard.Storage;
 

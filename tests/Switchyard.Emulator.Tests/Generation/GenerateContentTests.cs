@@ -228,9 +228,9 @@ public sealed class GenerateContentTests
     }
 
     [Fact]
-    public async Task Generate_ImageModel_ReturnsInlineDataWithoutThinking()
+    public async Task Generate_ImageModelThinkingRuleOff_ReturnsInlineDataWithoutThinking()
     {
-        await using var emu = await StartAsync();
+        await using var emu = await StartAsync(new EmulatorConfig { Images = new ImageGenConfig { RejectThinking = false } });
 
         var envelope = WithThoughts(EmulatorFixture.Envelope("gemini-3.1-flash-image", "a cat"));
         envelope["requestType"] = "image_gen";

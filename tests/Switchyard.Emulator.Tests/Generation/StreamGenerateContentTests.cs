@@ -164,7 +164,7 @@ public sealed class StreamGenerateContentTests
         envelope["requestType"] = "image_gen";
         var events = await StreamEventsAsync(emu, envelope);
 
-        Assert.Contains(AllParts(events), p => (string?)p["inlineData"]?["data"] == CannedContent.PngBase64);
+        Assert.Contains(AllParts(events), p => (string?)p["inlineData"]?["mimeType"] == "image/png");
         Assert.DoesNotContain(AllParts(events), IsThought);
     }
 

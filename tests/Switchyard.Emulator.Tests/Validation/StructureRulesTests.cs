@@ -137,6 +137,7 @@ public sealed class StructureRulesTests
     {
         await using var emu = await EmulatorFixture.StartAsync();
         var body = WithTools(Flash3, new JsonObject { ["googleSearch"] = new JsonObject() });
+        body["requestType"] = "web_search";
 
         using var response = await emu.GenerateAsync(body, await emu.TokenAsync());
 

@@ -6,6 +6,7 @@ using Switchyard.Accounts;
 using Switchyard.Emulator;
 using Switchyard.Emulator.State;
 using Switchyard.Hosting;
+using Switchyard.Hosting.Cli;
 
 namespace Switchyard.FunctionalTests.Accounts;
 

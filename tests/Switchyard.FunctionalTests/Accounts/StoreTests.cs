@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Accounts;
-using Switchyard.Hosting;
+using Switchyard.Hosting.Cli;
 
 namespace Switchyard.FunctionalTests.Accounts;
 

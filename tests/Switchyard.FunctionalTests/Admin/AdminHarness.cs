@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Admin;
 using Switchyard.Emulator.State;
+using Switchyard.Foundation;
 using Switchyard.FunctionalTests.Accounts;
 using Switchyard.Hosting;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Switchyard.Hosting;
+using Switchyard.Hosting.Cli;
+using Switchyard.Hosting.Connect;
 
 namespace Switchyard.FunctionalTests.Connect;
 

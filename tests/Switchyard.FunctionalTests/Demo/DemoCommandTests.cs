@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Switchyard.Emulator.Control;
-using Switchyard.Hosting;
+using Switchyard.Hosting.Cli;
 
 namespace Switchyard.FunctionalTests.Demo;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Switchyard.Hosting;
+using Switchyard.Hosting.Cli;
+using Switchyard.Hosting.Demo;
 
 namespace Switchyard.FunctionalTests.Demo;
 

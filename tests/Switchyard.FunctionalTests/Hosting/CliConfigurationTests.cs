@@ -1,4 +1,4 @@
-using Switchyard.Hosting;
+using Switchyard.Hosting.Cli;
 
 namespace Switchyard.FunctionalTests.Hosting;
 

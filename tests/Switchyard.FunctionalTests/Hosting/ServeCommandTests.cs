@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Switchyard.Hosting;
+using Switchyard.Hosting.Cli;
 
 namespace Switchyard.FunctionalTests.Hosting;
 

@@ -30,6 +30,7 @@ public sealed class PoolLoadTests
 
         var next = -1;
         var statuses = new HttpStatusCode[Requests];
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Task.WhenAll(Enumerable.Range(0, Sessions).Select(async session =>
         {
             int i;
@@ -37,9 +38,14 @@ public sealed class PoolLoadTests
             {
                 using var response = await h.PostAsync("v1/messages", Messages("[[emu:text ok]]", "session-" + session));
                 statuses[i] = response.StatusCode;
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    failures.Add($"{(int)response.StatusCode} {(response.Headers.TryGetValues("X-Switchyard-Decision", out var d) ? d.First() : "")}: {await response.Content.ReadAsStringAsync(Ct)}");
+                }
             }
         }));
 
+        Assert.True(failures.IsEmpty, string.Join("\n", failures));
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         // The probe looks at the wire, a moment after the scheduler's check: a cooldown another request records in
         // between (its 429 arriving in those microseconds) is counted too. The scheduler itself never picks a cooling

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Switchyard.RateLimits;
 using Switchyard.FunctionalTests.FrontDoors;
+using Switchyard.RateLimits;
 using static Switchyard.FunctionalTests.Scheduling.SchedulingKit;
 
 namespace Switchyard.FunctionalTests.Scheduling;

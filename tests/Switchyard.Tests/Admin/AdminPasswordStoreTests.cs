@@ -1,5 +1,5 @@
 using Switchyard.Admin;
-using Switchyard.Hosting;
+using Switchyard.Foundation;
 
 namespace Switchyard.Tests.Admin;
 

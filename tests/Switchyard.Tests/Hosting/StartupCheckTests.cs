@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Switchyard.Foundation;
 using Switchyard.Hosting;
 
 namespace Switchyard.Tests.Hosting;

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Switchyard.Hosting;
+using Switchyard.Foundation;
 using Switchyard.RequestLog;
 using Switchyard.Storage;
 

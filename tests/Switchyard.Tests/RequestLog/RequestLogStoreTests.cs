@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using Microsoft.Data.Sqlite;
+using Switchyard.Foundation;
 using Switchyard.RequestLog;
-using Switchyard.Storage;
 
 namespace Switchyard.Tests.RequestLog;
 

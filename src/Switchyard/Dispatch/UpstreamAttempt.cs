@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Switchyard.Accounts;
+using Switchyard.Protocols.Shared;
+using Switchyard.RequestLog;
+using Switchyard.Upstream;
+using Switchyard.Upstream.Wire;
+
+namespace Switchyard.Dispatch;
+
+/// <summary>A successful upstream call: the response (headers read, body pending) and the context it was made with.</summary>
+internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Context, Account Account, RequestTrace? Trace = null) : IDisposable
+{
+    public HttpResponseMessage Response => Call.Response!;
+
+    /// <summary><paramref name="events"/> with their usage recorded on the request's trace as they pass.</summary>
+    public async IAsyncEnumerable<UpstreamResponseEnvelope> Observe(IAsyncEnumerable<UpstreamResponseEnvelope> events)
+    {
+        await foreach (var item in events)
+        {
+            RecordUsage(item.Response?.UsageMetadata);
+            yield return item;
+        }
+    }
+
+    /// <summary>Token counts for the request log (the last report wins: the upstream's final event is complete).</summary>
+    public void RecordUsage(UsageMetadata? usage)
+    {
+        if (usage is null || Trace is null)
+        {
+            return;
+        }
+
+        Trace.InputTokens = usage.PromptTokenCount ?? Trace.InputTokens;
+        Trace.OutputTokens = usage.CandidatesTokenCount ?? Trace.OutputTokens;
+        Trace.ThinkingTokens = usage.ThoughtsTokenCount ?? Trace.ThinkingTokens;
+        Trace.CachedTokens = usage.CachedContentTokenCount ?? Trace.CachedTokens;
+    }
+
+    public void Dispose() => Call.Dispose();
+
+    /// <summary>The generateContent answer, or null when its body is unreadable.</summary>
+    public async Task<UpstreamResponseEnvelope?> ReadEnvelopeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await Response.Content.ReadAsStreamAsync(cancellationToken);
+            var envelope = await JsonSerializer.DeserializeAsync(stream, UpstreamJsonContext.Default.UpstreamResponseEnvelope, cancellationToken);
+            RecordUsage(envelope?.Response?.UsageMetadata);
+            return envelope;
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The upstream's countTokens answer, or null when its body is unreadable.</summary>
+    public async Task<CountTokensResponse?> ReadCountAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await Response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync(stream, UpstreamJsonContext.Default.CountTokensResponse, cancellationToken);
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or HttpRequestException)
+        {
+            return null;
+        }
+    }
+}
+

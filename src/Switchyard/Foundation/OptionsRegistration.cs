@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace Switchyard.Foundation;
+
+/// <summary>A configuration section bound to an options type; the start-up check reads each one.</summary>
+internal sealed record OptionsRegistration(string Section, Type OptionsType, Func<IServiceProvider, object> Read);
+
+internal static class OptionsRegistrationExtensions
+{
+    /// <summary>
+    /// Binds <typeparamref name="T"/> to <paramref name="section"/> (unknown keys are errors), validates it
+    /// on start with the given validators, and records it for the start-up check (<c>Hosting.StartupCheck</c>).
+    /// </summary>
+    public static IServiceCollection AddGatewayOptions<T>(this IServiceCollection services, string section, params IValidateOptions<T>[] validators)
+        where T : class
+    {
+        services.AddOptions<T>()
+            .BindConfiguration(section, o => o.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
+        foreach (var validator in validators)
+        {
+            services.AddSingleton(validator);
+        }
+
+        services.AddSingleton(new OptionsRegistration(section, typeof(T), sp => sp.GetRequiredService<IOptions<T>>().Value));
+        return services;
+    }
+}

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Switchyard.Foundation;
+using Switchyard.FrontDoors;
+using Switchyard.Hosting.Cli;
+using Switchyard.Models;
+
+namespace Switchyard.Hosting.Connect;
+
+/// <summary>
+/// <c>switchyard connect claude-code|opencode|env [--write] [--path P] [--gateway-url URL] [--api-key KEY] [--show-key]</c>:
+/// prints (or merges into the client's file) what a client needs to use the gateway. The key is hidden in
+/// printed output unless <c>--show-key</c>; written files hold it and are owner-only.
+/// </summary>
+internal static class ConnectCommand
+{
+    public const string HiddenKey = "<hidden: add --show-key>";
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create(CliContext context)
+    {
+        var client = new Argument<string>("client") { Description = "claude-code, opencode or env" };
+        client.AcceptOnlyFromAmong("claude-code", "opencode", "env");
+        var write = new Option<bool>("--write") { Description = "Merge into the client's file instead of printing (claude-code: ~/.claude/settings.json; opencode: ./opencode.json; env: ./switchyard.env)" };
+        var path = new Option<string?>("--path") { Description = "File to write with --write instead of the default" };
+        var gatewayUrl = new Option<string?>("--gateway-url") { Description = "Gateway URL clients use (default: from Server:Host and Server:Port)" };
+        var apiKey = new Option<string?>("--api-key") { Description = "Key clients send (default: the first of Auth:ApiKeys, or a placeholder when none is configured)" };
+        var showKey = new Option<bool>("--show-key") { Description = "Print the API key instead of hiding it" };
+        var command = new Command("connect", "Print or write the configuration that points Claude Code, opencode or SDKs (env) at this gateway.")
+        {
+            client, write, path, gatewayUrl, apiKey, showKey,
+        };
+        command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, context, async services =>
+        {
+            var target = ConnectTarget.Resolve(
+                parse.GetValue(gatewayUrl),
+                parse.GetValue(apiKey),
+                services.GetRequiredService<IOptions<ServerOptions>>().Value,
+                services.GetRequiredService<IOptions<AuthOptions>>().Value,
+                out var error);
+            if (target is null)
+            {
+                await context.Error.WriteLineAsync(error);
+                return 2;
+            }
+
+            var file = parse.GetValue(path);
+            if (file is not null && !parse.GetValue(write))
+            {
+                await context.Error.WriteLineAsync("--path is only used with --write.");
+                return 2;
+            }
+
+            var models = services.GetRequiredService<ModelCatalogView>().Entries;
+            var name = parse.GetValue(client)!;
+            if (parse.GetValue(write))
+            {
+                return await WriteAsync(name, target, file, models, context);
+            }
+
+            var shown = target.KeyIsSecret && !parse.GetValue(showKey) ? HiddenKey : target.ApiKey;
+            await context.Output.WriteAsync(Render(name, target, shown, models));
+            if (shown == HiddenKey)
+            {
+                await context.Error.WriteLineAsync($"The API key ({target.KeySource}) is hidden; add --show-key to print it, or --write to put it in the client's file.");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>The printed form: export lines (env) or a JSON document (claude-code settings, opencode.json).</summary>
+    public static string Render(string client, ConnectTarget target, string key, IReadOnlyList<ModelCatalogEntry> models) => client switch
+    {
+        "claude-code" => new JsonObject { ["env"] = ToJson(ConnectProfiles.ClaudeCode(target, key)) }.ToJsonString(s_indented) + "\n",
+        "opencode" => new JsonObject
+        {
+            ["$schema"] = "https://opencode.ai/config.json",
+            ["provider"] = ConnectProfiles.OpencodeProviders(target, key, models),
+        }.ToJsonString(s_indented) + "\n",
+        _ => ConnectFiles.ExportLines(ConnectProfiles.Environment(target, key)),
+    };
+
+    private static async Task<int> WriteAsync(string client, ConnectTarget target, string? file, IReadOnlyList<ModelCatalogEntry> models, CliContext context)
+    {
+        string path;
+        string what;
+        switch (client)
+        {
+            case "claude-code":
+                path = Path.GetFullPath(file ?? ConnectFiles.DefaultClaudeSettingsPath());
+                ConnectFiles.MergeClaudeSettings(path, ConnectProfiles.ClaudeCode(target, target.ApiKey));
+                what = "env " + string.Join(", ", ConnectProfiles.ClaudeCode(target, target.ApiKey).Select(v => v.Key));
+                break;
+            case "opencode":
+                path = Path.GetFullPath(file ?? "opencode.json");
+                var providers = ConnectProfiles.OpencodeProviders(target, target.ApiKey, models);
+                ConnectFiles.MergeOpencode(path, providers);
+                what = "providers " + string.Join(", ", providers.Select(p => $"{p.Key} ({(p.Value?["models"] as JsonObject)?.Count ?? 0} models)"));
+                break;
+            default:
+                path = Path.GetFullPath(file ?? "switchyard.env");
+                ConnectFiles.WriteEnvironment(path, ConnectProfiles.Environment(target, target.ApiKey));
+                what = "exports " + string.Join(", ", ConnectProfiles.Environment(target, target.ApiKey).Select(v => v.Key));
+                break;
+        }
+
+        await context.Output.WriteLineAsync($"Wrote {path} (owner-only): {what}; gateway {target.GatewayUrl}, key from {target.KeySource}.");
+        if (client == "opencode")
+        {
+            await context.Output.WriteLineAsync($"Try: opencode run -m {ConnectProfiles.AnthropicProvider}/claude-sonnet-4-5 \"hello\"");
+        }
+
+        return 0;
+    }
+
+    private static JsonObject ToJson(IEnumerable<KeyValuePair<string, string>> variables)
+    {
+        var env = new JsonObject();
+        foreach (var (name, value) in variables)
+        {
+            env[name] = value;
+        }
+
+        return env;
+    }
+}
