@@ -23,6 +23,9 @@ internal static class FaultActionTypes
     /// <summary>Shaping: stream modes (empty200, disconnect, truncate…).</summary>
     public const string Stream = "stream";
 
+    /// <summary>Shaping: an empty or cut non-streaming body (<c>Generation/BodyShaping</c> modes).</summary>
+    public const string Body = "body";
+
     /// <summary>Shaping: onboardUser pending polls.</summary>
     public const string Onboard = "onboard";
 
@@ -38,7 +41,7 @@ internal static class FaultActionTypes
     public static readonly string[] All =
     [
         RateLimit, QuotaExhausted, Capacity, GenericExhausted, Http, BadRequest, Raw, ErrorArray, EmptyResponse,
-        NetworkReset, Notice, Delay, Stream, Onboard, LoadCodeAssist, OAuth, UserInfo,
+        NetworkReset, Notice, Delay, Stream, Body, Onboard, LoadCodeAssist, OAuth, UserInfo,
     ];
 
     /// <summary>Types whose reply is a Google JSON error, so <c>errorArray</c> can wrap them.</summary>

@@ -25,7 +25,7 @@ internal static class FaultReplies
     [
         "thinkingOrder", "invalidSignature", "signatureRequired", "extraInputs", "toolResultMissing",
         "unexpectedToolResult", "promptTooLong", "thinkingDisabled", "budget", "promptTooLongGemini", "budgetGemini",
-        "geminiMissingSig", "corruptedSignature", "unknownField",
+        "geminiMissingSig", "corruptedSignature", "unknownField", "assistantPrefill", "enumOnlyForString",
     ];
 
     private const string DefaultHtml502 =
@@ -249,6 +249,9 @@ internal static class FaultReplies
             "budgetGemini" => Rejections.Google(message ?? Rejections.BudgetGemini(70_000, 65_537)),
             "geminiMissingSig" => Rejections.Google(message ?? Rejections.GeminiMissingSignature(variant ?? "read_file", 0)),
             "corruptedSignature" => Rejections.Google(message ?? Rejections.CorruptedSignature),
+            "assistantPrefill" => Rejections.Claude(message ?? Rejections.PrefillUnsupported),
+            "enumOnlyForString" => Rejections.Google(message ?? Rejections.EnumOnlyForString(
+                $"{StructureRules.GenerateRequest}.tools[0].function_declarations[0].parameters.properties[{variant ?? "mode"}]")),
             "unknownField" => message is null ? GoogleErrors.UnknownField(variant ?? "unknown_field", "request") : Rejections.Google(message),
             _ => Rejections.Google(message ?? "Request contains an invalid argument."),
         };

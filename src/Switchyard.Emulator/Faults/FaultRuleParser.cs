@@ -247,6 +247,15 @@ internal static class FaultRuleParser
                 }
 
                 break;
+            case FaultActionTypes.Body:
+                var bodyMode = OptionalString(args, "mode", where);
+                if (bodyMode is null || !Generation.BodyShaping.Modes.Contains(bodyMode, StringComparer.Ordinal))
+                {
+                    throw new ControlException($"{where}body needs a 'mode': one of {string.Join(", ", Generation.BodyShaping.Modes)}.");
+                }
+
+                OptionalInt(args, "afterBytes", where);
+                break;
             case FaultActionTypes.Onboard:
                 OptionalInt(args, "pendingPolls", where);
                 break;

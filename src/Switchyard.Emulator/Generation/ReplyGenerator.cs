@@ -30,7 +30,8 @@ internal static class ReplyGenerator
             return immediate;
         }
 
-        var shaping = StreamShaping.From(call.ShapingFault ?? plan.Fault);
+        var shapingFault = call.ShapingFault ?? plan.Fault;
+        var shaping = StreamShaping.From(shapingFault);
 
         var thinkingOnly = shaping.Is("thinkingOnly");
         if (thinkingOnly)
@@ -70,7 +71,9 @@ internal static class ReplyGenerator
         {
             var body = Turn.Envelope(turn.Parts, turn.FinishReason, withUsage ? turn.Usage : null, style.ModelId, responseId, traceId);
             SearchGrounding.Attach(body, grounding);
-            var reply = new JsonReply(200, body) { Headers = headers };
+            var reply = shapingFault is { Type: FaultActionTypes.Body } bodyFault
+                ? BodyShaping.Apply(body, bodyFault, headers)
+                : new JsonReply(200, body) { Headers = headers };
             // The sse pacing config is for streams; only a delay fault holds back a JSON reply.
             var delay = TimeSpan.FromMilliseconds(Math.Max(0, shaping.FirstByteMs ?? 0));
             return delay > TimeSpan.Zero ? new DelayedReply(reply, delay, call.State.Wall) { Headers = headers } : reply;

@@ -89,7 +89,14 @@ public sealed class GenerateContentTests
         contents.Add(new JsonObject
         {
             ["role"] = "model",
-            ["parts"] = new JsonArray { new JsonObject { ["functionCall"] = new JsonObject { ["name"] = "Bash", ["args"] = new JsonObject() } } },
+            ["parts"] = new JsonArray
+            {
+                new JsonObject
+                {
+                    ["functionCall"] = new JsonObject { ["name"] = "Bash", ["args"] = new JsonObject() },
+                    ["thoughtSignature"] = Signatures.Sentinel,
+                },
+            },
         });
         contents.Add(new JsonObject
         {
