@@ -23,9 +23,12 @@ internal sealed class UpstreamOptions
     [ValidateEnumeratedItems]
     public List<UpstreamHost> Hosts { get; set; } = [];
 
-    /// <summary>The User-Agent the protocol expects (spec §2); the platform part is the real one.</summary>
+    /// <summary>
+    /// The User-Agent the protocol expects (spec §2; the version floor of upstream-2026 §4 reads the version from it):
+    /// a current Antigravity version, the platform part the real one.
+    /// </summary>
     [Required]
-    public string UserAgent { get; set; } = $"antigravity/1.18.3 {Platform()}";
+    public string UserAgent { get; set; } = $"antigravity/hub/2.19.1 {Platform()}";
 
     /// <summary>The User-Agent of gemini-cli pool calls (upstream-protocol §2.1, §2.3).</summary>
     [Required]
