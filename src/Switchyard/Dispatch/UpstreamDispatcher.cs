@@ -156,7 +156,8 @@ internal sealed partial class UpstreamDispatcher(
                 }
 
                 call.Dispose();
-                if (notice.Kind == UpstreamNoticeKind.RetiredModel && !retiredRetry && quota.SuccessorOf(envelope.Model) is { } successor
+                if (notice.Kind == UpstreamNoticeKind.RetiredModel && !retiredRetry
+                    && (quota.SuccessorOf(envelope.Model) ?? quota.SuccessorNamed(notice.Text)) is { } successor
                     && !string.Equals(successor, envelope.Model, StringComparison.OrdinalIgnoreCase))
                 {
                     // A retired id answered 200 with "please switch to …": sent again as its successor, before the first byte.

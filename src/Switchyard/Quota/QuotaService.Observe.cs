@@ -200,6 +200,32 @@ internal sealed partial class QuotaService
         return UpstreamModels.Replacements.TryGetValue(modelId, out var hint) ? hint.Id : null;
     }
 
+    /// <summary>
+    /// The model a retired-id notice names ("… Please switch to Claude Opus 4.6!"), found by its display name in the live
+    /// catalogues (the name, or the name and a level in brackets); null when none matches.
+    /// </summary>
+    public string? SuccessorNamed(string notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var at = notice.LastIndexOf("switch to ", StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var name = notice[(at + "switch to ".Length)..];
+        var cut = name.IndexOf(" in the latest", StringComparison.OrdinalIgnoreCase);
+        name = (cut >= 0 ? name[..cut] : name).Trim().TrimEnd('.', '!').Trim();
+        if (name.Length == 0)
+        {
+            return null;
+        }
+
+        var models = registry.Current.Enabled.SelectMany(a => Get(a.Id).Catalogues).SelectMany(c => c.Models).ToList();
+        return models.FirstOrDefault(m => string.Equals(m.DisplayName, name, StringComparison.OrdinalIgnoreCase))?.Id
+            ?? models.FirstOrDefault(m => m.DisplayName?.StartsWith(name + " (", StringComparison.OrdinalIgnoreCase) == true)?.Id;
+    }
+
     /// <summary>The models the account's catalogue answers web search with (its <c>webSearchModelIds</c>), or the defaults.</summary>
     public IReadOnlyList<string> SearchModels(string accountId)
     {
