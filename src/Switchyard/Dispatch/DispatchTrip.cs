@@ -24,6 +24,7 @@ internal sealed class DispatchTrip
         Offset = int.TryParse(http.Request.Headers[DispatchHeaders.SessionOffset].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : null;
         Pool = route.Pool == ModelPool.GeminiCli ? QuotaPools.GeminiCli : QuotaPools.Antigravity;
         FallbackPool = Pool == QuotaPools.Antigravity && GeminiCliModels.For(route) is not null ? QuotaPools.GeminiCli : null;
+        PrimaryPool = Pool;
         WindowKeys = QuotaKeys.For(route);
     }
 
@@ -42,6 +43,22 @@ internal sealed class DispatchTrip
     public string Pool { get; set; }
     public string? FallbackPool { get; set; }
     public HashSet<string> Tried { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Accounts left unsent once because a concurrent request cooled them since the pick: not "tried" (the scheduler sees
+    /// the cooldown and waits for it or picks another), but only once per account, so a scheduler and tracker that
+    /// disagree cannot loop.
+    /// </summary>
+    public HashSet<string> CoolingSkips { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The pool the request started in (the gemini-cli pool is only a fallback from it).</summary>
+    public string PrimaryPool { get; }
+
+    /// <summary>
+    /// Set when the request moved to the fallback pool: what made it move. When the fallback cannot serve either, the
+    /// client gets the first pool's answer, never the fallback's.
+    /// </summary>
+    public FallbackCause? Fallback { get; set; }
     public bool ForceRotate { get; set; }
     public TimeSpan Waited { get; private set; }
     public int Sends { get; set; }
@@ -63,3 +80,6 @@ internal sealed class DispatchTrip
     public void Record(Account account, string host, int status, string outcome, TimeSpan duration, TimeSpan wait, string decision) =>
         Trace?.Attempts.Add(new AttemptRecord(Trace.Attempts.Count + 1, account.Id, account.Email, Pool, host, status, outcome, duration, wait, decision));
 }
+
+/// <summary>What made a request move to the fallback pool: the first pool's last failure, if one was seen.</summary>
+internal sealed record FallbackCause(UpstreamFailure? Failure, string? Body);

@@ -15,6 +15,9 @@ internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Con
     /// <summary>Told the credit balance an answer reports (<c>remainingCredits</c>, upstream-2026 §3.3).</summary>
     public Action<long>? CreditsRemaining { get; init; }
 
+    /// <summary>The generateContent reply once read and checked (see <c>SessionRecovery.ReadReplyAsync</c>).</summary>
+    public UpstreamResponseEnvelope? Reply { get; set; }
+
     /// <summary><paramref name="events"/> with their usage and credit spend recorded on the request's trace as they pass.</summary>
     public async IAsyncEnumerable<UpstreamResponseEnvelope> Observe(IAsyncEnumerable<UpstreamResponseEnvelope> events)
     {
@@ -61,9 +64,14 @@ internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Con
 
     public void Dispose() => Call.Dispose();
 
-    /// <summary>The generateContent answer, or null when its body is unreadable.</summary>
+    /// <summary>The generateContent answer (the one already read, if any), or null when its body is unreadable.</summary>
     public async Task<UpstreamResponseEnvelope?> ReadEnvelopeAsync(CancellationToken cancellationToken)
     {
+        if (Reply is not null)
+        {
+            return Reply;
+        }
+
         try
         {
             await using var stream = await Response.Content.ReadAsStreamAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Switchyard.Accounts;
 using Switchyard.Models;
+using Switchyard.Protocols.Shared;
 using Switchyard.Quota;
 using Switchyard.RateLimits;
 using Switchyard.Scheduling;
@@ -74,7 +75,10 @@ internal sealed partial class UpstreamDispatcher
         if (geminiCli)
         {
             var cliModel = route.Pool == ModelPool.GeminiCli ? envelope.Model : GeminiCliModels.For(route) ?? envelope.Model;
-            return envelope with { Model = cliModel, RequestType = null, UserAgent = null, EnabledCreditTypes = null };
+            var switched = envelope with { Model = cliModel, RequestType = null, UserAgent = null, EnabledCreditTypes = null };
+
+            // The gemini-cli twin may take fewer output tokens than the antigravity model (65 535 against 65 536).
+            return cliModel != envelope.Model && UpstreamModels.TryGet(cliModel, out var twin) ? OutputLimit.Clamp(switched, twin.MaxOutputTokens) : switched;
         }
 
         var model = quota.SuccessorOf(envelope.Model) ?? envelope.Model;

@@ -47,10 +47,12 @@ internal sealed partial class UpstreamDispatcher
     }
 
     /// <summary>
-    /// No account could take the request: the last upstream answer if there was one, else 429 or 503; a 429 or 503 always
-    /// carries Retry-After (the soonest reset known, else <see cref="RateLimitOptions.DefaultRetryAfterSeconds"/>).
+    /// No account could take the request: the last upstream answer if there was one, else 429 (503 when every account is
+    /// cooling for capacity, which is not a rate limit) or 503; a 429 or 503 always carries Retry-After (the soonest reset
+    /// known, else <see cref="RateLimitOptions.DefaultRetryAfterSeconds"/>).
     /// </summary>
-    private static DispatchFailure Unavailable(SchedulingDecision decision, UpstreamFailure? lastFailure, string? lastBody, RateLimitOptions limits)
+    private DispatchFailure Unavailable(SchedulingDecision decision, UpstreamFailure? lastFailure, string? lastBody, RateLimitOptions limits,
+        List<SchedulingCandidate> candidates, DispatchTrip trip)
     {
         var fallback = TimeSpan.FromSeconds(limits.DefaultRetryAfterSeconds);
         var retryAfter = decision.Delay
@@ -65,8 +67,61 @@ internal sealed partial class UpstreamDispatcher
         }
 
         return retryAfter is { } wait
-            ? DispatchFailure.Own(429, $"Every account is rate-limited for this model ({decision.Reason}); retry after {RetryAfterHeader.Format(wait)} s.", wait)
+            ? CoolingForCapacityOnly(candidates, trip)
+                ? DispatchFailure.Own(503, $"The model is out of capacity on every account ({decision.Reason}); retry after {RetryAfterHeader.Format(wait)} s.", wait)
+                : DispatchFailure.Own(429, $"Every account is rate-limited for this model ({decision.Reason}); retry after {RetryAfterHeader.Format(wait)} s.", wait)
             : DispatchFailure.Own(503, $"No account is available: {decision.Reason}.", fallback);
+    }
+
+    /// <summary>
+    /// The answer when the fallback pool could not serve either: the first pool's last failure (its status, body and
+    /// Retry-After), or, when the scheduler moved before any send, the quota exhaustion that made it move, with the
+    /// soonest reset of the first pool (its group or the model's family windows) as Retry-After.
+    /// </summary>
+    private DispatchFailure Original(FallbackCause cause, DispatchTrip trip, List<SchedulingCandidate> candidates, RateLimitOptions limits)
+    {
+        if (cause.Failure is { } failure)
+        {
+            var status = RetryPlanner.ClientStatusFor(failure);
+            var retryAfter = failure.IsTimeLimited || status is 429 or 503
+                ? failure.RetryDelay ?? TimeSpan.FromSeconds(limits.DefaultRetryAfterSeconds)
+                : (TimeSpan?)null;
+            return status == failure.Status
+                ? DispatchFailure.FromUpstream(status, cause.Body, retryAfter)
+                : DispatchFailure.Own(status, $"The upstream failed: {Describe(failure)}.", retryAfter);
+        }
+
+        var reset = candidates
+            .Where(c => c.Enabled)
+            .Select(c => Cooldowns(c.AccountId, trip).Select(s => s.Remaining).DefaultIfEmpty(TimeSpan.Zero).Max())
+            .Where(r => r > TimeSpan.Zero)
+            .DefaultIfEmpty(TimeSpan.FromSeconds(limits.DefaultRetryAfterSeconds))
+            .Min();
+        return DispatchFailure.Own(429, $"The quota for this model is exhausted on every account; retry after {RetryAfterHeader.Format(reset)} s.", reset);
+    }
+
+    /// <summary>Some account is cooling in the request's pool, and every one that is cools after a capacity failure.</summary>
+    private bool CoolingForCapacityOnly(List<SchedulingCandidate> candidates, DispatchTrip trip)
+    {
+        var kinds = candidates.Where(c => c.Enabled)
+            .SelectMany(c => Cooldowns(c.AccountId, trip))
+            .Select(s => s.Kind)
+            .ToList();
+        return kinds.Count > 0 && kinds.TrueForAll(k => k == UpstreamFailureKind.CapacityExhausted);
+    }
+
+    /// <summary>The account's running cooldowns for the request in its first pool: the group, and the family windows there.</summary>
+    private IEnumerable<(TimeSpan Remaining, UpstreamFailureKind? Kind)> Cooldowns(string accountId, DispatchTrip trip)
+    {
+        var keys = trip.PrimaryPool == QuotaPools.Antigravity ? trip.WindowKeys.Prepend(trip.Route.Group) : [trip.Route.Group];
+        foreach (var key in keys)
+        {
+            var status = cooldowns.Status(new RateLimitKey(accountId, key, trip.PrimaryPool));
+            if (status.Remaining > TimeSpan.Zero)
+            {
+                yield return status;
+            }
+        }
     }
 
     private static DispatchFailure GiveUp(RetryDecision.GiveUp giveUp, UpstreamFailure failure, string? body) =>

@@ -82,11 +82,14 @@ internal sealed partial class UpstreamDispatcher(
             if (decision.Outcome != SchedulingOutcome.Selected || decision.Account is null)
             {
                 SetDecision(trip, decision.Reason);
-                return DispatchResult.Failed(Unavailable(decision, trip.LastFailure, trip.LastBody, rateLimits.CurrentValue));
+                return DispatchResult.Failed(trip.Fallback is { } cause
+                    ? Original(cause, trip, candidates, rateLimits.CurrentValue)
+                    : Unavailable(decision, trip.LastFailure, trip.LastBody, rateLimits.CurrentValue, candidates, trip));
             }
 
             if (decision.Pool != trip.Pool)
             {
+                trip.Fallback ??= new FallbackCause(trip.LastFailure, trip.LastBody);
                 trip.Pool = decision.Pool;
                 trip.FallbackPool = null;
             }
@@ -137,6 +140,12 @@ internal sealed partial class UpstreamDispatcher(
             {
                 // A concurrent request put the account into a cooldown since it was picked: leave it unsent.
                 trip.Record(account, "", 0, "Cooling", TimeSpan.Zero, TimeSpan.Zero, "cooling since it was picked: rotate");
+                if (trip.CoolingSkips.Add(account.Id))
+                {
+                    trip.ForceRotate = true;
+                    return null;
+                }
+
                 return Leave(trip, account);
             }
 
@@ -250,6 +259,7 @@ internal sealed partial class UpstreamDispatcher(
                 case RetryDecision.Rotate:
                     return Leave(trip, account);
                 case RetryDecision.SwitchPool switchPool:
+                    trip.Fallback ??= new FallbackCause(failure, call.ErrorBody);
                     trip.Pool = switchPool.Pool;
                     trip.FallbackPool = null;
                     trip.Tried.Clear();
@@ -257,7 +267,9 @@ internal sealed partial class UpstreamDispatcher(
                     return null;
                 case RetryDecision.GiveUp giveUp:
                     SetDecision(trip, next.Reason);
-                    return DispatchResult.Failed(GiveUp(giveUp, failure, call.ErrorBody));
+                    return DispatchResult.Failed(trip.Fallback is { } cause
+                        ? Original(cause, trip, candidates, limits)
+                        : GiveUp(giveUp, failure, call.ErrorBody));
             }
 
             if (wait > TimeSpan.Zero)

@@ -157,13 +157,15 @@ internal sealed partial class FrontDoor(
 
     /// <summary>
     /// Sends a generateContent request translated by <paramref name="translate"/> through the account pool: repaired
-    /// before it is sent and once more after a known rejection (see <see cref="SessionRecovery"/>). Returns the
-    /// served attempt, or null after the error has been written in the client's envelope.
+    /// before it is sent and once more after a known rejection, sent again when the reply is empty or cut short (see
+    /// <see cref="SessionRecovery"/>). Returns the served attempt, its reply read (<see cref="UpstreamAttempt.ReadEnvelopeAsync"/>),
+    /// or null after the error has been written in the client's envelope.
     /// </summary>
     public async Task<UpstreamAttempt?> GenerateAsync(HttpContext http, IProtocolErrors errors, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> translate, SessionKeyInputs session)
     {
         Trace(http, stream: false);
-        var result = await dispatcher.SendAsync(http, GenerateClient.Generate, route, recovery.Build(http, route, translate), session);
+        var build = recovery.Build(http, route, translate);
+        var result = await recovery.ReadReplyAsync(http, errors.Protocol, () => dispatcher.SendAsync(http, GenerateClient.Generate, route, build, session));
         return await AnswerAsync(http, errors, result);
     }
 
@@ -191,7 +193,7 @@ internal sealed partial class FrontDoor(
     public async Task<UpstreamAttempt?> CountTokensAsync(HttpContext http, IProtocolErrors? errors, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> translate, SessionKeyInputs session)
     {
         Trace(http, stream: false);
-        var result = await dispatcher.SendAsync(http, GenerateClient.CountTokens, route, translate, session);
+        var result = await dispatcher.SendAsync(http, GenerateClient.CountTokens, route, SessionRecovery.WithValidToolNames(translate), session);
         return errors is null ? result.Attempt : await AnswerAsync(http, errors, result);
     }
 

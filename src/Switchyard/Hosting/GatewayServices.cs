@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
 using Switchyard.Admin;
+using Switchyard.Dispatch;
 using Switchyard.Foundation;
 using Switchyard.FrontDoors;
 using Switchyard.Hosting.Logging;
@@ -29,6 +30,7 @@ internal static class GatewayServices
         services.AddSingleton<IValidateOptions<AuthOptions>>(sp => new AuthExposureValidator(sp.GetRequiredService<IConfiguration>()));
         services.AddGatewayOptions<SchedulingOptions>(SchedulingOptions.Section, new SchedulingOptionsValidator(), new SchedulingOptionsCustomValidator());
         services.AddGatewayOptions<RecoveryOptions>(RecoveryOptions.Section, new RecoveryOptionsValidator());
+        services.AddGatewayOptions<ThinkingMemoryOptions>(ThinkingMemoryOptions.Section, new ThinkingMemoryOptionsValidator(), new ThinkingMemoryOptionsCustomValidator());
         services.AddGatewayOptions<RateLimitOptions>(RateLimitOptions.Section, new RateLimitOptionsValidator(), new RateLimitOptionsCustomValidator());
         services.AddRequestLogOptions();
         services.AddGatewayOptions<LoggingFileOptions>(LoggingFileOptions.Section, new LoggingFileOptionsValidator(), new LoggingFileOptionsCustomValidator());

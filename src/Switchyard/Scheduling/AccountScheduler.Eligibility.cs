@@ -26,9 +26,9 @@ internal sealed partial class AccountScheduler
             {
                 trace?.Add($"skip {c.AccountId}: its catalogue does not serve the model");
             }
-            else if (pool == QuotaPools.GeminiCli && c.GeminiCli == false)
+            else if (pool == QuotaPools.GeminiCli && (request.FallbackPool == pool ? c.GeminiCli != true : c.GeminiCli == false))
             {
-                trace?.Add($"skip {c.AccountId}: no gemini-cli pool");
+                trace?.Add($"skip {c.AccountId}: {(c.GeminiCli is null ? "gemini-cli pool not confirmed" : "no gemini-cli pool")}");
             }
             else if (c.ProtectionReached)
             {
@@ -62,6 +62,19 @@ internal sealed partial class AccountScheduler
         }
 
         return (eligible, lastResort);
+    }
+
+    /// <summary>
+    /// Every account serving the model is held back in <paramref name="pool"/> by quota (below its protection threshold, an
+    /// empty quota reading, cooling for exhausted quota, or an empty window of the model's family): the only reason to use
+    /// the fallback pool. Capacity, rate limits, request-scoped 429s and errors are not.
+    /// </summary>
+    private bool QuotaHoldsBackEvery(List<SchedulingCandidate> ordered, SchedulingRequest request, string pool)
+    {
+        var serving = ordered.Where(c => pool != QuotaPools.Antigravity || c.ServesModel).ToList();
+        return serving.Count > 0 && serving.TrueForAll(c => c.ProtectionReached || c.RemainingFraction is <= 0
+            || _cooldowns.Status(new RateLimitKey(c.AccountId, request.Group, pool)) is { Kind: UpstreamFailureKind.QuotaExhausted, Remaining: var r } && r > TimeSpan.Zero
+            || EmptyWindow(c.AccountId, request, pool) is not null);
     }
 
     /// <summary>The first of the request's quota windows that is empty (cooling) for the account, in the antigravity pool.</summary>
@@ -112,9 +125,10 @@ internal sealed partial class AccountScheduler
         // Tried accounts count here: one that hit a rate limit is usable again once its cooldown ends.
         (SchedulingCandidate Account, TimeSpan Remaining, string Pool)? soonest = null;
         TimeSpan? anyLimit = null;
-        foreach (var pool in request.FallbackPool is { } fb && fb != request.Pool ? [request.Pool, fb] : new[] { request.Pool })
+        var withFallback = request.FallbackPool is { } fb && fb != request.Pool && QuotaHoldsBackEvery(ordered, request, request.Pool);
+        foreach (var pool in withFallback ? [request.Pool, request.FallbackPool!] : new[] { request.Pool })
         {
-            foreach (var c in ordered.Where(c => !c.ProtectionReached && (pool != QuotaPools.Antigravity || c.ServesModel)))
+            foreach (var c in ordered.Where(c => !c.ProtectionReached && (pool == QuotaPools.Antigravity ? c.ServesModel : pool == request.Pool ? c.GeminiCli != false : c.GeminiCli == true)))
             {
                 var status = Limit(c.AccountId, request, pool);
                 if (status.Remaining <= TimeSpan.Zero)
@@ -143,9 +157,11 @@ internal sealed partial class AccountScheduler
 
         var reason = ordered.All(c => c.ProtectionReached)
             ? "every account is below its quota-protection threshold"
-            : ordered.All(c => !c.ServesModel)
-                ? "no account's catalogue serves the model"
-                : "every usable account was tried or is cooling after failures";
+            : request.Pool == QuotaPools.GeminiCli && ordered.All(c => c.GeminiCli == false)
+                ? "no account keeps the gemini-cli pool (its loadCodeAssist shows none)"
+                : request.Pool == QuotaPools.Antigravity && ordered.All(c => !c.ServesModel)
+                    ? "no account's catalogue serves the model"
+                    : "every usable account was tried or is cooling after failures";
         return Unavailable(request.Pool, reason, anyLimit, trace);
     }
 }

@@ -63,7 +63,7 @@ internal sealed partial class AccountScheduler
 
         var pool = request.Pool;
         var (eligible, lastResort) = Eligible(ordered, request, pool, tried, trace);
-        if (eligible.Count == 0 && request.FallbackPool is { } fallback && fallback != pool)
+        if (eligible.Count == 0 && request.FallbackPool is { } fallback && fallback != pool && QuotaHoldsBackEvery(ordered, request, pool))
         {
             var (inFallback, _) = Eligible(ordered, request, fallback, tried, trace);
             if (inFallback.Count > 0)

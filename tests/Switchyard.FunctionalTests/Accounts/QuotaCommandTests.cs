@@ -11,7 +11,9 @@ public sealed class QuotaCommandTests
     {
         await using var h = await AccountsHarness.StartAsync();
         await h.ImportAsync();
-        await h.Emulator.Control.SetQuotaAsync(AccountsHarness.Ada, "antigravity", "3p-weekly", 0.25, resetInSeconds: 3 * 86400, cancellationToken: Ct);
+        // Half an hour past three days: the reset time is sent in whole seconds and the emulator's clock runs ahead of the
+        // gateway's by the time the test took so far, so an exact three days could read as 2d 23h.
+        await h.Emulator.Control.SetQuotaAsync(AccountsHarness.Ada, "antigravity", "3p-weekly", 0.25, resetInSeconds: (3 * 86400) + 1800, cancellationToken: Ct);
 
         // daily is the live host (prod's figures lag, upstream-2026 §1.1).
         h.Settings["Upstream:Hosts:0:Label"] = "daily";
@@ -25,7 +27,7 @@ public sealed class QuotaCommandTests
         Assert.Contains("gemini 5h", table.Output, StringComparison.Ordinal);
         Assert.Contains("█", table.Output, StringComparison.Ordinal);
         Assert.Contains("25%", table.Output, StringComparison.Ordinal);
-        Assert.Contains("in 3d", table.Output, StringComparison.Ordinal);
+        Assert.Contains("in 3d 0h", table.Output, StringComparison.Ordinal);
         var windows = JsonNode.Parse(json.Output)![0]!["windows"]!.AsArray();
         Assert.Equal(0.25, (double)windows.Single(w => (string?)w!["window"] == "3p-weekly")!["remainingFraction"]!, 3);
         Assert.Equal(1.0, (double)windows.Single(w => (string?)w!["window"] == "3p-5h")!["remainingFraction"]!);
