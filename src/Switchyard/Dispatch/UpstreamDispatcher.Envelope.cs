@@ -41,10 +41,13 @@ internal sealed partial class UpstreamDispatcher
         return list;
     }
 
-    /// <summary>A 404 when no enabled account's live catalogue serves the model (and no other pool could), else null.</summary>
+    /// <summary>
+    /// A 404 when no enabled account's live catalogue serves the model, else null. The gemini-cli pool is no way out: it is
+    /// a fallback for exhausted quota only, and a model no catalogue lists is not a quota problem.
+    /// </summary>
     private static DispatchFailure? NoAccountServes(List<SchedulingCandidate> candidates, DispatchTrip trip)
     {
-        if (trip.Pool != QuotaPools.Antigravity || trip.FallbackPool is not null
+        if (trip.Pool != QuotaPools.Antigravity
             || !candidates.Exists(c => c.Enabled) || candidates.Exists(c => c.Enabled && c.ServesModel))
         {
             return null;

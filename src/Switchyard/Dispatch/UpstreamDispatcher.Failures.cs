@@ -47,6 +47,19 @@ internal sealed partial class UpstreamDispatcher
     }
 
     /// <summary>
+    /// The request failed after bare 429s that were held, not recorded (request-scoped until proven otherwise): the
+    /// session goes back to the account it was on, so one refused request does not move the conversation (and its
+    /// prompt cache) to another account.
+    /// </summary>
+    private void KeepBindingAfterBare(DispatchTrip trip)
+    {
+        if (trip.BareRateLimits.Count > 0 && trip.SessionKey is { } session)
+        {
+            scheduler.Rebind(session.Value, trip.Route.Group, trip.BareRateLimits[0].Key.AccountId);
+        }
+    }
+
+    /// <summary>
     /// No account could take the request: the last upstream answer if there was one, else 429 (503 when every account is
     /// cooling for capacity, which is not a rate limit) or 503; a 429 or 503 always carries Retry-After (the soonest reset
     /// known, else <see cref="RateLimitOptions.DefaultRetryAfterSeconds"/>).
@@ -66,11 +79,17 @@ internal sealed partial class UpstreamDispatcher
                 : DispatchFailure.Own(status, $"No account could serve the request ({decision.Reason}); the last upstream answer was {Describe(lastFailure)}.", retryAfter);
         }
 
-        return retryAfter is { } wait
-            ? CoolingForCapacityOnly(candidates, trip)
+        if (retryAfter is not { } wait)
+        {
+            return DispatchFailure.Own(503, $"No account is available: {decision.Reason}.", fallback);
+        }
+
+        var kinds = CoolingKinds(candidates, trip);
+        return kinds.Count == 0 || kinds.Exists(k => k is UpstreamFailureKind.RateLimited or UpstreamFailureKind.QuotaExhausted or UpstreamFailureKind.UnknownRateLimit)
+            ? DispatchFailure.Own(429, $"Every account is rate-limited for this model ({decision.Reason}); retry after {RetryAfterHeader.Format(wait)} s.", wait)
+            : kinds.TrueForAll(k => k == UpstreamFailureKind.CapacityExhausted)
                 ? DispatchFailure.Own(503, $"The model is out of capacity on every account ({decision.Reason}); retry after {RetryAfterHeader.Format(wait)} s.", wait)
-                : DispatchFailure.Own(429, $"Every account is rate-limited for this model ({decision.Reason}); retry after {RetryAfterHeader.Format(wait)} s.", wait)
-            : DispatchFailure.Own(503, $"No account is available: {decision.Reason}.", fallback);
+                : DispatchFailure.Own(503, $"Every account is resting after upstream failures ({decision.Reason}); retry after {RetryAfterHeader.Format(wait)} s.", wait);
     }
 
     /// <summary>
@@ -100,15 +119,12 @@ internal sealed partial class UpstreamDispatcher
         return DispatchFailure.Own(429, $"The quota for this model is exhausted on every account; retry after {RetryAfterHeader.Format(reset)} s.", reset);
     }
 
-    /// <summary>Some account is cooling in the request's pool, and every one that is cools after a capacity failure.</summary>
-    private bool CoolingForCapacityOnly(List<SchedulingCandidate> candidates, DispatchTrip trip)
-    {
-        var kinds = candidates.Where(c => c.Enabled)
-            .SelectMany(c => Cooldowns(c.AccountId, trip))
-            .Select(s => s.Kind)
-            .ToList();
-        return kinds.Count > 0 && kinds.TrueForAll(k => k == UpstreamFailureKind.CapacityExhausted);
-    }
+    /// <summary>
+    /// The kinds of the cooldowns running on the enabled accounts in the request's first pool: a rate limit or quota among
+    /// them makes the all-limited answer a 429; capacity or failures alone make it a 503 (neither is a rate limit).
+    /// </summary>
+    private List<UpstreamFailureKind?> CoolingKinds(List<SchedulingCandidate> candidates, DispatchTrip trip) =>
+        [.. candidates.Where(c => c.Enabled).SelectMany(c => Cooldowns(c.AccountId, trip)).Select(s => s.Kind)];
 
     /// <summary>The account's running cooldowns for the request in its first pool: the group, and the family windows there.</summary>
     private IEnumerable<(TimeSpan Remaining, UpstreamFailureKind? Kind)> Cooldowns(string accountId, DispatchTrip trip)

@@ -82,6 +82,7 @@ internal sealed partial class UpstreamDispatcher(
             if (decision.Outcome != SchedulingOutcome.Selected || decision.Account is null)
             {
                 SetDecision(trip, decision.Reason);
+                KeepBindingAfterBare(trip);
                 return DispatchResult.Failed(trip.Fallback is { } cause
                     ? Original(cause, trip, candidates, rateLimits.CurrentValue)
                     : Unavailable(decision, trip.LastFailure, trip.LastBody, rateLimits.CurrentValue, candidates, trip));
@@ -267,6 +268,7 @@ internal sealed partial class UpstreamDispatcher(
                     return null;
                 case RetryDecision.GiveUp giveUp:
                     SetDecision(trip, next.Reason);
+                    KeepBindingAfterBare(trip);
                     return DispatchResult.Failed(trip.Fallback is { } cause
                         ? Original(cause, trip, candidates, limits)
                         : GiveUp(giveUp, failure, call.ErrorBody));

@@ -164,6 +164,15 @@ internal sealed partial class AccountScheduler
         return Eligible(Order(candidates), request, pool, tried ?? new HashSet<string>(), trace: null).Eligible.Count > 0;
     }
 
+    /// <summary>Binds <paramref name="sessionKey"/> to <paramref name="accountId"/> again for the group, when the mode binds sessions.</summary>
+    public void Rebind(string sessionKey, string group, string accountId)
+    {
+        if (SchedulingModes.Resolve(_options.CurrentValue).BindSessions)
+        {
+            _store.SetBinding(sessionKey, group, accountId);
+        }
+    }
+
     /// <summary>A 2xx from the account: health +reward.</summary>
     public void ReportSuccess(string accountId)
     {
