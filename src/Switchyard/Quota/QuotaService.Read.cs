@@ -235,20 +235,29 @@ internal sealed partial class QuotaService
         : modelId.StartsWith("gemini", StringComparison.OrdinalIgnoreCase) && !modelId.Contains("image", StringComparison.OrdinalIgnoreCase) ? QuotaWindowNames.Gemini
         : null;
 
-    /// <summary>Records the problems (each logged once), stores the account's state, and returns <paramref name="error"/>.</summary>
+    /// <summary>
+    /// Records the problems, stores the account's state, and returns <paramref name="error"/>. Problems are logged once per
+    /// source (the summary, one host's catalogue, loadCodeAssist…) until a reading without a problem from that source, so
+    /// an upstream that keeps answering badly, in words that change from one reading to the next, is not logged on every
+    /// refresh.
+    /// </summary>
     private async Task<string?> FinishAsync(Account account, List<string> problems, string? error)
     {
         var now = time.GetUtcNow();
         var state = Update(account.Id, q => q with { Problems = problems, UpdatedAt = now });
-        foreach (var problem in problems)
+        foreach (var source in problems.GroupBy(SourceOf, StringComparer.Ordinal))
         {
-            LogProblem(account.Id, account.Email, problem);
+            LogProblem(account.Id, account.Email, string.Join("; ", source), source.Key);
         }
 
-        ForgetProblems(account.Id, problems);
+        ForgetProblems(account.Id, [.. problems.Select(SourceOf)]);
         await PersistAsync(account.Id, state);
         return error;
     }
+
+    /// <summary>What a problem is about: its text before the first colon (<c>quota summary</c>, <c>catalogue on daily</c>).</summary>
+    private static string SourceOf(string problem) =>
+        problem.IndexOf(": ", StringComparison.Ordinal) is var colon and > 0 ? problem[..colon] : problem;
 
     private async Task PersistAsync(string accountId, AccountQuota state)
     {

@@ -231,10 +231,10 @@ internal sealed partial class QuotaService(
     private AccountQuota Update(string accountId, Func<AccountQuota, AccountQuota> change) =>
         ImmutableInterlocked.AddOrUpdate(ref _state, accountId, _ => change(AccountQuota.Empty), (_, q) => change(q));
 
-    /// <summary>Logs a reading problem of an account once (until a reading without it).</summary>
-    private void LogProblem(string accountId, string email, string problem)
+    /// <summary>Logs a reading problem of an account once per <paramref name="key"/> (the problem itself by default) until a reading without it.</summary>
+    private void LogProblem(string accountId, string email, string problem, string? key = null)
     {
-        if (_logged.TryAdd(accountId + "\n" + problem, 0))
+        if (_logged.TryAdd(accountId + "\n" + (key ?? problem), 0))
         {
             LogReadProblem(email, problem);
         }
