@@ -140,13 +140,14 @@ internal static class AccountsCommand
                 var q = quota.Get(a.Id);
                 var cooldown = a.CooldownUntil > now ? $"until {a.CooldownUntil:yyyy-MM-dd HH:mm} UTC ({a.CooldownReason})" : "";
                 var status = !a.Enabled ? $"disabled: {a.DisabledReason}"
-                    : a.VerificationUrl is { } url ? $"verify: open {url}"
+                    : a.VerificationUrl is not null ? "verify (link below)"
                     : "enabled";
                 table.AddRow(Cells(a.Id, a.Email, a.Tier.ToString().ToUpperInvariant(), a.ProjectId ?? "-", status,
                     QuotaText.Summary(q, now), QuotaText.Extras(q, credits.ModeFor(a.Id, a.Email)), cooldown));
             }
 
             CliConsole.For(context.Output).Write(table);
+            await QuotaText.WriteVerificationLinksAsync(context.Output, accounts);
             return 0;
         }));
         return command;

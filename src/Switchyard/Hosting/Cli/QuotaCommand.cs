@@ -51,6 +51,8 @@ internal static class QuotaCommand
                     var item = QuotaText.Json(quota.Get(a.Id), credits.ModeFor(a.Id, a.Email), e => quota.IsProtected(a.Id, [e.Group]));
                     item["email"] = a.Email;
                     item["enabled"] = a.Enabled;
+                    item["disabledReason"] = a.DisabledReason;
+                    item["verificationUrl"] = a.VerificationUrl;
                     array.Add(item);
                 }
 
@@ -68,6 +70,15 @@ internal static class QuotaCommand
             foreach (var a in accounts)
             {
                 var q = quota.Get(a.Id);
+                if (!a.Enabled && a.DisabledReason is { } why)
+                {
+                    table.AddRow(new Text(a.Email), new Text("disabled"), new Text(why), new Text(""));
+                }
+                else if (a.VerificationUrl is not null)
+                {
+                    table.AddRow(new Text(a.Email), new Text("verify"), new Text("the upstream asks to verify the account (link below)"), new Text(""));
+                }
+
                 if (q.Entries.Count == 0)
                 {
                     table.AddRow(new Text(a.Email), new Text("-"), new Text(a.Enabled ? "not read yet (use --refresh)" : "disabled"), new Text(""));
@@ -86,6 +97,7 @@ internal static class QuotaCommand
             }
 
             CliConsole.For(context.Output).Write(table);
+            await QuotaText.WriteVerificationLinksAsync(context.Output, accounts);
             return failed ? 1 : 0;
         }));
         return command;

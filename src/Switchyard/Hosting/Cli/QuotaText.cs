@@ -66,6 +66,19 @@ internal static class QuotaText
         return string.Join(", ", parts);
     }
 
+    /// <summary>
+    /// Each account's VALIDATION_REQUIRED link on a line of its own, below the table (a table would wrap it and break
+    /// copying): open it in a browser signed in to that account only.
+    /// </summary>
+    public static async Task WriteVerificationLinksAsync(TextWriter output, IEnumerable<Account> accounts)
+    {
+        foreach (var a in accounts.Where(a => a.VerificationUrl is not null))
+        {
+            await output.WriteLineAsync($"{a.Email} needs verification; open this link in a browser signed in to that account only:");
+            await output.WriteLineAsync(a.VerificationUrl);
+        }
+    }
+
     public static JsonObject Json(AccountQuota quota, string creditsMode, Func<QuotaEntry, bool> isProtected)
     {
         var windows = new JsonArray();
