@@ -46,7 +46,7 @@ public sealed record EmulatorConfig
     /// <summary><c>anthropic</c> ("prompt is too long") or <c>capitalized</c> ("Prompt is too long").</summary>
     public string PromptTooLongStyle { get; init; } = "anthropic";
 
-    /// <summary>Deprecated model ids are served as their replacement instead of 404.</summary>
+    /// <summary>Retired model ids are served as their successor instead of the 200 "no longer available" notice.</summary>
     public bool DeprecatedRedirect { get; init; }
 
     /// <summary>How long an exhausted bucket stays empty.</summary>
@@ -69,6 +69,35 @@ public sealed record EmulatorConfig
 
     /// <summary>Seed for every random choice (fault probabilities, capacity, ids), so runs repeat.</summary>
     public int RandomSeed { get; init; } = 1;
+
+    // ---- Today's upstream (upstream-2026.md, issue 14). Each section is strict by default; the types
+    // ---- live in Upstream2026Config.cs. Keep new 2026 toggles inside this block.
+
+    /// <summary>The 5 h and weekly windows per model family (§1, §2).</summary>
+    public QuotaWindowsConfig Quota { get; init; } = new();
+
+    /// <summary>Google One AI credits (§3).</summary>
+    public CreditsConfig Credits { get; init; } = new();
+
+    /// <summary>The minimum client version read from the User-Agent (§4).</summary>
+    public VersionFloorConfig VersionFloor { get; init; } = new();
+
+    /// <summary>The 2026 model catalogue: retired ids, legacy ids (§6).</summary>
+    public CatalogueConfig Catalogue { get; init; } = new();
+
+    /// <summary>How hosts differ: prod lagging daily, hosts that are down (§8.2).</summary>
+    public HostsConfig Hosts { get; init; } = new();
+
+    /// <summary>Account-level answers: gemini-cli retirement, verification, terms-of-service bans (§5, §7).</summary>
+    public AccountChecksConfig AccountChecks { get; init; } = new();
+
+    /// <summary>Request-scoped bare 429s caused by prompt content (§8.3).</summary>
+    public ContentBlocksConfig ContentBlocks { get; init; } = new();
+
+    /// <summary>The values the 2026 envelope fields may take (§8.1).</summary>
+    public ClientEnvelopeConfig Envelope2026 { get; init; } = new();
+
+    // ---- End of the 2026 block.
 }
 
 public sealed record ValidationConfig

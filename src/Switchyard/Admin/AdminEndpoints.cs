@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Switchyard.Foundation;
 
 using Switchyard.RequestLog;
+using Switchyard.Upstream;
 
 namespace Switchyard.Admin;
 
@@ -24,6 +25,9 @@ internal static partial class AdminEndpoints
         MapAccounts(admin);
         MapScheduling(admin);
         MapSettings(admin);
+        admin.MapGet("/status", (ClientVersionMonitor versions) =>
+            TypedResults.Json(new StatusView(versions.Current is { } v ? new VersionFloorView(VersionRejection.Setting, v.UserAgent, v.Notice, v.Host, v.Since, v.Advice) : null), AdminJsonContext.Default.StatusView))
+            .WithSummary("What needs attention: the upstream refusing the client version (Upstream:UserAgent), shown as a dashboard banner.");
 
         admin.MapRequestLogApi();
 

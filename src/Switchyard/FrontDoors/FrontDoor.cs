@@ -5,6 +5,7 @@ using Switchyard.Dispatch;
 using Switchyard.Foundation;
 using Switchyard.Models;
 using Switchyard.Protocols.Shared;
+using Switchyard.Quota;
 using Switchyard.RateLimits;
 using Switchyard.RequestLog;
 using Switchyard.Scheduling;
@@ -20,6 +21,7 @@ namespace Switchyard.FrontDoors;
 internal sealed partial class FrontDoor(
     IOptions<ServerOptions> server,
     ModelResolver models,
+    QuotaService quota,
     UpstreamDispatcher dispatcher,
     SessionRecovery recovery,
     IOptionsMonitor<RequestLogOptions> requestLog,
@@ -157,23 +159,35 @@ internal sealed partial class FrontDoor(
         return (buffer.ToArray(), false);
     }
 
-    /// <summary>The route for <paramref name="model"/>, or null after a 404 has been written.</summary>
+    /// <summary>
+    /// The route for <paramref name="model"/>, or null after a 404 has been written. The live catalogue is the authority
+    /// (upstream-2026 §6): a name the built-ins do not know is sent as is when some account's catalogue lists it, and an
+    /// upstream id the catalogue (or the built-in hints) names deprecated is sent as its successor.
+    /// </summary>
     public async Task<ModelRoute?> ResolveAsync(HttpContext http, IProtocolErrors errors, string model)
     {
         var resolution = models.Resolve(model);
+        var route = resolution.Route
+            ?? (quota.IsServed(ModelAliases.Normalize(model)) ? ModelResolver.PassThrough(model) : null);
+        if (route is not null && quota.SuccessorOf(route.UpstreamModel) is { } successor
+            && !string.Equals(successor, route.UpstreamModel, StringComparison.OrdinalIgnoreCase))
+        {
+            route = ModelResolver.Retarget(route, successor);
+        }
+
         if (RequestTrace.Of(http) is { } trace)
         {
             trace.RequestedModel = model;
-            trace.MappedModel = resolution.Found ? resolution.Route.UpstreamModel : null;
+            trace.MappedModel = route?.UpstreamModel;
         }
 
-        if (!resolution.Found)
+        if (route is null)
         {
-            await WriteErrorAsync(http, errors.Create(404, resolution.Error));
+            await WriteErrorAsync(http, errors.Create(404, resolution.Error!));
             return null;
         }
 
-        return resolution.Route;
+        return route;
     }
 
     /// <summary>

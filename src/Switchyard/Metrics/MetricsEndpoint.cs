@@ -45,10 +45,10 @@ internal static class MetricsEndpoint
 
         if (services.GetService<QuotaService>() is { } quota && registry is not null)
         {
-            text.Family("switchyard_quota_remaining_fraction", "gauge", "Remaining quota fraction (0 to 1) per account and model group, as last read.");
+            text.Family("switchyard_quota_remaining_fraction", "gauge", "Remaining quota fraction (0 to 1) per account and window (gemini-5h, gemini-weekly, 3p-5h, 3p-weekly, image), as last read.");
             foreach (var account in registry.Current.Accounts.OrderBy(a => a.Email, StringComparer.Ordinal))
             {
-                foreach (var entry in quota.Get(account.Id).OrderBy(e => e.Group, StringComparer.Ordinal))
+                foreach (var entry in quota.Entries(account.Id).OrderBy(e => e.Group, StringComparer.Ordinal))
                 {
                     text.Sample("switchyard_quota_remaining_fraction", entry.RemainingFraction, ("account", account.Email), ("group", entry.Group));
                 }

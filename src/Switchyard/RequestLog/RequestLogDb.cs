@@ -15,7 +15,7 @@ namespace Switchyard.RequestLog;
 internal sealed class RequestLogDb : IDisposable
 {
     /// <summary>The schema version this code writes.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS requests (
@@ -46,7 +46,8 @@ internal sealed class RequestLogDb : IDisposable
             repair_count INTEGER NOT NULL,
             attempts TEXT NOT NULL,
             repairs TEXT NOT NULL,
-            request_body TEXT
+            request_body TEXT,
+            credits_consumed INTEGER
         );
         CREATE INDEX IF NOT EXISTS requests_started ON requests (started_at DESC, id DESC);
         CREATE INDEX IF NOT EXISTS requests_account ON requests (account_email, started_at DESC);
@@ -65,6 +66,9 @@ internal sealed class RequestLogDb : IDisposable
             PRIMARY KEY (hour, account, model)
         ) WITHOUT ROWID;
         """;
+
+    /// <summary>From version 1: the credits an answer spent (upstream-2026 §3.3).</summary>
+    private const string UpgradeTo2 = "ALTER TABLE requests ADD COLUMN credits_consumed INTEGER;";
 
     private readonly string _connectionString;
     private readonly double _busyTimeoutSeconds;
@@ -136,7 +140,7 @@ internal sealed class RequestLogDb : IDisposable
             if (version < SchemaVersion)
             {
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-                await SwitchyardDb.ExecuteAsync(connection, Schema, cancellationToken);
+                await SwitchyardDb.ExecuteAsync(connection, version == 0 ? Schema : UpgradeTo2, cancellationToken);
                 await SwitchyardDb.ExecuteAsync(connection, $"PRAGMA user_version = {SchemaVersion.ToString(CultureInfo.InvariantCulture)};", cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }

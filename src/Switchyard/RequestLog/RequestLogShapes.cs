@@ -48,7 +48,8 @@ internal sealed record RequestDetail(
     string? Decision,
     IReadOnlyList<AttemptView> Attempts,
     IReadOnlyList<RepairView> Repairs,
-    string? RequestBody);
+    string? RequestBody,
+    long? CreditsConsumed = null);
 
 /// <summary>A page of the request list, newest first; <see cref="Next"/> is the cursor of the next page or null.</summary>
 internal sealed record RequestPage(IReadOnlyList<RequestSummary> Items, string? Next);

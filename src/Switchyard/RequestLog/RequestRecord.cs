@@ -35,6 +35,7 @@ internal sealed record RequestRecord
     public int? OutputTokens { get; init; }
     public int? ThinkingTokens { get; init; }
     public int? CachedTokens { get; init; }
+    public long? CreditsConsumed { get; init; }
     public double WaitedMs { get; init; }
     public IReadOnlyList<AttemptView> Attempts { get; init; } = [];
     public IReadOnlyList<RepairView> Repairs { get; init; } = [];
@@ -79,6 +80,7 @@ internal sealed record RequestRecord
         OutputTokens = trace.OutputTokens,
         ThinkingTokens = trace.ThinkingTokens,
         CachedTokens = trace.CachedTokens,
+        CreditsConsumed = trace.CreditsConsumed,
         WaitedMs = trace.Waited.TotalMilliseconds,
         Attempts = [.. trace.Attempts.Take(MaxAttempts).Select(AttemptView.From)],
         Repairs = [.. trace.Repairs.Take(MaxRepairs).Select(r => new RepairView(BoundedText.Clip(r.Kind, BoundedText.Name), BoundedText.Clip(r.Detail, BoundedText.Reason)))],
@@ -94,7 +96,7 @@ internal sealed record RequestRecord
         Id, StartedAt, Protocol, Endpoint, RequestedModel, MappedModel, Account, AccountId, AccountEmail, Status,
         Math.Round(LatencyMs, 1), TtfbMs is { } t ? Math.Round(t, 1) : null,
         InputTokens, OutputTokens, ThinkingTokens, CachedTokens, Math.Round(WaitedMs, 1), Error, Stream, ClientKey,
-        SessionHash, SessionSource, Decision, Attempts, Repairs, RequestBody);
+        SessionHash, SessionSource, Decision, Attempts, Repairs, RequestBody, CreditsConsumed);
 }
 
 /// <summary>One upstream attempt as stored and shown (times in milliseconds).</summary>

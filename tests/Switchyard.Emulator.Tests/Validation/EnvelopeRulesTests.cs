@@ -12,7 +12,7 @@ public sealed class EnvelopeRulesTests
     public async Task Generate_GeminiCliStyleWithoutRequestTypeOrUserAgent_Passes()
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        var body = EmulatorFixture.Envelope(Flash25);
+        var body = EmulatorFixture.Envelope(Flash3);
         body.Remove("requestType");
         body.Remove("userAgent");
         body["request"]!["systemInstruction"] = new JsonObject { ["role"] = "user", ["parts"] = new JsonArray(Text("Be brief")) };

@@ -75,7 +75,7 @@ public sealed class ThinkingAcrossDoorsTests
     [InlineData(false)]
     public async Task GenerateContent_Gemini25CallWithoutSignature_SignedBeforeSending(bool gemini25Signatures)
     {
-        await using var h = await FrontDoorHarness.StartAsync();
+        await using var h = await FrontDoorHarness.StartLicensedAsync();
         await h.Emulator.Control.SetValidateAsync("gemini25Signatures", gemini25Signatures, Ct);
         var body = new JsonObject
         {
