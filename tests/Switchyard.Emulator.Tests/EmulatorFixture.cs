@@ -12,10 +12,17 @@ public sealed class EmulatorFixture : IAsyncDisposable
     public const string Ada = "ada@example.com";
     public const string Grace = "grace@example.com";
 
+    /// <summary>
+    /// A client version at the default floor's level (the 2026 hub form), sent with every request unless a test
+    /// names another User-Agent.
+    /// </summary>
+    public const string CurrentUserAgent = "antigravity/hub/2.9.1 darwin/arm64";
+
     private EmulatorFixture(EmulatorServer server)
     {
         Server = server;
         Http = new HttpClient { BaseAddress = server.BaseUrl };
+        Http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", CurrentUserAgent);
     }
 
     public EmulatorServer Server { get; }

@@ -39,5 +39,14 @@ internal sealed class CloudCodeCall
     /// <summary>A fault rule that shapes the reply rather than replacing it (stream modes, delays).</summary>
     public FaultAction? ShapingFault { get; set; }
 
+    /// <summary>The request opted in to Google One AI credits (<c>enabledCreditTypes</c>, 2026 §3).</summary>
+    public bool CreditsRequested { get; set; }
+
+    /// <summary>The family's free bucket was empty and the call is served on credits.</summary>
+    public bool ServedOnCredits { get; set; }
+
+    public long CreditsConsumed { get; set; }
+    public long CreditsRemaining { get; set; }
+
     public DateTimeOffset Now => State.Clock.GetUtcNow();
 }

@@ -89,10 +89,26 @@ internal static class CloudCodeEndpoints
             reply = GoogleErrors.InvalidJson("A field has the wrong type.");
         }
 
-        await WriteAsync(http, state, entry, reply);
+        await WriteAsync(http, state, entry, AsEventStream429(cc, reply));
     }
 
-    /// <summary>The evaluation order of spec §8.2.</summary>
+    /// <summary>2026 §2.2: a 429 on streamGenerateContent is sent as <c>text/event-stream</c> with a JSON body.</summary>
+    private static EmulatorReply AsEventStream429(CloudCodeCall call, EmulatorReply reply)
+    {
+        if (!call.Streaming || !call.Config.Quota.Stream429AsEventStream)
+        {
+            return reply;
+        }
+
+        return reply switch
+        {
+            JsonReply { Code: 429 } json => json with { ContentType = "text/event-stream" },
+            DelayedReply { Inner: JsonReply { Code: 429 } inner } delayed => delayed with { Inner = inner with { ContentType = "text/event-stream" } },
+            _ => reply,
+        };
+    }
+
+    /// <summary>The evaluation order of spec §8.2, with the 2026 steps (docs/emulator.md lists them).</summary>
     private static async Task<EmulatorReply> EvaluateAsync(CloudCodeCall call)
     {
         // 1. Faults: the first matching rule wins.
@@ -109,6 +125,13 @@ internal static class CloudCodeEndpoints
             }
 
             call.ShapingFault = fault.Action;
+        }
+
+        // A host that is down (hosts.unavailable, 2026 §8.2).
+        if (call.Config.Hosts.Unavailable.Contains(call.Label, StringComparer.Ordinal))
+        {
+            call.Entry.Outcome = "host-unavailable";
+            return GoogleErrors.Build(503, "UNAVAILABLE", "The service is currently unavailable.");
         }
 
         // 2. Auth.
@@ -153,12 +176,19 @@ internal static class CloudCodeEndpoints
             return Task.FromResult<EmulatorReply>(GoogleErrors.InvalidArgument("streamGenerateContent requires alt=sse."));
         }
 
-        // 4. Model, 5-7. rpm / quota / capacity, 8. validation, 9. generate.
-        var reply = RequestValidator.ValidateEnvelope(call)
+        // gemini-cli retirement (2026 §5), version floor (§4), envelope, credit opt-in (§3), 4. model (with
+        // retired ids §6.3 and the new-model floor), 2026 envelope values (§8.1), 5-7. rpm / quota windows /
+        // capacity, 8. validation, content blocks (§8.3), 9. generate.
+        var reply = GeminiCliRetirement.Refuse(call)
+            ?? VersionFloor.Check(call)
+            ?? RequestValidator.ValidateEnvelope(call)
+            ?? Credits.ReadOptIn(call)
             ?? ModelCatalog.Resolve(call)
+            ?? ClientEnvelope.Check(call)
             ?? Limits.Check(call)
             ?? RequestValidator.Validate(call)
-            ?? ToolRules.Check(call);
+            ?? ToolRules.Check(call)
+            ?? ContentBlocks.Check(call);
         if (reply is not null)
         {
             return Task.FromResult(reply);
@@ -168,7 +198,9 @@ internal static class CloudCodeEndpoints
         if (generated.Status == 200)
         {
             Limits.Charge(call);
+            generated = Credits.Report(call, generated);
         }
+
         return Task.FromResult(generated);
     }
 

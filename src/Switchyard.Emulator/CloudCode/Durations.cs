@@ -6,15 +6,48 @@ namespace Switchyard.Emulator.CloudCode;
 /// <summary>The duration spellings Google uses in error bodies.</summary>
 internal static class Durations
 {
-    /// <summary>protobuf Duration JSON: <c>"33740.91s"</c>, <c>"40s"</c>.</summary>
+    /// <summary>protobuf Duration JSON, to the nanosecond as Google sends it: <c>"33740.91s"</c>, <c>"577210.725405548s"</c>, <c>"40s"</c>.</summary>
     public static string Seconds(TimeSpan delay)
     {
-        var seconds = Math.Max(0, delay.TotalSeconds);
-        return Math.Round(seconds, 3).ToString("0.###", CultureInfo.InvariantCulture) + "s";
+        var ticks = Math.Max(0, delay.Ticks);
+        return (ticks / (decimal)TimeSpan.TicksPerSecond).ToString("0.#########", CultureInfo.InvariantCulture) + "s";
     }
 
-    /// <summary>Go style with fractional seconds: <c>"9h22m20.91s"</c>.</summary>
-    public static string Go(TimeSpan delay) => GoCore(delay, fraction: true);
+    /// <summary>
+    /// Go's <c>Duration.String</c>: <c>"9h22m20.91s"</c>, <c>"160h20m10.7254055s"</c>; under a second in
+    /// milliseconds, <c>"479.4172ms"</c>.
+    /// </summary>
+    public static string Go(TimeSpan delay)
+    {
+        if (delay > TimeSpan.Zero && delay < TimeSpan.FromSeconds(1))
+        {
+            return (delay.Ticks / (decimal)TimeSpan.TicksPerMillisecond).ToString("0.######", CultureInfo.InvariantCulture) + "ms";
+        }
+
+        return GoCore(delay, fraction: true);
+    }
+
+    /// <summary>
+    /// The wording of a summary bucket's description: <c>3 days, 2 hours</c>, <c>4 hours, 10 minutes</c>,
+    /// <c>1 minute</c> (upstream-2026 §1.2).
+    /// </summary>
+    public static string Human(TimeSpan delay)
+    {
+        if (delay < TimeSpan.Zero)
+        {
+            delay = TimeSpan.Zero;
+        }
+
+        static string Unit(long n, string unit) => n.ToString(CultureInfo.InvariantCulture) + " " + unit + (n == 1 ? "" : "s");
+        var days = (long)delay.TotalDays;
+        if (days > 0)
+        {
+            return $"{Unit(days, "day")}, {Unit(delay.Hours, "hour")}";
+        }
+
+        var hours = (long)delay.TotalHours;
+        return hours > 0 ? $"{Unit(hours, "hour")}, {Unit(delay.Minutes, "minute")}" : Unit(Math.Max(1, delay.Minutes), "minute");
+    }
 
     /// <summary>Go style without a decimal point, for messages: <c>"2h13m5s"</c>.</summary>
     public static string GoWhole(TimeSpan delay) => GoCore(delay, fraction: false);
@@ -42,9 +75,9 @@ internal static class Durations
             sb.Append(CultureInfo.InvariantCulture, $"{delay.Minutes}m");
         }
 
-        var seconds = delay.Seconds + (delay.Milliseconds / 1000.0);
+        var seconds = (delay.Ticks % TimeSpan.TicksPerMinute) / (decimal)TimeSpan.TicksPerSecond;
         sb.Append(fraction
-            ? Math.Round(seconds, 2).ToString("0.##", CultureInfo.InvariantCulture)
+            ? seconds.ToString("0.#########", CultureInfo.InvariantCulture)
             : ((int)seconds).ToString(CultureInfo.InvariantCulture));
         sb.Append('s');
         return sb.ToString();

@@ -32,11 +32,14 @@ internal sealed record JsonReply(int Code, JsonNode Body) : EmulatorReply
 {
     public override int Status => Code;
 
+    /// <summary>The Content-Type sent with the JSON; a stream 429 goes out as <c>text/event-stream</c> (2026 §2.2).</summary>
+    public string ContentType { get; init; } = "application/json; charset=UTF-8";
+
     public override async Task<(int Status, long Bytes)> WriteAsync(HttpContext http, CancellationToken cancellationToken)
     {
         var bytes = Encoding.UTF8.GetBytes(Body.ToJsonString());
         http.Response.StatusCode = Status;
-        http.Response.ContentType = "application/json; charset=UTF-8";
+        http.Response.ContentType = ContentType;
         ApplyHeaders(http);
         http.Response.ContentLength = bytes.Length;
         await http.Response.Body.WriteAsync(bytes, cancellationToken);

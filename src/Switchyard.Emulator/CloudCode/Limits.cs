@@ -4,9 +4,10 @@ using Switchyard.Emulator.State;
 namespace Switchyard.Emulator.CloudCode;
 
 /// <summary>
-/// Steps 5-7 of spec §8.2: requests per minute, quota, capacity. State is per account, per pool, per
-/// bucket (models in a bucket share it) and is read and written under <see cref="EmulatorState.Gate"/>.
-/// All times come from the virtual clock.
+/// Steps 5-7 of spec §8.2: requests per minute, quota, capacity. Rpm is per account, pool and bucket; quota is
+/// the family's 5 h and weekly windows for antigravity text models (<see cref="QuotaWindows"/>) and a bucket per
+/// image model or gemini-cli model otherwise. Read and written under <see cref="EmulatorState.Gate"/>; all times
+/// come from the virtual clock.
 /// </summary>
 internal static class Limits
 {
@@ -43,14 +44,33 @@ internal static class Limits
                 }
             }
 
-            // 6. Quota.
-            var bucket = Current(pool, bucketName, now);
-            if (bucket.RemainingFraction <= Empty)
+            // 6. Quota: an antigravity text model needs its family's weekly and 5 h windows (2026 §1); image and
+            // gemini-cli models their own bucket. Past an empty window an opted-in call may spend credits (§3).
+            if (call.Pool == QuotaPools.Antigravity && model.QuotaFamily is { } family)
             {
-                bucket.RemainingFraction = 0;
-                bucket.ResetTime ??= now + TimeSpan.FromSeconds(call.Config.QuotaResetWindowSeconds);
-                call.Entry.Outcome = "quota-exhausted";
-                return QuotaExhausted(model.Id, bucket.ResetTime.Value, now);
+                if (QuotaWindows.EmptyWindow(account, family, call.Config, now) is { } empty)
+                {
+                    var weekly = empty.Window == QuotaWindows.Weekly;
+                    call.Entry.Outcome = weekly ? "quota-exhausted-weekly" : "quota-exhausted-5h";
+                    var style = weekly ? call.Config.Quota.WeeklyStyle : call.Config.Quota.FiveHourStyle;
+                    if (Credits.PastEmptyBucket(call, account, QuotaErrors.Exhausted(model.Id, empty.Reset, now, style)) is { } refused)
+                    {
+                        return refused;
+                    }
+
+                    call.Entry.Outcome = null;
+                }
+            }
+            else
+            {
+                var bucket = Current(pool, bucketName, now);
+                if (bucket.RemainingFraction <= Empty)
+                {
+                    bucket.RemainingFraction = 0;
+                    bucket.ResetTime ??= now + TimeSpan.FromSeconds(call.Config.QuotaResetWindowSeconds);
+                    call.Entry.Outcome = "quota-exhausted";
+                    return QuotaExhausted(model.Id, bucket.ResetTime.Value, now);
+                }
             }
 
             // 7. Capacity: the seeded dice, so runs repeat.
@@ -79,6 +99,18 @@ internal static class Limits
         {
             var pool = PoolOf(account, call.Pool);
             Window(pool, bucketName, now).Enqueue(now);
+            if (call.ServedOnCredits)
+            {
+                Credits.Spend(call, account);
+                return;
+            }
+
+            if (call.Pool == QuotaPools.Antigravity && model.QuotaFamily is { } family)
+            {
+                QuotaWindows.Charge(account, family, call.Config, now);
+                return;
+            }
+
             var bucket = Current(pool, bucketName, now);
             if (bucket.CostPerRequest <= 0)
             {
@@ -151,40 +183,17 @@ internal static class Limits
             (JsonNode)GoogleErrors.RetryInfo(retryDelay),
         ]);
 
+    /// <summary>Spec §5.3 template 1: QUOTA_EXHAUSTED with the "reset after" text (see <see cref="QuotaErrors"/>).</summary>
+    public static JsonReply QuotaExhausted(string? model, DateTimeOffset resetTime, DateTimeOffset now, bool includeRetryInfo = true) =>
+        QuotaErrors.Exhausted(model, resetTime, now, QuotaErrors.Capacity, includeRetryInfo);
+
     /// <summary>
-    /// Spec §5.3 template 1: ErrorInfo first (RS reads only <c>details[0]</c>), then RetryInfo. The message
-    /// spells the delay without a decimal point, because RS's regex stops at the first dot.
+    /// Spec §5.3 template 3: 429 RESOURCE_EXHAUSTED or 503 UNAVAILABLE, reason MODEL_CAPACITY_EXHAUSTED (or the
+    /// MODEL_CAPACITY_EXCEEDED twin GCLI also handles, upstream-2026 §2.1).
     /// </summary>
-    public static JsonReply QuotaExhausted(string? model, DateTimeOffset resetTime, DateTimeOffset now, bool includeRetryInfo = true)
+    public static JsonReply CapacityExhausted(string? model, int status, TimeSpan? retryDelay, string reason = "MODEL_CAPACITY_EXHAUSTED")
     {
-        var delay = resetTime - now;
-        if (delay < TimeSpan.Zero)
-        {
-            delay = TimeSpan.Zero;
-        }
-
-        var metadata = new JsonObject { ["uiMessage"] = "true" };
-        if (model is not null)
-        {
-            metadata["model"] = model;
-        }
-
-        metadata["quotaResetDelay"] = Durations.Go(delay);
-        metadata["quotaResetTimeStamp"] = Durations.Timestamp(resetTime);
-        var details = new JsonArray { (JsonNode)GoogleErrors.ErrorInfo("QUOTA_EXHAUSTED", metadata) };
-        if (includeRetryInfo)
-        {
-            details.Add((JsonNode)GoogleErrors.RetryInfo(delay));
-        }
-
-        return GoogleErrors.Build(429, "RESOURCE_EXHAUSTED",
-            $"You have exhausted your capacity on this model. Your quota will reset after {Durations.GoWhole(delay)}.", details);
-    }
-
-    /// <summary>Spec §5.3 template 3: 429 RESOURCE_EXHAUSTED or 503 UNAVAILABLE, reason MODEL_CAPACITY_EXHAUSTED.</summary>
-    public static JsonReply CapacityExhausted(string? model, int status, TimeSpan? retryDelay)
-    {
-        var details = new JsonArray { (JsonNode)GoogleErrors.ErrorInfo("MODEL_CAPACITY_EXHAUSTED", ModelMetadata(model)) };
+        var details = new JsonArray { (JsonNode)GoogleErrors.ErrorInfo(reason, ModelMetadata(model)) };
         if (retryDelay is { } delay)
         {
             details.Add((JsonNode)GoogleErrors.RetryInfo(delay));

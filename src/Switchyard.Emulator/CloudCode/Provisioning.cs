@@ -14,7 +14,7 @@ internal static class Provisioning
     public const string LegacyTier = "legacy-tier";
     public const string OnboardResponseType = "type.googleapis.com/google.internal.cloud.code.v1internal.OnboardUserResponse";
 
-    private const string FreeTierName = "Gemini Code Assist for individuals";
+    public const string FreeTierName = "Gemini Code Assist for individuals";
 
     public static EmulatorReply LoadCodeAssist(CloudCodeCall call)
     {
@@ -28,20 +28,33 @@ internal static class Provisioning
         var omitProject = fault?.Bool("omitProject") == true;
         var objectProject = fault?.Bool("objectProject") == true;
         var ineligible = fault?.Bool("ineligible") == true;
+        if (GeminiCliRetirement.LoadCodeAssist(call, force: fault?.Bool("unsupportedClient") == true) is { } unsupported)
+        {
+            return unsupported;
+        }
 
         var body = new JsonObject();
         string? project = null;
+        JsonObject? validationTier = null;
         var account = call.Account;
         if (account is not null)
         {
             lock (call.State.Gate)
             {
-                if (account.Onboarded && !ineligible)
+                if (account.VerificationRequired)
+                {
+                    // 2026 §7.2: no current tier, and the reason among the ineligible tiers.
+                    validationTier = AccountFlags.ValidationIneligibleTier(account.Email);
+                    call.Entry.Outcome = "validation-required";
+                }
+                else if (account.Onboarded && !ineligible)
                 {
                     var (current, paid) = Tiers(account.Tier);
                     body["currentTier"] = current;
                     if (paid is not null)
                     {
+                        // 2026 §3.3: the credit balance rides on the paid tier.
+                        paid["availableCredits"] = Credits.Available(account.Credits, call.Config.Credits);
                         body["paidTier"] = paid;
                     }
                 }
@@ -68,7 +81,11 @@ internal static class Provisioning
                 ["userDefinedCloudaicompanionProject"] = true,
             },
         };
-        if (ineligible)
+        if (validationTier is not null)
+        {
+            body["ineligibleTiers"] = new JsonArray { (JsonNode)validationTier };
+        }
+        else if (ineligible)
         {
             body["ineligibleTiers"] = new JsonArray
             {

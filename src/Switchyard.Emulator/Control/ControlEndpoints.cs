@@ -61,6 +61,7 @@ internal static partial class ControlEndpoints
         });
 
         MapLimitsRoutes(group);
+        MapAccountRoutes(group);
         MapIdentityRoutes(group);
         MapGenerationRoutes(group);
     }
@@ -100,6 +101,10 @@ internal static partial class ControlEndpoints
                     ["verificationRequired"] = a.VerificationRequired,
                     ["serviceDisabled"] = a.ServiceDisabled,
                     ["deniedModels"] = new JsonArray(a.DeniedModels.Select(m => (JsonNode)m).ToArray()),
+                    ["termsOfServiceBanned"] = a.TermsOfServiceBanned,
+                    ["geminiCliLicense"] = a.GeminiCliLicense,
+                    ["credits"] = a.Credits,
+                    ["windows"] = Windows(a),
                     ["liveAccessTokens"] = state.AccessTokens.Values.Count(t => t.Email == a.Email && !t.Revoked && t.ExpiresAt > state.Clock.GetUtcNow()),
                     ["pools"] = pools,
                 });
@@ -112,6 +117,22 @@ internal static partial class ControlEndpoints
             ["accounts"] = accounts,
             ["config"] = JsonSerializer.SerializeToNode(state.Config, EmulatorJsonContext.Default.EmulatorConfig),
         });
+    }
+
+    private static JsonObject Windows(EmulatedAccount account)
+    {
+        var windows = new JsonObject();
+        foreach (var (id, bucket) in account.Windows)
+        {
+            windows[id] = new JsonObject
+            {
+                ["remainingFraction"] = bucket.RemainingFraction,
+                ["resetTime"] = bucket.ResetTime?.ToString("O"),
+                ["costPerRequest"] = bucket.CostPerRequest,
+            };
+        }
+
+        return windows;
     }
 
     private static async Task<IResult> PatchConfigAsync(HttpRequest request, EmulatorState state)
@@ -169,7 +190,9 @@ internal static partial class ControlEndpoints
                 throw new ControlException("'advanceSeconds' must not be negative; use 'set' to go back.");
             }
 
-            state.Clock.Advance(TimeSpan.FromSeconds(seconds));
+            // Rounded to the tick: a decimal number of seconds sent as a double must not lose a tick, since
+            // durations in error bodies are written to the nanosecond.
+            state.Clock.Advance(TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)));
         }
         else if (body["set"] is JsonValue set)
         {

@@ -14,11 +14,17 @@ internal static class FaultActionTypes
     public const string EmptyResponse = "emptyResponse";
     public const string NetworkReset = "networkReset";
 
+    /// <summary>A 200 whose completion is a notice (version floor, retired model; upstream-2026 §4.1, §6.3).</summary>
+    public const string Notice = "notice";
+
     /// <summary>Shaping: other code reads it from <c>CloudCodeCall.ShapingFault</c>.</summary>
     public const string Delay = "delay";
 
     /// <summary>Shaping: stream modes (empty200, disconnect, truncate…).</summary>
     public const string Stream = "stream";
+
+    /// <summary>Shaping: an empty or cut non-streaming body (<c>Generation/BodyShaping</c> modes).</summary>
+    public const string Body = "body";
 
     /// <summary>Shaping: onboardUser pending polls.</summary>
     public const string Onboard = "onboard";
@@ -35,7 +41,7 @@ internal static class FaultActionTypes
     public static readonly string[] All =
     [
         RateLimit, QuotaExhausted, Capacity, GenericExhausted, Http, BadRequest, Raw, ErrorArray, EmptyResponse,
-        NetworkReset, Delay, Stream, Onboard, LoadCodeAssist, OAuth, UserInfo,
+        NetworkReset, Notice, Delay, Stream, Body, Onboard, LoadCodeAssist, OAuth, UserInfo,
     ];
 
     /// <summary>Types whose reply is a Google JSON error, so <c>errorArray</c> can wrap them.</summary>

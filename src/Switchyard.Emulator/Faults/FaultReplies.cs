@@ -16,13 +16,16 @@ internal static class FaultReplies
     [
         "notFound", "unauthenticated", "validationRequired", "serviceDisabled", "permissionDenied", "internal",
         "unavailable", "overloaded529", "timeout408",
+
+        // 2026 (upstream-2026 §3.4, §5, §7).
+        "validationRequiredLong", "tosBan", "unsupportedClient", "insufficientCredits",
     ];
 
     public static readonly string[] BadRequestPresets =
     [
         "thinkingOrder", "invalidSignature", "signatureRequired", "extraInputs", "toolResultMissing",
         "unexpectedToolResult", "promptTooLong", "thinkingDisabled", "budget", "promptTooLongGemini", "budgetGemini",
-        "geminiMissingSig", "corruptedSignature", "unknownField",
+        "geminiMissingSig", "corruptedSignature", "unknownField", "assistantPrefill", "enumOnlyForString",
     ];
 
     private const string DefaultHtml502 =
@@ -44,6 +47,7 @@ internal static class FaultReplies
                 action.String("contentType") ?? "text/html; charset=UTF-8",
                 action.String("body") ?? DefaultHtml502),
             FaultActionTypes.ErrorArray => ErrorArray(call, action),
+            FaultActionTypes.Notice => Notice(call, action),
             _ => JsonError(call, action),
         };
         return reply is null or NetworkResetReply ? reply : WithRetryAfter(reply, action);
@@ -54,7 +58,7 @@ internal static class FaultReplies
     {
         FaultActionTypes.RateLimit => Limits.RateLimited(call.ModelId, action.Duration("retryDelay") ?? TimeSpan.FromSeconds(1), action.String("message")),
         FaultActionTypes.QuotaExhausted => QuotaExhausted(call, action),
-        FaultActionTypes.Capacity => Limits.CapacityExhausted(call.ModelId, action.Int("status") ?? 429, action.Duration("retryDelay")),
+        FaultActionTypes.Capacity => Limits.CapacityExhausted(call.ModelId, action.Int("status") ?? 429, action.Duration("retryDelay"), action.String("reason") ?? "MODEL_CAPACITY_EXHAUSTED"),
         FaultActionTypes.GenericExhausted => Limits.GenericExhausted(),
         FaultActionTypes.Http => Http(call, action),
         FaultActionTypes.BadRequest => BadRequest(call, action),
@@ -73,22 +77,33 @@ internal static class FaultReplies
         };
     }
 
+    /// <summary>
+    /// <c>quotaExhausted {resetIn | resetAt, window?: 5h | weekly, style?, includeRetryInfo?, setBucketState?}</c>.
+    /// The weekly window defaults to a week out and to <c>quota.weeklyStyle</c>; the 5 h one to the configured
+    /// window and the capacity text.
+    /// </summary>
     private static JsonReply QuotaExhausted(CloudCodeCall call, FaultAction action)
     {
         var now = call.Now;
+        var weekly = action.String("window") == QuotaWindows.Weekly;
+        var defaultIn = weekly ? TimeSpan.FromSeconds(call.Config.Quota.WeeklyWindowSeconds) : TimeSpan.FromSeconds(call.Config.QuotaResetWindowSeconds);
         var resetTime = action.String("resetAt") is { } at && FaultRuleParser.TryTime(at, out var when)
             ? when
-            : now + (action.Duration("resetIn") ?? TimeSpan.FromSeconds(call.Config.QuotaResetWindowSeconds));
+            : now + (action.Duration("resetIn") ?? defaultIn);
         if (action.Bool("setBucketState") ?? true)
         {
-            DrainBucket(call, resetTime);
+            DrainBucket(call, resetTime, weekly ? QuotaWindows.Weekly : QuotaWindows.FiveHour);
         }
 
-        return Limits.QuotaExhausted(call.ModelId, resetTime, now, action.Bool("includeRetryInfo") ?? true);
+        var style = action.String("style") ?? (weekly ? call.Config.Quota.WeeklyStyle : QuotaErrors.Capacity);
+        return QuotaErrors.Exhausted(call.ModelId, resetTime, now, style, action.Bool("includeRetryInfo") ?? true);
     }
 
-    /// <summary>Empties the bucket of the call's model, so fetchAvailableModels and later calls agree with the fault.</summary>
-    private static void DrainBucket(CloudCodeCall call, DateTimeOffset resetTime)
+    /// <summary>
+    /// Empties what the call's model spends (its family's window, or its own bucket), so fetchAvailableModels, the
+    /// summary and later calls agree with the fault. A free-tier account has no 5 h window: its weekly one drains.
+    /// </summary>
+    private static void DrainBucket(CloudCodeCall call, DateTimeOffset resetTime, string window)
     {
         if (call.ModelId is null || ModelCatalog.Find(call.ModelId) is not { } model || !model.Pools.Contains(call.Pool))
         {
@@ -97,12 +112,25 @@ internal static class FaultReplies
 
         lock (call.State.Gate)
         {
-            if (AccountOf(call) is { } account)
+            if (AccountOf(call) is not { } account)
+            {
+                return;
+            }
+
+            if (call.Pool == QuotaPools.Antigravity && model.QuotaFamily is { } family)
+            {
+                QuotaWindows.Drain(account, family, QuotaWindows.Has(account, window) ? window : QuotaWindows.Weekly, resetTime, call.Now);
+            }
+            else
             {
                 Limits.Drain(Limits.PoolOf(account, call.Pool), ModelCatalog.BucketFor(model, call.Pool), resetTime);
             }
         }
     }
+
+    /// <summary><c>notice {text?}</c>: the 200 whose completion is a notice (default: the version-floor text), stream or not.</summary>
+    private static EmulatorReply Notice(CloudCodeCall call, FaultAction action) =>
+        Notices.Completion(call, action.String("text") ?? call.Config.VersionFloor.Notice);
 
     /// <summary>The call's account; faults run before auth, so it is looked up from the bearer token. Call under the gate.</summary>
     private static EmulatedAccount? AccountOf(CloudCodeCall call)
@@ -134,7 +162,11 @@ internal static class FaultReplies
             {
                 "notFound" => GoogleErrors.NotFound(),
                 "unauthenticated" => GoogleErrors.InvalidCredential(),
-                "validationRequired" => AccountFlags.ValidationRequired(),
+                "validationRequired" => AccountFlags.ValidationRequired(EmailOf(call)),
+                "validationRequiredLong" => AccountFlags.ValidationRequired(EmailOf(call), longForm: true),
+                "tosBan" => AccountFlags.TosBanned(call.Config),
+                "unsupportedClient" => GoogleErrors.Build(403, "PERMISSION_DENIED", GeminiCliRetirement.Message, [GoogleErrors.ErrorInfo(GeminiCliRetirement.ReasonCode)]),
+                "insufficientCredits" => QuotaErrors.InsufficientCredits(call.ModelId),
                 "serviceDisabled" => AccountFlags.ServiceDisabled(ProjectOf(call)),
                 "permissionDenied" => GoogleErrors.PermissionDenied(),
                 "internal" => GoogleErrors.Build(500, "INTERNAL", "Internal error encountered."),
@@ -161,6 +193,14 @@ internal static class FaultReplies
         }
 
         return reply;
+    }
+
+    private static string EmailOf(CloudCodeCall call)
+    {
+        lock (call.State.Gate)
+        {
+            return AccountOf(call)?.Email ?? "user@example.com";
+        }
     }
 
     private static string ProjectOf(CloudCodeCall call)
@@ -209,6 +249,9 @@ internal static class FaultReplies
             "budgetGemini" => Rejections.Google(message ?? Rejections.BudgetGemini(70_000, 65_537)),
             "geminiMissingSig" => Rejections.Google(message ?? Rejections.GeminiMissingSignature(variant ?? "read_file", 0)),
             "corruptedSignature" => Rejections.Google(message ?? Rejections.CorruptedSignature),
+            "assistantPrefill" => Rejections.Claude(message ?? Rejections.PrefillUnsupported),
+            "enumOnlyForString" => Rejections.Google(message ?? Rejections.EnumOnlyForString(
+                $"{StructureRules.GenerateRequest}.tools[0].function_declarations[0].parameters.properties[{variant ?? "mode"}]")),
             "unknownField" => message is null ? GoogleErrors.UnknownField(variant ?? "unknown_field", "request") : Rejections.Google(message),
             _ => Rejections.Google(message ?? "Request contains an invalid argument."),
         };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Switchyard.Emulator.CloudCode;
 using Switchyard.Emulator.Control;
 
 namespace Switchyard.Emulator.Faults;
@@ -147,6 +148,19 @@ internal static class FaultRuleParser
 
                 OptionalBool(args, "includeRetryInfo", where);
                 OptionalBool(args, "setBucketState", where);
+                if (OptionalString(args, "window", where) is { } window && window is not ("5h" or "weekly"))
+                {
+                    throw new ControlException($"{where}'window' must be 5h or weekly.");
+                }
+
+                if (OptionalString(args, "style", where) is { } style && !QuotaErrors.Styles.Contains(style, StringComparer.Ordinal))
+                {
+                    throw new ControlException($"{where}unknown style '{style}'; use one of {string.Join(", ", QuotaErrors.Styles)}.");
+                }
+
+                break;
+            case FaultActionTypes.Notice:
+                OptionalString(args, "text", where);
                 break;
             case FaultActionTypes.Capacity:
                 if (OptionalInt(args, "status", where) is { } capacityStatus && capacityStatus is not (429 or 503))
@@ -155,6 +169,11 @@ internal static class FaultRuleParser
                 }
 
                 OptionalDuration(args, "retryDelay", where);
+                if (OptionalString(args, "reason", where) is { } reason && reason is not ("MODEL_CAPACITY_EXHAUSTED" or "MODEL_CAPACITY_EXCEEDED"))
+                {
+                    throw new ControlException($"{where}capacity 'reason' must be MODEL_CAPACITY_EXHAUSTED or MODEL_CAPACITY_EXCEEDED.");
+                }
+
                 break;
             case FaultActionTypes.Http:
                 var preset = OptionalString(args, "preset", where);
@@ -227,6 +246,15 @@ internal static class FaultRuleParser
                     throw new ControlException($"{where}stream needs a 'mode'.");
                 }
 
+                break;
+            case FaultActionTypes.Body:
+                var bodyMode = OptionalString(args, "mode", where);
+                if (bodyMode is null || !Generation.BodyShaping.Modes.Contains(bodyMode, StringComparer.Ordinal))
+                {
+                    throw new ControlException($"{where}body needs a 'mode': one of {string.Join(", ", Generation.BodyShaping.Modes)}.");
+                }
+
+                OptionalInt(args, "afterBytes", where);
                 break;
             case FaultActionTypes.Onboard:
                 OptionalInt(args, "pendingPolls", where);

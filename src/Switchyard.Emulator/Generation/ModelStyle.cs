@@ -4,7 +4,10 @@ using Switchyard.Emulator.CloudCode;
 namespace Switchyard.Emulator.Generation;
 
 /// <summary>How a model family shapes its parts (spec §4.2).</summary>
-/// <param name="ClaudeThinking">A <c>-thinking</c> Claude id, or Claude asked to include thoughts.</param>
+/// <param name="ClaudeThinking">
+/// A <c>-thinking</c> Claude id, or Claude asked for thoughts, a budget or a level: whenever validation
+/// treats the request as thinking, the reply carries a signed thinking block the next request can send back.
+/// </param>
 /// <param name="GeminiThoughts">A Gemini model asked to include thoughts (either case style).</param>
 /// <param name="Image">An image model: inlineData parts and no thinking.</param>
 internal sealed record ModelStyle(string ModelId, bool Claude, bool ClaudeThinking, bool Gemini, bool GeminiThoughts, bool Image)
@@ -22,7 +25,8 @@ internal sealed record ModelStyle(string ModelId, bool Claude, bool ClaudeThinki
         return new ModelStyle(
             id,
             claude,
-            claude && (id.EndsWith("-thinking", StringComparison.Ordinal) || includeThoughts),
+            claude && (id.EndsWith("-thinking", StringComparison.Ordinal)
+                || Validation.Conversation.ThinkingEnabled(Validation.Conversation.ThinkingConfig(request))),
             gemini,
             gemini && !image && includeThoughts,
             image);

@@ -30,7 +30,8 @@ internal static class ReplyGenerator
             return immediate;
         }
 
-        var shaping = StreamShaping.From(call.ShapingFault ?? plan.Fault);
+        var shapingFault = call.ShapingFault ?? plan.Fault;
+        var shaping = StreamShaping.From(shapingFault);
 
         var thinkingOnly = shaping.Is("thinkingOnly");
         if (thinkingOnly)
@@ -70,7 +71,9 @@ internal static class ReplyGenerator
         {
             var body = Turn.Envelope(turn.Parts, turn.FinishReason, withUsage ? turn.Usage : null, style.ModelId, responseId, traceId);
             SearchGrounding.Attach(body, grounding);
-            var reply = new JsonReply(200, body) { Headers = headers };
+            var reply = shapingFault is { Type: FaultActionTypes.Body } bodyFault
+                ? BodyShaping.Apply(body, bodyFault, headers)
+                : new JsonReply(200, body) { Headers = headers };
             // The sse pacing config is for streams; only a delay fault holds back a JSON reply.
             var delay = TimeSpan.FromMilliseconds(Math.Max(0, shaping.FirstByteMs ?? 0));
             return delay > TimeSpan.Zero ? new DelayedReply(reply, delay, call.State.Wall) { Headers = headers } : reply;
@@ -118,13 +121,16 @@ internal static class ReplyGenerator
     private static ReplyPlan FromRequest(JsonObject request, ModelStyle style)
     {
         var (userText, toolResults) = LastUserTurn(request);
-        if (userText is null && toolResults.Count > 0)
+        var afterTools = userText is null && toolResults.Count > 0;
+
+        // After tool results, a directive in a result's output chains the next step (a multi-step tool loop).
+        var d = Directives.Parse(afterTools ? ToolOutputs(request) : userText);
+        if (afterTools && !d.Any)
         {
             return new ReplyPlan { Text = $"Emulated {style.ModelId} reply after tool results: {string.Join(", ", toolResults)}" };
         }
 
         var echo = $"Emulated {style.ModelId} reply to: {Truncate(userText ?? "", EchoChars)}";
-        var d = Directives.Parse(userText);
         if (!d.Any)
         {
             return new ReplyPlan { Text = ToolRules.HasSearch(request) ? SearchGrounding.AnswerText(userText) : echo };
@@ -225,6 +231,29 @@ internal static class ReplyGenerator
         }
 
         return (null, toolResults);
+    }
+
+    /// <summary>The output texts of the last content's function responses, joined by newlines (where a chained directive is looked for).</summary>
+    internal static string ToolOutputs(JsonObject request)
+    {
+        var last = (request["contents"] as JsonArray)?.LastOrDefault() as JsonObject;
+        var texts = new List<string>();
+        foreach (var part in last?["parts"] as JsonArray ?? [])
+        {
+            if ((part?["functionResponse"] ?? part?["function_response"])?["response"] is JsonObject response)
+            {
+                foreach (var key in (string[])["output", "content", "result"])
+                {
+                    var value = response[key] is JsonArray { Count: > 0 } blocks ? (blocks[0] as JsonObject)?["text"] ?? blocks[0] : response[key];
+                    if (value is JsonValue v && v.TryGetValue<string>(out var text))
+                    {
+                        texts.Add(text);
+                    }
+                }
+            }
+        }
+
+        return string.Join("\n", texts);
     }
 
     /// <summary>

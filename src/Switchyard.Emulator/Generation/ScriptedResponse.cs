@@ -88,7 +88,12 @@ internal sealed record ScriptedResponse
             var type = String(fo, "type", $"{path}.fault")!;
             if (!StreamShaping.IsShaping(type))
             {
-                throw new ControlException($"'{path}.fault.type' must be delay, stream or emptyResponse (got '{type}').");
+                throw new ControlException($"'{path}.fault.type' must be delay, stream, body or emptyResponse (got '{type}').");
+            }
+
+            if (type == "body" && !BodyShaping.Modes.Contains(String(fo, "mode", $"{path}.fault") ?? "", StringComparer.Ordinal))
+            {
+                throw new ControlException($"'{path}.fault.mode' must be one of {string.Join(", ", BodyShaping.Modes)}.");
             }
 
             if (type == "stream" && !StreamShaping.Modes.Contains(String(fo, "mode", $"{path}.fault") ?? "", StringComparer.Ordinal))

@@ -9,9 +9,10 @@ public sealed record SearchConfig
 {
     /// <summary>
     /// Model ids that accept the <c>googleSearch</c> tool, also listed as <c>webSearchModelIds</c> in
-    /// fetchAvailableModels. The references name only <c>gemini-2.5-flash</c> as a search model.
+    /// fetchAvailableModels. The 2025 reference names only <c>gemini-2.5-flash</c> (a gemini-cli-only id in 2026); the
+    /// default is the 2026 catalogue's list (<see cref="CloudCode.ModelCatalog.WebSearchModelIds"/>).
     /// </summary>
-    public IReadOnlyList<string> Models { get; init; } = ["gemini-2.5-flash"];
+    public IReadOnlyList<string> Models { get; init; } = CloudCode.ModelCatalog.WebSearchModelIds;
 
     /// <summary><c>googleSearch</c> on a model outside <see cref="Models"/> gets 400 "Search Grounding is not supported.".</summary>
     public bool RequireSearchModel { get; init; } = true;

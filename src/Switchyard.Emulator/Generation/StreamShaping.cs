@@ -40,8 +40,8 @@ internal sealed record StreamShaping
     /// <summary>An <c>emptyResponse</c> fault: an empty candidate, or for a stream an empty 200.</summary>
     public bool EmptyResponse { get; init; }
 
-    /// <summary>Fault types that bend a generated reply rather than replace it.</summary>
-    public static bool IsShaping(string type) => type is "delay" or "stream" or "emptyResponse";
+    /// <summary>Fault types that bend a generated reply rather than replace it (<c>body</c>: see <see cref="BodyShaping"/>).</summary>
+    public static bool IsShaping(string type) => type is "delay" or "stream" or "emptyResponse" or "body";
 
     public bool Is(string mode) => string.Equals(Mode, mode, StringComparison.Ordinal);
 

@@ -31,6 +31,15 @@ public sealed record AccountSeed
     public bool ServiceDisabled { get; init; }
     public IReadOnlyList<string> DeniedModels { get; init; } = [];
 
+    /// <summary>Terms-of-service ban: every call gets 403 PERMISSION_DENIED with no details (2026 §7.4).</summary>
+    public bool TermsOfServiceBanned { get; init; }
+
+    /// <summary>Holds a Gemini Code Assist Standard/Enterprise licence, so it keeps the gemini-cli pool (2026 §5).</summary>
+    public bool GeminiCliLicense { get; init; }
+
+    /// <summary>Google One AI credit balance (2026 §3). Absent: 25000 for ULTRA, 1000 for PRO, 0 for FREE.</summary>
+    public long? Credits { get; init; }
+
     /// <summary>Requests per minute per (pool, bucket); 0 means unlimited.</summary>
     public int Rpm { get; init; }
 

@@ -15,8 +15,24 @@ internal sealed class EmulatedAccount
     public bool Disabled { get; set; }
     public bool VerificationRequired { get; set; }
     public bool ServiceDisabled { get; set; }
+    public bool TermsOfServiceBanned { get; set; }
+    public bool GeminiCliLicense { get; set; }
+
+    /// <summary>Google One AI credits left.</summary>
+    public long Credits { get; set; }
+
+    /// <summary>Model ids removed from this account's catalogue: absent from fetchAvailableModels and 404.</summary>
     public List<string> DeniedModels { get; } = [];
     public string? FixedRefreshToken { get; set; }
+
+    /// <summary>When the account was added (virtual clock); fixed weekly windows run from here.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The 2026 summary buckets (gemini-5h, gemini-weekly, 3p-5h, 3p-weekly), created on first use.</summary>
+    public Dictionary<string, WindowBucket> Windows { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Free tier: weekly windows only, no 5 h ones.</summary>
+    public bool IsFreeTier => Tier == "FREE";
 
     /// <summary>Insertion order (kept when the account is replaced), so "the first account" is stable.</summary>
     public long Order { get; set; }
@@ -41,6 +57,9 @@ internal sealed class EmulatedAccount
             Disabled = seed.Disabled,
             VerificationRequired = seed.VerificationRequired,
             ServiceDisabled = seed.ServiceDisabled,
+            TermsOfServiceBanned = seed.TermsOfServiceBanned,
+            GeminiCliLicense = seed.GeminiCliLicense,
+            Credits = seed.Credits ?? DefaultCredits(seed.Tier),
             FixedRefreshToken = seed.RefreshToken,
         };
         account.DeniedModels.AddRange(seed.DeniedModels);
@@ -51,6 +70,14 @@ internal sealed class EmulatedAccount
 
         return account;
     }
+
+    /// <summary>The credit balance an account starts with when its seed names none.</summary>
+    public static long DefaultCredits(string tier) => tier.ToUpperInvariant() switch
+    {
+        "ULTRA" => 25_000,
+        "PRO" => 1_000,
+        _ => 0,
+    };
 
     private static string SanitizeProject(string s)
     {

@@ -92,6 +92,7 @@ internal sealed class EmulatorState
         lock (Gate)
         {
             var account = EmulatedAccount.FromSeed(seed);
+            account.CreatedAt = Clock.GetUtcNow();
             account.Order = Accounts.TryGetValue(seed.Email, out var existing) ? existing.Order : ++_accountOrder;
             Accounts[seed.Email] = account;
             return account;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Switchyard.Emulator.CloudCode;
 using Switchyard.Emulator.Generation;
 
 namespace Switchyard.Emulator.Validation;
@@ -6,8 +7,14 @@ namespace Switchyard.Emulator.Validation;
 /// <summary>
 /// What Anthropic's API checks behind Claude models (spec §5.5, §8.2 step 8), answered double-wrapped.
 /// <c>messages.N</c> is the index into <c>contents</c>, <c>content.M</c> the part index. Order: thinking
-/// block shape (extra fields, missing thinking text, missing signature), budget, tool pairing, thinking
-/// order, thinking in a final assistant message with thinking off, then signature validity.
+/// block shape (extra fields, missing thinking text, missing signature), budget, tool pairing, tool results
+/// first, no assistant prefill, thinking order, thinking in a final assistant message with thinking off, then signature validity.
+/// Whether thinking is on: <see cref="ThinkingModes.ClaudeThinking"/>. The issue 15 toggles pick the strict
+/// or lenient reading of thinking blocks (<see cref="ValidationConfig.OneThoughtPartPerBlock"/>), of the
+/// thinking order (<see cref="ValidationConfig.ThinkingOnEveryToolTurn"/>), of text before tool results
+/// (<see cref="ValidationConfig.ToolResultsFirst"/>), of prefill (<see cref="ValidationConfig.RejectAssistantPrefill"/>)
+/// and of the sentinel on thinking
+/// (<see cref="ValidationConfig.RejectClaudeThinkingSentinel"/>).
 /// </summary>
 internal static class ClaudeRules
 {
@@ -17,23 +24,30 @@ internal static class ClaudeRules
         "thought", "text", "thoughtSignature", "thought_signature",
     };
 
-    public static ValidationRejection? Check(JsonObject request, EmulatorConfig config, Signatures signatures)
+    public static ValidationRejection? Check(JsonObject request, ModelInfo model, EmulatorConfig config, Signatures signatures)
     {
+        var validate = config.Validate;
         var contents = Conversation.Contents(request);
         var thinking = Conversation.ThinkingConfig(request);
-        var enabled = Conversation.ThinkingEnabled(thinking);
-        var mode = config.Validate.Signatures;
+        var enabled = ThinkingModes.ClaudeThinking(model, request, validate);
+        var mode = validate.Signatures;
+        var joinRuns = !validate.OneThoughtPartPerBlock;
+        var sentinel = config.AcceptSentinel && !validate.RejectClaudeThinkingSentinel;
 
-        return (mode == "off" ? null : BlockShape(contents))
-            ?? (config.Validate.MaxTokens ? Budget(request, thinking) : null)
-            ?? (config.Validate.ToolPairing ? ToolPairing(contents) : null)
-            ?? (config.Validate.ThinkingOrder && enabled ? ThinkingOrder(contents) : null)
-            ?? (config.Validate.ThinkingOrder && !enabled ? ThinkingDisabled(contents) : null)
-            ?? (mode == "strict" ? SignatureValidity(contents, config.AcceptSentinel, signatures) : null);
+        return (mode == "off" ? null : BlockShape(contents, joinRuns))
+            ?? (validate.MaxTokens ? Budget(request, thinking) : null)
+            ?? (validate.ToolPairing ? ToolPairing(contents) : null)
+            ?? (validate.ToolResultsFirst ? ToolResultsFirst(contents) : null)
+            ?? (validate.RejectAssistantPrefill && contents.Count > 0 && Conversation.IsModel(contents[^1])
+                ? ValidationRejection.Claude("assistant-prefill", Rejections.PrefillUnsupported)
+                : null)
+            ?? (validate.ThinkingOrder && enabled ? ThinkingOrder(contents, validate.ThinkingOnEveryToolTurn) : null)
+            ?? (validate.ThinkingOrder && !enabled ? ThinkingDisabled(contents) : null)
+            ?? (mode == "strict" ? SignatureValidity(contents, joinRuns, sentinel, signatures) : null);
     }
 
     /// <summary>Extra fields on a thought part, a thought part without text, a thinking block without a signature.</summary>
-    private static ValidationRejection? BlockShape(JsonArray contents)
+    private static ValidationRejection? BlockShape(JsonArray contents, bool joinRuns)
     {
         for (var i = 0; i < contents.Count; i++)
         {
@@ -60,7 +74,7 @@ internal static class ClaudeRules
                 }
             }
 
-            if (ThinkingBlock.Read(contents[i]).FirstOrDefault(b => b.Signature is null) is { } unsigned)
+            if (ThinkingBlock.Read(contents[i], joinRuns).FirstOrDefault(b => b.Signature is null) is { } unsigned)
             {
                 return ValidationRejection.Claude("signature-required", Rejections.SignatureRequired(i, unsigned.Start));
             }
@@ -159,23 +173,71 @@ internal static class ClaudeRules
     private static bool Matches(ToolRef call, ToolRef response) =>
         call.Id is not null && response.Id is not null ? call.Id == response.Id : call.Name == response.Name;
 
-    /// <summary>With thinking on, the final assistant message of the tool loop starts with a thinking block.</summary>
-    private static ValidationRejection? ThinkingOrder(JsonArray contents)
+    /// <summary>
+    /// Anthropic wants tool_result blocks first in the user message that answers tool calls; text before them
+    /// leaves the calls "without tool_result blocks immediately after". Names the calls whose responses
+    /// come after the first part that is not a functionResponse.
+    /// </summary>
+    private static ValidationRejection? ToolResultsFirst(JsonArray contents)
     {
+        for (var i = 0; i + 1 < contents.Count; i++)
+        {
+            if (!Conversation.IsModel(contents[i]) || !Conversation.IsUser(contents[i + 1]))
+            {
+                continue;
+            }
+
+            var calls = Calls(contents[i]);
+            var parts = Conversation.Parts(contents[i + 1]).Select(p => p.Part).ToList();
+            var leading = parts.TakeWhile(p => Conversation.FunctionResponse(p) is not null).Count();
+            var late = parts.Skip(leading)
+                .Select(Conversation.FunctionResponse)
+                .OfType<JsonObject>()
+                .Select(Ref)
+                .ToList();
+            var missing = calls.Where(c => late.Any(r => Matches(c, r))).Select(c => c.Id ?? c.Name).ToList();
+            if (missing.Count > 0)
+            {
+                return ValidationRejection.Claude("tool-results-first", Rejections.ToolResultMissing(i, missing));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// With thinking on, the final assistant message of the tool loop starts with a thinking block; with
+    /// <paramref name="everyToolTurn"/>, so does every model turn with a functionCall, in the whole history
+    /// (the earliest offender is named).
+    /// </summary>
+    private static ValidationRejection? ThinkingOrder(JsonArray contents, bool everyToolTurn)
+    {
+        if (everyToolTurn)
+        {
+            for (var i = 0; i < contents.Count; i++)
+            {
+                if (Conversation.IsModel(contents[i])
+                    && Conversation.Parts(contents[i]).Any(p => Conversation.FunctionCall(p.Part) is not null)
+                    && StartsWithoutThinking(contents[i]) is { } found)
+                {
+                    return ValidationRejection.Claude("thinking-order", Rejections.ThinkingOrder(i, found));
+                }
+            }
+        }
+
         var final = Conversation.FinalModelTurn(contents);
-        if (final < 0)
-        {
-            return null;
-        }
+        return final >= 0 && StartsWithoutThinking(contents[final]) is { } first
+            ? ValidationRejection.Claude("thinking-order", Rejections.ThinkingOrder(final, first))
+            : null;
+    }
 
-        var first = Conversation.Parts(contents[final]).Select(p => p.Part).FirstOrDefault();
-        if (first is null || Conversation.IsThought(first))
-        {
-            return null;
-        }
-
-        var found = Conversation.FunctionCall(first) is not null ? "tool_use" : "text";
-        return ValidationRejection.Claude("thinking-order", Rejections.ThinkingOrder(final, found));
+    /// <summary>What the turn starts with instead of a thinking block (<c>tool_use</c> or <c>text</c>), or null when it starts with thinking.</summary>
+    private static string? StartsWithoutThinking(JsonNode? content)
+    {
+        var first = Conversation.Parts(content).Select(p => p.Part).FirstOrDefault();
+        return first is null || Conversation.IsThought(first) ? null
+            : Conversation.FunctionCall(first) is not null ? "tool_use"
+            : "text";
     }
 
     /// <summary>With thinking off, an assistant message in the final position (a prefill) has no thinking.</summary>
@@ -187,7 +249,7 @@ internal static class ClaudeRules
             : null;
 
     /// <summary>Each signed thinking block verifies as a Claude signature over its text, under the current key.</summary>
-    private static ValidationRejection? SignatureValidity(JsonArray contents, bool acceptSentinel, Signatures signatures)
+    private static ValidationRejection? SignatureValidity(JsonArray contents, bool joinRuns, bool acceptSentinel, Signatures signatures)
     {
         for (var i = 0; i < contents.Count; i++)
         {
@@ -196,7 +258,7 @@ internal static class ClaudeRules
                 continue;
             }
 
-            foreach (var block in ThinkingBlock.Read(contents[i]))
+            foreach (var block in ThinkingBlock.Read(contents[i], joinRuns))
             {
                 var check = signatures.Verify(block.Signature, Signatures.Claude, block.Text);
                 var ok = check == SignatureCheck.Valid || (check == SignatureCheck.Sentinel && acceptSentinel);

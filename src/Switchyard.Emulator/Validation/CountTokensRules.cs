@@ -38,6 +38,6 @@ internal static class CountTokensRules
         }
 
         return (config.Validate.Envelope ? EnvelopeRules.SystemInstruction(inner, RequestType) : null)
-            ?? (config.Validate.Structure ? StructureRules.Contents(inner, RequestType) ?? StructureRules.Tools(inner) : null);
+            ?? (config.Validate.Structure ? StructureRules.Contents(inner, RequestType) ?? StructureRules.Tools(inner, config.Validate.FunctionNames) : null);
     }
 }

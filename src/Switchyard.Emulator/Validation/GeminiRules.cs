@@ -6,7 +6,8 @@ namespace Switchyard.Emulator.Validation;
 
 /// <summary>
 /// Gemini rules (plain Google texts). <c>thinkingLevel</c> on an id listed in
-/// <see cref="EmulatorConfig.RejectThinkingLevelFor"/> (globs) is refused. On Gemini 3, each model turn
+/// <see cref="EmulatorConfig.RejectThinkingLevelFor"/> (globs) is refused. On Gemini 3 (and Gemini 2.5
+/// thinking models; when, see <see cref="ThinkingModes.GeminiCallSignatures"/>), each model turn
 /// after the last real user text must sign its FIRST functionCall part with a Gemini signature over the
 /// function's name (later parallel calls go unsigned). The position in the error is the 1-based index of
 /// that model turn in <c>contents</c>, as the real service reports it (a turn at index 1 is "position 2").
@@ -17,7 +18,7 @@ internal static class GeminiRules
 {
     public static ValidationRejection? Check(JsonObject request, ModelInfo model, EmulatorConfig config, Signatures signatures) =>
         ThinkingLevel(request, model, config)
-        ?? (model.Gemini3 && config.Validate.Gemini3Signatures ? FunctionCallSignatures(request, config, signatures) : null);
+        ?? (ThinkingModes.GeminiCallSignatures(model, request, config.Validate) ? FunctionCallSignatures(request, config, signatures) : null);
 
     private static ValidationRejection? ThinkingLevel(JsonObject request, ModelInfo model, EmulatorConfig config) =>
         RequestJson.Field(Conversation.ThinkingConfig(request), "thinkingLevel") is not null

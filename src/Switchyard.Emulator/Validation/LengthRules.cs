@@ -5,7 +5,7 @@ using Switchyard.Emulator.Generation;
 namespace Switchyard.Emulator.Validation;
 
 /// <summary>
-/// Output limit (maxOutputTokens within 1..model max) and prompt length (the emulator's token estimate
+/// Output limit (maxOutputTokens within 1..<see cref="OutputLimits"/>) and prompt length (the emulator's token estimate
 /// against the model's context). Claude gets Anthropic's texts double-wrapped, other models Google's.
 /// </summary>
 internal static class LengthRules
@@ -17,15 +17,16 @@ internal static class LengthRules
             return null;
         }
 
+        var limit = OutputLimits.For(model);
         if (model.IsClaude)
         {
             return max < 1 ? ValidationRejection.Claude("max-tokens", Rejections.MaxTokensTooSmallClaude)
-                : max > model.MaxOutputTokens ? ValidationRejection.Claude("max-tokens", Rejections.MaxTokensClaude(max, model.MaxOutputTokens, model.Id))
+                : max > limit ? ValidationRejection.Claude("max-tokens", Rejections.MaxTokensClaude(max, limit, model.Id))
                 : null;
         }
 
-        return max < 1 || max > model.MaxOutputTokens
-            ? ValidationRejection.Google("max-tokens", Rejections.BudgetGemini(max, model.MaxOutputTokens + 1L))
+        return max < 1 || max > limit
+            ? ValidationRejection.Google("max-tokens", Rejections.BudgetGemini(max, limit + 1L))
             : null;
     }
 

@@ -37,6 +37,9 @@ internal static class Rejections
     public const string ThinkingDisabled =
         "When `thinking` is disabled, an `assistant` message in the final position cannot contain `thinking` blocks";
 
+    /// <summary>A Claude request ending in an assistant turn (2026 addendum §8.5).</summary>
+    public const string PrefillUnsupported = "This model does not support assistant message prefill";
+
     public const string BudgetAboveMax = "`max_tokens` must be greater than `thinking.budget_tokens`";
 
     public const string BudgetTooSmall = "thinking.budget_tokens: Input should be greater than or equal to 1024";
@@ -88,6 +91,14 @@ internal static class Rejections
 
     public static string InvalidFunctionName(int tool, int declaration) =>
         $"* GenerateContentRequest.tools[{tool}].function_declarations[{declaration}].name: Invalid function name. Must start with a letter or an underscore. Must be alphameric (a-z, A-Z, 0-9), underscores (_), dots (.), colons (:), or dashes (-), with a maximum length of 64.\n";
+
+    /// <summary>
+    /// A schema with <c>enum</c> whose <c>type</c> is not STRING (or missing). Not in the references: Google's
+    /// proto-validation text as captured from Antigravity and the Gemini API (decolua/9router#359,
+    /// musistudio/llms#20). Properties are named, not indexed, in this form.
+    /// </summary>
+    /// <param name="protoPath">e.g. <c>GenerateContentRequest.tools[0].function_declarations[1].parameters.properties[mode]</c>.</param>
+    public static string EnumOnlyForString(string protoPath) => $"* {protoPath}.enum: only allowed for STRING type\n";
 
     public const string SearchWithFunctions = "Tool use with function calling is unsupported";
 

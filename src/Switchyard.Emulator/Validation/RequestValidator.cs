@@ -32,10 +32,10 @@ internal static class RequestValidator
         var config = call.Config;
         var validate = config.Validate;
         var signatures = call.State.Signatures;
-        var rejection = (validate.Structure ? StructureRules.Check(request) : null)
-            ?? (validate.Schema ? SchemaRules.Check(request) : null)
+        var rejection = (validate.Structure ? StructureRules.Check(request, validate) : null)
+            ?? (validate.Schema ? SchemaRules.Check(request, validate) : null)
             ?? (validate.MaxTokens ? LengthRules.MaxTokens(request, model) : null)
-            ?? (model.IsClaude ? ClaudeRules.Check(request, config, signatures) : null)
+            ?? (model.IsClaude ? ClaudeRules.Check(request, model, config, signatures) : null)
             ?? (model.IsGemini ? GeminiRules.Check(request, model, config, signatures) : null)
             ?? (validate.PromptLength ? LengthRules.PromptLength(request, model, config) : null);
         return Answer(call, rejection);

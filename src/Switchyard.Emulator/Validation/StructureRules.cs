@@ -21,8 +21,8 @@ internal static partial class StructureRules
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.:-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex FunctionName();
 
-    public static ValidationRejection? Check(JsonObject request) =>
-        Contents(request, GenerateRequest) ?? Tools(request) ?? ToolConfig(request) ?? GenerationConfig(request);
+    public static ValidationRejection? Check(JsonObject request, ValidationConfig config) =>
+        Contents(request, GenerateRequest) ?? Tools(request, config.FunctionNames) ?? ToolConfig(request) ?? GenerationConfig(request);
 
     public static ValidationRejection? Contents(JsonObject request, string requestType)
     {
@@ -129,7 +129,8 @@ internal static partial class StructureRules
             : ValidationRejection.Google("parts", Rejections.PartDataMissing(protoPath));
     }
 
-    public static ValidationRejection? Tools(JsonObject request)
+    /// <param name="functionNames">Check declaration names against the pattern (the <c>FunctionNames</c> toggle).</param>
+    public static ValidationRejection? Tools(JsonObject request, bool functionNames)
     {
         var tools = RequestJson.Field(request, "tools");
         if (tools is null)
@@ -170,7 +171,7 @@ internal static partial class StructureRules
                     return Invalid($"{path}.function_declarations[{d}]", ProtoTypes.FunctionDeclaration, list[d]);
                 }
 
-                if (RequestJson.String(declaration["name"]) is not { } name || !FunctionName().IsMatch(name))
+                if (functionNames && (RequestJson.String(declaration["name"]) is not { } name || !FunctionName().IsMatch(name)))
                 {
                     return ValidationRejection.Google("function-name", Rejections.InvalidFunctionName(t, d));
                 }

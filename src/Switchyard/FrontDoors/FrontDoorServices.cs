@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchyard.Dispatch;
+using Switchyard.RequestLog;
 
 namespace Switchyard.FrontDoors;
 
@@ -9,7 +10,14 @@ internal static class FrontDoorServices
     public static IServiceCollection AddFrontDoors(this IServiceCollection services)
     {
         services.AddDispatch();
+        services.TryAddSingleton<BodyBudget>();
         services.TryAddSingleton<FrontDoor>();
+        services.AddSingleton<IKnownSecrets, ClientKeySecrets>();
+        foreach (var family in FrontDoorRoutes.Families())
+        {
+            services.AddSingleton(family);
+        }
+
         return services;
     }
 

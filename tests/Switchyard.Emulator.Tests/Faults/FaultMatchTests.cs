@@ -27,9 +27,9 @@ public sealed class FaultMatchTests
     [InlineData("label", "daily-*", "daily-sandbox|claude-sonnet-4-6|ada|ag|Hello", "prod|claude-sonnet-4-6|ada|ag|Hello")]
     [InlineData("label", "AUTOPUSH", "autopush|claude-sonnet-4-6|ada|ag|Hello", "daily|claude-sonnet-4-6|ada|ag|Hello")]
     [InlineData("model", "CLAUDE-*", "prod|claude-opus-4-6-thinking|ada|ag|Hello", "prod|gemini-3-flash|ada|ag|Hello")]
-    [InlineData("model", "gemini-2.5-?lash", "prod|gemini-2.5-flash|ada|ag|Hello", "prod|gemini-2.5-pro|ada|ag|Hello")]
+    [InlineData("model", "gemini-3.?-flash-high", "prod|gemini-3.7-flash-high|ada|ag|Hello", "prod|gemini-3-flash|ada|ag|Hello")]
     [InlineData("email", "grace@*", "prod|claude-sonnet-4-6|grace|ag|Hello", "prod|claude-sonnet-4-6|ada|ag|Hello")]
-    [InlineData("pool", "gemini-cli", "prod|gemini-2.5-pro|ada|cli|Hello", "prod|gemini-2.5-pro|ada|ag|Hello")]
+    [InlineData("pool", "gemini-cli", "prod|gemini-2.5-pro|ada|cli|Hello", "prod|gemini-3.1-pro-low|ada|ag|Hello")]
     [InlineData("bodyContains", "PLEASE FAIL", "prod|claude-sonnet-4-6|ada|ag|now please fail here", "prod|claude-sonnet-4-6|ada|ag|Hello")]
     public async Task Match_Key_SelectsOnlyMatchingCalls(string key, string pattern, string hit, string miss)
     {

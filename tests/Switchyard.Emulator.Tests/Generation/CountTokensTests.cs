@@ -66,7 +66,7 @@ public sealed class CountTokensTests
     public async Task CountTokens_SameRequestAsGenerate_MatchesPromptTokenCount()
     {
         await using var emu = await StartAsync();
-        var envelope = EmulatorFixture.Envelope("gemini-2.5-flash", new string('p', 123));
+        var envelope = EmulatorFixture.Envelope("gemini-3-flash", new string('p', 123));
 
         var counted = await CountAsync(emu, envelope["request"]!.DeepClone().AsObject());
         var generated = await GenerateAsync(emu, envelope);

@@ -27,7 +27,7 @@ public sealed class GenerateContentTests
     {
         await using var emu = await StartAsync();
         var token = await emu.TokenAsync();
-        var envelope = EmulatorFixture.Envelope("gemini-2.5-flash", new string('x', 400));
+        var envelope = EmulatorFixture.Envelope("gemini-3-flash", new string('x', 400));
 
         using var response = await emu.CallAsync("generateContent", envelope, token);
         var body = await EmulatorFixture.ReadJsonAsync(response);
@@ -77,6 +77,39 @@ public sealed class GenerateContentTests
         Assert.Equal("STOP", FinishReason(body));
     }
 
+    [Fact]
+    public async Task Generate_ToolResultOutputHoldingADirective_NextStepFollowsIt()
+    {
+        await using var emu = await StartAsync();
+        var envelope = EmulatorFixture.Envelope("gemini-3-flash", "[[emu:call Bash {\"command\":\"echo one\"}]]");
+        var contents = envelope["request"]!["contents"]!.AsArray();
+        contents.Add(new JsonObject
+        {
+            ["role"] = "model",
+            ["parts"] = new JsonArray
+            {
+                new JsonObject { ["functionCall"] = new JsonObject { ["name"] = "Bash", ["args"] = new JsonObject() }, ["thoughtSignature"] = Signatures.Sentinel },
+            },
+        });
+        contents.Add(new JsonObject
+        {
+            ["role"] = "user",
+            ["parts"] = new JsonArray
+            {
+                new JsonObject
+                {
+                    ["functionResponse"] = new JsonObject { ["name"] = "Bash", ["response"] = new JsonObject { ["output"] = "[[emu:call Bash {\"command\":\"echo two\"}]]\n" } },
+                },
+            },
+        });
+
+        var body = await GenerateAsync(emu, envelope);
+
+        var call = Assert.Single(Parts(body), p => p["functionCall"] is not null)["functionCall"]!;
+        Assert.Equal("Bash", (string?)call["name"]);
+        Assert.Equal("echo two", (string?)call["args"]!["command"]);
+    }
+
     [Theory]
     [InlineData("output", "tool-ok-42\nsecond line", "Bash (tool-ok-42)")]
     [InlineData("content", "  oc-tool-ok-7\n", "Bash (oc-tool-ok-7)")]
@@ -84,12 +117,19 @@ public sealed class GenerateContentTests
     public async Task Generate_ToolResultWithOutput_NamesToolAndFirstLineOfOutput(string key, string output, string expected)
     {
         await using var emu = await StartAsync();
-        var envelope = EmulatorFixture.Envelope("gemini-2.5-flash", "[[emu:call Bash {\"command\":\"echo tool-ok-42\"}]]");
+        var envelope = EmulatorFixture.Envelope("gpt-oss-120b-medium", "[[emu:call Bash {\"command\":\"echo tool-ok-42\"}]]");
         var contents = envelope["request"]!["contents"]!.AsArray();
         contents.Add(new JsonObject
         {
             ["role"] = "model",
-            ["parts"] = new JsonArray { new JsonObject { ["functionCall"] = new JsonObject { ["name"] = "Bash", ["args"] = new JsonObject() } } },
+            ["parts"] = new JsonArray
+            {
+                new JsonObject
+                {
+                    ["functionCall"] = new JsonObject { ["name"] = "Bash", ["args"] = new JsonObject() },
+                    ["thoughtSignature"] = Signatures.Sentinel,
+                },
+            },
         });
         contents.Add(new JsonObject
         {
@@ -99,7 +139,7 @@ public sealed class GenerateContentTests
 
         var body = await GenerateAsync(emu, envelope);
 
-        Assert.Equal("Emulated gemini-2.5-flash reply after tool results: " + expected, Text(Parts(body)));
+        Assert.Equal("Emulated gpt-oss-120b-medium reply after tool results: " + expected, Text(Parts(body)));
     }
 
     [Fact]
@@ -194,7 +234,7 @@ public sealed class GenerateContentTests
     {
         await using var emu = await StartAsync();
 
-        var body = await GenerateAsync(emu, EmulatorFixture.Envelope("gemini-2.5-flash", "[[emu:len 250]]"));
+        var body = await GenerateAsync(emu, EmulatorFixture.Envelope("gemini-3-flash", "[[emu:len 250]]"));
 
         Assert.Equal(250, TokenEstimator.Text(Text(Parts(body))));
         Assert.Equal(250, UsageValue(body, "candidatesTokenCount"));
@@ -218,7 +258,7 @@ public sealed class GenerateContentTests
     {
         await using var emu = await StartAsync();
 
-        var body = await GenerateAsync(emu, EmulatorFixture.Envelope("gemini-2.5-flash", "draw [[emu:image]]"));
+        var body = await GenerateAsync(emu, EmulatorFixture.Envelope("gemini-3-flash", "draw [[emu:image]]"));
 
         var image = Assert.Single(Parts(body), p => p.ContainsKey("inlineData"))["inlineData"]!;
         Assert.Equal("image/png", (string?)image["mimeType"]);
@@ -232,7 +272,9 @@ public sealed class GenerateContentTests
     {
         await using var emu = await StartAsync(new EmulatorConfig { Images = new ImageGenConfig { RejectThinking = false } });
 
-        var body = await GenerateAsync(emu, WithThoughts(EmulatorFixture.Envelope("gemini-3-pro-image", "a cat")));
+        var envelope = WithThoughts(EmulatorFixture.Envelope("gemini-3.1-flash-image", "a cat"));
+        envelope["requestType"] = "image_gen";
+        var body = await GenerateAsync(emu, envelope);
 
         var parts = Parts(body);
         Assert.Contains(parts, p => (string?)p["inlineData"]?["mimeType"] == "image/png");
@@ -256,7 +298,7 @@ public sealed class GenerateContentTests
         await using var emu = await StartAsync();
         var prompt = """[[emu:call read_file {"path":"a"}]][[emu:call read_file {"path":"b"}]]""";
 
-        var body = await GenerateAsync(emu, WithThoughts(EmulatorFixture.Envelope("gemini-3-pro-high", prompt)));
+        var body = await GenerateAsync(emu, WithThoughts(EmulatorFixture.Envelope("gemini-pro-agent", prompt)));
 
         var parts = Parts(body);
         var calls = parts.Where(p => p.ContainsKey("functionCall")).ToList();
@@ -288,7 +330,7 @@ public sealed class GenerateContentTests
     {
         await using var emu = await StartAsync();
 
-        var body = await GenerateAsync(emu, WithThoughts(EmulatorFixture.Envelope("gemini-2.5-pro", "[[emu:think 5]] hi"), snakeCase));
+        var body = await GenerateAsync(emu, WithThoughts(EmulatorFixture.Envelope("gemini-3.1-pro-low", "[[emu:think 5]] hi"), snakeCase));
 
         Assert.Equal(5, Text(Parts(body), thought: true).Split(' ').Length);
     }

@@ -10,10 +10,9 @@ namespace Switchyard.Emulator.Tests.Generation;
 
 public sealed class ImageGenerationTests
 {
-    private const string ProImage = "gemini-3-pro-image";
     private const string FlashImage = "gemini-3.1-flash-image";
 
-    private static JsonObject ImageEnvelope(string prompt, JsonObject? generationConfig = null, string model = ProImage)
+    private static JsonObject ImageEnvelope(string prompt, JsonObject? generationConfig = null, string model = FlashImage)
     {
         var body = EmulatorFixture.Envelope(model, prompt);
         if (generationConfig is not null)
@@ -206,8 +205,8 @@ public sealed class ImageGenerationTests
     }
 
     [Theory]
-    [InlineData(ProImage, "agent")]
-    [InlineData("gemini-2.5-flash", "image_gen")]
+    [InlineData(FlashImage, "agent")]
+    [InlineData("gemini-3-flash", "image_gen")]
     public async Task Generate_RequestTypeDisagreesWithImageModel_Rejected(string model, string requestType)
     {
         await using var emu = await StartAsync();
@@ -227,7 +226,7 @@ public sealed class ImageGenerationTests
         {
             Images = new ImageGenConfig { RequireImageRequestType = false, RejectTools = false },
         });
-        var body = EmulatorFixture.Envelope(ProImage, "x");
+        var body = EmulatorFixture.Envelope(FlashImage, "x");
         body["requestType"] = "agent";
         body["request"]!["tools"] = new JsonArray(new JsonObject
         {

@@ -44,8 +44,8 @@ public sealed class ScriptTests
             Script(new JsonObject { ["model"] = "claude-*" }, "any-claude"),
         }, Ct);
 
-        Assert.Equal("Emulated gemini-2.5-flash reply to: hi", await ReplyTextAsync(emu, "gemini-2.5-flash", EmulatorFixture.Ada));
-        Assert.Equal("grace-gemini", await ReplyTextAsync(emu, "gemini-2.5-flash", EmulatorFixture.Grace));
+        Assert.Equal("Emulated gemini-3-flash reply to: hi", await ReplyTextAsync(emu, "gemini-3-flash", EmulatorFixture.Ada));
+        Assert.Equal("grace-gemini", await ReplyTextAsync(emu, "gemini-3-flash", EmulatorFixture.Grace));
         Assert.Equal("any-claude", await ReplyTextAsync(emu, "claude-sonnet-4-6", EmulatorFixture.Grace));
         Assert.Empty(await emu.Control.GetScriptsAsync(Ct));
     }
@@ -102,7 +102,7 @@ public sealed class ScriptTests
         await using var emu = await StartAsync();
         await emu.Control.AddScriptAsync(new JsonObject { ["responses"] = new JsonArray { new JsonObject { ["text"] = "x", ["finishReason"] = "SAFETY" } } }, Ct);
 
-        Assert.Equal("SAFETY", FinishReason(await GenerateAsync(emu, EmulatorFixture.Envelope("gemini-2.5-pro"))));
+        Assert.Equal("SAFETY", FinishReason(await GenerateAsync(emu, EmulatorFixture.Envelope("gemini-3.1-pro-low"))));
     }
 
     [Fact]

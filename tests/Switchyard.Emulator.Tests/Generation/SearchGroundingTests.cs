@@ -8,7 +8,7 @@ namespace Switchyard.Emulator.Tests.Generation;
 
 public sealed class SearchGroundingTests
 {
-    private const string SearchModel = "gemini-2.5-flash";
+    private const string SearchModel = "gemini-3-flash";
 
     private static JsonObject SearchEnvelope(string userText, string model = SearchModel)
     {
@@ -124,7 +124,7 @@ public sealed class SearchGroundingTests
     {
         await using var emu = await StartAsync();
 
-        using var response = await emu.CallAsync("generateContent", SearchEnvelope("q", "gemini-3-flash"), await emu.TokenAsync());
+        using var response = await emu.CallAsync("generateContent", SearchEnvelope("q", "gemini-3.6-flash-high"), await emu.TokenAsync());
 
         await ValidationKit.AssertGoogle400Async(response, ToolRules.SearchNotSupported);
         Assert.Equal("search-model", await emu.LastOutcomeAsync());
@@ -134,10 +134,10 @@ public sealed class SearchGroundingTests
     public async Task Generate_SearchModelRuleOffOrModelListed_Passes()
     {
         await using var off = await StartAsync(new EmulatorConfig { Search = new SearchConfig { RequireSearchModel = false } });
-        await using var listed = await StartAsync(new EmulatorConfig { Search = new SearchConfig { Models = ["gemini-3-flash"] } });
+        await using var listed = await StartAsync(new EmulatorConfig { Search = new SearchConfig { Models = ["gemini-3.6-flash-high"] } });
 
-        using var offResponse = await off.CallAsync("generateContent", SearchEnvelope("q", "gemini-3-flash"), await off.TokenAsync());
-        using var listedResponse = await listed.CallAsync("generateContent", SearchEnvelope("q", "gemini-3-flash"), await listed.TokenAsync());
+        using var offResponse = await off.CallAsync("generateContent", SearchEnvelope("q", "gemini-3.6-flash-high"), await off.TokenAsync());
+        using var listedResponse = await listed.CallAsync("generateContent", SearchEnvelope("q", "gemini-3.6-flash-high"), await listed.TokenAsync());
 
         await ValidationKit.AssertOkAsync(offResponse);
         await ValidationKit.AssertOkAsync(listedResponse);
@@ -203,12 +203,12 @@ public sealed class SearchGroundingTests
     [Fact]
     public async Task FetchAvailableModels_ListsSearchAndImageModelIds()
     {
-        await using var emu = await StartAsync(new EmulatorConfig { Search = new SearchConfig { Models = ["gemini-2.5-flash", "gemini-3-flash"] } });
+        await using var emu = await StartAsync(new EmulatorConfig { Search = new SearchConfig { Models = ["gemini-3-flash", "gemini-3.1-flash-lite"] } });
 
         using var response = await emu.CallAsync("fetchAvailableModels", new JsonObject(), await emu.TokenAsync());
         var body = await EmulatorFixture.ReadJsonAsync(response);
 
-        Assert.Equal(["gemini-2.5-flash", "gemini-3-flash"], body["webSearchModelIds"]!.AsArray().Select(m => (string)m!));
-        Assert.Equal(["gemini-3-pro-image", "gemini-3.1-flash-image"], body["imageGenerationModelIds"]!.AsArray().Select(m => (string)m!));
+        Assert.Equal(["gemini-3-flash", "gemini-3.1-flash-lite"], body["webSearchModelIds"]!.AsArray().Select(m => (string)m!));
+        Assert.Equal(["gemini-3.1-flash-image"], body["imageGenerationModelIds"]!.AsArray().Select(m => (string)m!));
     }
 }

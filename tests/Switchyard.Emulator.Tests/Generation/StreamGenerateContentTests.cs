@@ -107,7 +107,7 @@ public sealed class StreamGenerateContentTests
         await using var emu = await StartAsync();
         var prompt = """[[emu:text Reading both.]] [[emu:call read_file {"path":"a.txt"}]] [[emu:call read_file {"path":"b.txt"}]]""";
 
-        var events = await StreamEventsAsync(emu, EmulatorFixture.Envelope("claude-sonnet-4-6-thinking", prompt));
+        var events = await StreamEventsAsync(emu, EmulatorFixture.Envelope("claude-opus-4-6-thinking", prompt));
 
         var calls = AllParts(events).Where(p => p.ContainsKey("functionCall")).Select(p => p["functionCall"]!).ToList();
         Assert.Equal(["a.txt", "b.txt"], calls.Select(c => (string)c["args"]!["path"]!));
@@ -122,7 +122,7 @@ public sealed class StreamGenerateContentTests
         await using var emu = await StartAsync();
         var prompt = """[[emu:call grep {"q":"x"}]] [[emu:call ls {}]]""";
 
-        var events = await StreamEventsAsync(emu, WithThoughts(EmulatorFixture.Envelope("gemini-3.1-pro-high", "[[emu:think 20]] " + prompt)));
+        var events = await StreamEventsAsync(emu, WithThoughts(EmulatorFixture.Envelope("gemini-pro-agent", "[[emu:think 20]] " + prompt)));
 
         var parts = AllParts(events);
         var signed = Assert.Single(parts, p => p.ContainsKey("thoughtSignature"));
@@ -137,7 +137,7 @@ public sealed class StreamGenerateContentTests
     {
         await using var emu = await StartAsync();
 
-        var events = await StreamEventsAsync(emu, EmulatorFixture.Envelope("gemini-2.5-flash", "[[emu:len 50]][[emu:maxtokens]]"));
+        var events = await StreamEventsAsync(emu, EmulatorFixture.Envelope("gemini-3-flash", "[[emu:len 50]][[emu:maxtokens]]"));
 
         Assert.Equal("MAX_TOKENS", FinishReason(events[^1]));
         Assert.Equal(100, Text(AllParts(events)).Length);
@@ -160,7 +160,9 @@ public sealed class StreamGenerateContentTests
     {
         await using var emu = await StartAsync();
 
-        var events = await StreamEventsAsync(emu, EmulatorFixture.Envelope("gemini-3.1-flash-image", "a cat"));
+        var envelope = EmulatorFixture.Envelope("gemini-3.1-flash-image", "a cat");
+        envelope["requestType"] = "image_gen";
+        var events = await StreamEventsAsync(emu, envelope);
 
         Assert.Contains(AllParts(events), p => (string?)p["inlineData"]?["mimeType"] == "image/png");
         Assert.DoesNotContain(AllParts(events), IsThought);

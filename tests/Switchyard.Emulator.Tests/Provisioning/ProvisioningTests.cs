@@ -56,8 +56,11 @@ public sealed class ProvisioningTests
     {
         await using var emu = await EmulatorFixture.StartAsync();
 
-        var body = await LoadCodeAssistAsync(emu, EmulatorFixture.Grace, new JsonObject());
+        // With the Antigravity User-Agent: a node client without metadata is the gemini-cli identity (2026 §5).
+        using var response = await emu.CallAsync("loadCodeAssist", new JsonObject(), await emu.TokenAsync(EmulatorFixture.Grace));
+        var body = await EmulatorFixture.ReadJsonAsync(response);
 
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("standard-tier", (string?)body["currentTier"]!["id"]);
     }
 

@@ -19,15 +19,22 @@ internal static class LimitsKit
     /// <summary>Where the frozen wall clock stands.</summary>
     public static readonly DateTimeOffset Start = new(2026, 7, 1, 7, 0, 0, TimeSpan.Zero);
 
-    /// <summary>An emulator with Ada and Grace whose virtual clock starts at <see cref="Start"/> and only moves when told.</summary>
-    public static Task<EmulatorFixture> StartAsync(int seed = 1) => EmulatorFixture.StartAsync(new EmulatorOptions
+    /// <summary>A free-tier account (weekly windows only), present in <see cref="StartAsync"/>.</summary>
+    public const string Alan = "alan@example.com";
+
+    /// <summary>
+    /// An emulator whose virtual clock starts at <see cref="Start"/> and only moves when told, with Ada (ULTRA) and
+    /// Grace (PRO), both licensed for the gemini-cli pool, and Alan (FREE, personal).
+    /// </summary>
+    public static Task<EmulatorFixture> StartAsync(int seed = 1, EmulatorConfig? config = null) => EmulatorFixture.StartAsync(new EmulatorOptions
     {
         Accounts =
         [
-            new AccountSeed { Email = EmulatorFixture.Ada, Name = "Ada Lovelace", Tier = "ULTRA" },
-            new AccountSeed { Email = EmulatorFixture.Grace, Name = "Grace Hopper", Tier = "PRO" },
+            new AccountSeed { Email = EmulatorFixture.Ada, Name = "Ada Lovelace", Tier = "ULTRA", GeminiCliLicense = true },
+            new AccountSeed { Email = EmulatorFixture.Grace, Name = "Grace Hopper", Tier = "PRO", GeminiCliLicense = true },
+            new AccountSeed { Email = Alan, Name = "Alan Turing", Tier = "FREE" },
         ],
-        Config = new EmulatorConfig { RandomSeed = seed },
+        Config = (config ?? new EmulatorConfig()) with { RandomSeed = seed },
         TimeProvider = new FrozenTimeProvider(Start),
     });
 
@@ -43,18 +50,47 @@ internal static class LimitsKit
         return body;
     }
 
+    /// <summary>An Antigravity generate envelope; image models get <c>requestType: image_gen</c>.</summary>
+    public static JsonObject AgEnvelope(string model, string userText = "Hello")
+    {
+        var body = EmulatorFixture.Envelope(model, userText);
+        if (model.Contains("-image", StringComparison.Ordinal))
+        {
+            body["requestType"] = "image_gen";
+        }
+
+        return body;
+    }
+
     /// <summary>generateContent as the Antigravity client (default) or the Gemini CLI (<paramref name="cli"/>).</summary>
     public static Task<HttpResponseMessage> GenerateAsync(EmulatorFixture emu, string token, string model, bool cli = false, string label = "prod", string userText = "Hello") =>
         cli
             ? emu.CallAsync("generateContent", CliEnvelope(model), token, label, userAgent: CliUserAgent)
-            : emu.CallAsync("generateContent", EmulatorFixture.Envelope(model, userText), token, label, userAgent: "antigravity/1.18.3 darwin/arm64");
+            : emu.CallAsync("generateContent", AgEnvelope(model, userText), token, label);
 
-    public static async Task<JsonObject> FetchModelsAsync(EmulatorFixture emu, string token)
+    /// <summary>streamGenerateContent as the Antigravity client; the caller reads and disposes the response.</summary>
+    public static Task<HttpResponseMessage> StreamAsync(EmulatorFixture emu, string token, string model, string label = "daily") =>
+        emu.CallAsync("streamGenerateContent", AgEnvelope(model), token, label, query: "?alt=sse");
+
+    /// <summary>fetchAvailableModels on <paramref name="label"/> (daily by default: prod's quota figures are stale).</summary>
+    public static async Task<JsonObject> FetchModelsAsync(EmulatorFixture emu, string token, string label = "daily")
     {
-        using var response = await emu.CallAsync("fetchAvailableModels", new JsonObject(), token, userAgent: "antigravity/1.18.3 darwin/arm64");
+        using var response = await emu.CallAsync("fetchAvailableModels", new JsonObject(), token, label);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         return (await EmulatorFixture.ReadJsonAsync(response))["models"]!.AsObject();
     }
+
+    /// <summary>retrieveUserQuotaSummary on <paramref name="label"/> (daily by default).</summary>
+    public static async Task<JsonObject> SummaryAsync(EmulatorFixture emu, string token, string label = "daily")
+    {
+        using var response = await emu.CallAsync("retrieveUserQuotaSummary", new JsonObject(), token, label);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await EmulatorFixture.ReadJsonAsync(response);
+    }
+
+    /// <summary>A bucket of a summary by its id, or null.</summary>
+    public static JsonObject? SummaryBucket(JsonObject summary, string bucketId) =>
+        summary["groups"]!.AsArray().SelectMany(g => g!["buckets"]!.AsArray()).FirstOrDefault(b => (string?)b!["bucketId"] == bucketId)?.AsObject();
 
     public static async Task<JsonObject> ErrorAsync(HttpResponseMessage response) =>
         (await EmulatorFixture.ReadJsonAsync(response))["error"]!.AsObject();

@@ -48,10 +48,10 @@ public sealed class LimitsTests
     {
         await using var emu = await LimitsKit.StartAsync();
         var token = await LimitsKit.TokenAsync(emu);
-        await emu.Control.SetQuotaAsync(EmulatorFixture.Ada, QuotaPools.Antigravity, "claude", costPerRequest: 1, cancellationToken: Ct);
+        await emu.Control.SetQuotaAsync(EmulatorFixture.Ada, QuotaPools.Antigravity, "3p-5h", costPerRequest: 1, cancellationToken: Ct);
 
         using var spend = await LimitsKit.GenerateAsync(emu, token, "claude-sonnet-4-6");
-        // Reset is 5 h after the spend; move to 2h13m5.12s before it.
+        // The 5 h window started with the spend, so it resets 5 h after it; move to 2h13m5.12s before that.
         await emu.Control.AdvanceClockAsync(TimeSpan.FromHours(5) - new TimeSpan(0, 2, 13, 5, 120), Ct);
         using var exhausted = await LimitsKit.GenerateAsync(emu, token, "claude-opus-4-6-thinking");
 
@@ -88,7 +88,7 @@ public sealed class LimitsTests
     {
         await using var emu = await LimitsKit.StartAsync();
         var token = await LimitsKit.TokenAsync(emu);
-        await emu.Control.SetQuotaAsync(EmulatorFixture.Ada, QuotaPools.Antigravity, "gemini-flash", costPerRequest: 0.1, cancellationToken: Ct);
+        await emu.Control.SetQuotaAsync(EmulatorFixture.Ada, QuotaPools.Antigravity, "gemini-5h", costPerRequest: 0.1, cancellationToken: Ct);
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 11; i++)
@@ -105,7 +105,7 @@ public sealed class LimitsTests
     public async Task GenerateContent_ExhaustedBucket_OtherAccountUnaffected()
     {
         await using var emu = await LimitsKit.StartAsync();
-        await emu.Control.SetQuotaAsync(EmulatorFixture.Ada, QuotaPools.Antigravity, "claude", remainingFraction: 0, resetInSeconds: 600, cancellationToken: Ct);
+        await emu.Control.SetQuotaAsync(EmulatorFixture.Ada, QuotaPools.Antigravity, "3p-5h", remainingFraction: 0, resetInSeconds: 600, cancellationToken: Ct);
 
         using var ada = await LimitsKit.GenerateAsync(emu, await LimitsKit.TokenAsync(emu, EmulatorFixture.Ada), "claude-sonnet-4-6");
         using var grace = await LimitsKit.GenerateAsync(emu, await LimitsKit.TokenAsync(emu, EmulatorFixture.Grace), "claude-sonnet-4-6");
@@ -120,24 +120,25 @@ public sealed class LimitsTests
     {
         await using var emu = await LimitsKit.StartAsync();
         var token = await LimitsKit.TokenAsync(emu);
-        await emu.Control.SetQuotaAsync(EmulatorFixture.Ada, QuotaPools.Antigravity, "gemini-pro", remainingFraction: 0, cancellationToken: Ct);
+        await emu.Control.SetQuotaAsync(EmulatorFixture.Ada, QuotaPools.Antigravity, "gemini", remainingFraction: 0, cancellationToken: Ct);
 
-        using var antigravity = await LimitsKit.GenerateAsync(emu, token, "gemini-2.5-pro");
+        using var antigravity = await LimitsKit.GenerateAsync(emu, token, "gemini-3.1-pro-low");
         using var cli = await LimitsKit.GenerateAsync(emu, token, "gemini-2.5-pro", cli: true);
-        // A node UA with a body userAgent is still antigravity.
-        using var nodeWithBodyAgent = await emu.CallAsync("generateContent", EmulatorFixture.Envelope("gemini-2.5-pro"), token, userAgent: LimitsKit.CliUserAgent);
+        // A node UA with a body userAgent is the antigravity identity: its version floor answers before quota.
+        using var nodeWithBodyAgent = await emu.CallAsync("generateContent", EmulatorFixture.Envelope("gemini-3.1-pro-low"), token, userAgent: LimitsKit.CliUserAgent);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, antigravity.StatusCode);
         Assert.Equal(HttpStatusCode.OK, cli.StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, nodeWithBodyAgent.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, nodeWithBodyAgent.StatusCode);
         var journal = await emu.Control.GetRequestsAsync(rpc: "generateContent", cancellationToken: Ct);
         Assert.Equal([QuotaPools.Antigravity, QuotaPools.GeminiCli, QuotaPools.Antigravity], journal.Select(e => e.Pool));
+        Assert.Equal("version-notice", journal[2].Outcome);
 
         await emu.Control.SetQuotaAsync(EmulatorFixture.Ada, QuotaPools.GeminiCli, "gemini-2.5-pro", remainingFraction: 0, cancellationToken: Ct);
-        await emu.Control.SetQuotaAsync(EmulatorFixture.Ada, QuotaPools.Antigravity, "gemini-pro", remainingFraction: 1, cancellationToken: Ct);
+        await emu.Control.SetQuotaAsync(EmulatorFixture.Ada, QuotaPools.Antigravity, "gemini", remainingFraction: 1, cancellationToken: Ct);
         using var cliAfter = await LimitsKit.GenerateAsync(emu, token, "gemini-2.5-pro", cli: true);
         using var cliOtherModel = await LimitsKit.GenerateAsync(emu, token, "gemini-2.5-flash", cli: true);
-        using var antigravityAfter = await LimitsKit.GenerateAsync(emu, token, "gemini-2.5-pro");
+        using var antigravityAfter = await LimitsKit.GenerateAsync(emu, token, "gemini-3.1-pro-low");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, cliAfter.StatusCode);
         Assert.Equal(HttpStatusCode.OK, cliOtherModel.StatusCode);
@@ -146,7 +147,7 @@ public sealed class LimitsTests
 
     [Theory]
     [InlineData("claude-sonnet-4-6")]
-    [InlineData("gemini-3-pro-image")]
+    [InlineData("gemini-3.1-flash-image")]
     public async Task GenerateContent_AntigravityOnlyModelInGeminiCliPool_NotFound(string model)
     {
         await using var emu = await LimitsKit.StartAsync();

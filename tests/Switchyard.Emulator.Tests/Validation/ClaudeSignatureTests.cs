@@ -83,12 +83,14 @@ public sealed class ClaudeSignatureTests
     }
 
     [Theory]
-    [InlineData(true, true)]
-    [InlineData(false, false)]
-    public async Task Generate_Sentinel_FollowsAcceptSentinel(bool acceptSentinel, bool passes)
+    [InlineData(true, true, false)]
+    [InlineData(true, false, true)]
+    [InlineData(false, false, false)]
+    public async Task Generate_SentinelOnThinking_FollowsAcceptSentinelAndRejectClaudeThinkingSentinel(bool acceptSentinel, bool rejectOnClaude, bool passes)
     {
         await using var emu = await EmulatorFixture.StartAsync();
         await emu.PatchAsync($$"""{"acceptSentinel":{{(acceptSentinel ? "true" : "false")}}}""");
+        await emu.SetValidateAsync("rejectClaudeThinkingSentinel", rejectOnClaude);
 
         using var response = await emu.GenerateAsync(
             Envelope(Opus, LoopSignedWith(Signatures.Sentinel), ThinkingOn()), await emu.TokenAsync());
@@ -104,9 +106,10 @@ public sealed class ClaudeSignatureTests
     }
 
     [Fact]
-    public async Task Generate_StreamedThinkingRunSignedOnLastPart_Passes()
+    public async Task Generate_StreamedThinkingRunSignedOnLastPartWithJoinedRunReading_Passes()
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        await emu.PatchAsync("""{"validate":{"oneThoughtPartPerBlock":false}}""");
         var signature = emu.Server.State.Signatures.Sign(Signatures.Claude, "Let me check.");
         JsonArray contents =
         [
@@ -121,9 +124,10 @@ public sealed class ClaudeSignatureTests
     }
 
     [Fact]
-    public async Task Generate_TrailingSignatureOnEmptyTextPart_SignsThePrecedingRun()
+    public async Task Generate_TrailingSignatureOnEmptyTextPartWithJoinedRunReading_SignsThePrecedingRun()
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        await emu.PatchAsync("""{"validate":{"oneThoughtPartPerBlock":false}}""");
         var signature = emu.Server.State.Signatures.Sign(Signatures.Claude, "Let me check.");
         var trailing = new JsonObject { ["text"] = "", ["thoughtSignature"] = signature };
         JsonArray contents =

@@ -57,9 +57,10 @@ public sealed class ClaudeThinkingTests
     }
 
     [Fact]
-    public async Task Generate_EarlierTurnsWithoutThinkingBeforeNewUserText_Pass()
+    public async Task Generate_EarlierTurnsWithoutThinkingBeforeNewUserTextWithFinalTurnReading_Pass()
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        await emu.PatchAsync("""{"validate":{"thinkingOnEveryToolTurn":false}}""");
         JsonArray contents =
         [
             User(Text("Read a.txt")),
@@ -116,6 +117,7 @@ public sealed class ClaudeThinkingTests
     public async Task Generate_ThinkingInFinalAssistantWithThinkingOff_GetsThinkingDisabled()
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        await emu.SetValidateAsync("rejectAssistantPrefill", false);
         var signatures = emu.Server.State.Signatures;
         JsonArray contents = [User(Text("Hi")), Model(Thought("Hmm.", signatures.Sign(Signatures.Claude, "Hmm.")), Text("Hel"))];
 
@@ -129,6 +131,7 @@ public sealed class ClaudeThinkingTests
     public async Task Generate_ThinkingInFinalAssistantWithThinkingOn_Passes()
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        await emu.SetValidateAsync("rejectAssistantPrefill", false);
         var signatures = emu.Server.State.Signatures;
         JsonArray contents = [User(Text("Hi")), Model(Thought("Hmm.", signatures.Sign(Signatures.Claude, "Hmm.")), Text("Hel"))];
 
@@ -200,6 +203,32 @@ public sealed class ClaudeThinkingTests
         generation["maxOutputTokens"] = 4096;
 
         using var response = await emu.GenerateAsync(Envelope(Opus, ClaudeToolLoop(emu.Server.State.Signatures), generation), await emu.TokenAsync());
+
+        await AssertOkAsync(response);
+    }
+
+    [Theory]
+    [InlineData(Sonnet)]
+    [InlineData(Opus)]
+    public async Task Generate_TrailingAssistantTurn_GetsPrefillUnsupported(string model)
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        JsonArray contents = [User(Text("Hi")), Model(Text("Hel"))];
+
+        using var response = await emu.GenerateAsync(Envelope(model, contents), await emu.TokenAsync());
+
+        await AssertClaude400Async(response, "This model does not support assistant message prefill");
+        Assert.Equal("assistant-prefill", await emu.LastOutcomeAsync());
+    }
+
+    [Fact]
+    public async Task Generate_TrailingAssistantTurnWithPrefillAllowed_Passes()
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        await emu.SetValidateAsync("rejectAssistantPrefill", false);
+        JsonArray contents = [User(Text("Hi")), Model(Text("Hel"))];
+
+        using var response = await emu.GenerateAsync(Envelope(Sonnet, contents), await emu.TokenAsync());
 
         await AssertOkAsync(response);
     }

@@ -12,7 +12,7 @@ public sealed class EnvelopeRulesTests
     public async Task Generate_GeminiCliStyleWithoutRequestTypeOrUserAgent_Passes()
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        var body = EmulatorFixture.Envelope(Flash25);
+        var body = EmulatorFixture.Envelope(Flash3);
         body.Remove("requestType");
         body.Remove("userAgent");
         body["request"]!["systemInstruction"] = new JsonObject { ["role"] = "user", ["parts"] = new JsonArray(Text("Be brief")) };
@@ -84,6 +84,7 @@ public sealed class EnvelopeRulesTests
     public async Task Generate_UnknownFieldWithStrictModeOff_Passes()
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        await emu.PatchAsync("""{"strictUnknownFields":false}""");
         var body = EmulatorFixture.Envelope(Sonnet);
         body["request"]!["generationConfig"] = new JsonObject { ["bogusKnob"] = 1 };
 
@@ -97,10 +98,9 @@ public sealed class EnvelopeRulesTests
     [InlineData("root", "Invalid JSON payload received. Unknown name \"bogusKnob\": Cannot find field.")]
     [InlineData("part", "Invalid JSON payload received. Unknown name \"bogusKnob\" at 'request.contents[0].parts[0]': Cannot find field.")]
     [InlineData("thinkingConfig", "Invalid JSON payload received. Unknown name \"bogusKnob\" at 'request.generation_config.thinking_config': Cannot find field.")]
-    public async Task Generate_UnknownFieldWithStrictModeOn_GetsUnknownName(string where, string message)
+    public async Task Generate_UnknownFieldByDefault_GetsUnknownName(string where, string message)
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        await emu.PatchAsync("""{"strictUnknownFields":true}""");
         var body = EmulatorFixture.Envelope(Sonnet);
         var request = body["request"]!.AsObject();
         var generation = new JsonObject();
@@ -123,12 +123,12 @@ public sealed class EnvelopeRulesTests
     }
 
     [Fact]
-    public async Task Generate_KnownExtrasWithStrictModeOn_Pass()
+    public async Task Generate_KnownExtrasByDefault_Pass()
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        await emu.PatchAsync("""{"strictUnknownFields":true}""");
         var body = EmulatorFixture.Envelope(Sonnet);
         body["enabledCreditTypes"] = new JsonArray("GOOGLE_ONE_AI");
+        body["user_prompt_id"] = "prompt-1";
         var request = body["request"]!.AsObject();
         request["model"] = Sonnet;
         request["sessionId"] = "-abc:claude:proj:key";
@@ -143,13 +143,19 @@ public sealed class EnvelopeRulesTests
                 ["name"] = "read_file",
                 ["description"] = "Reads a file",
                 ["parameters"] = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["path"] = new JsonObject { ["type"] = "string" } } },
+            }, new JsonObject
+            {
+                ["name"] = "run_shell_command",
+                ["parametersJsonSchema"] = new JsonObject { ["type"] = "object", ["$defs"] = new JsonObject() },
+                ["behavior"] = "BLOCKING",
             }),
         });
         request["generationConfig"] = new JsonObject
         {
             ["maxOutputTokens"] = 1000, ["temperature"] = 1.0, ["topP"] = 1.0, ["topK"] = 40, ["candidateCount"] = 1,
             ["stopSequences"] = new JsonArray("<|user|>"), ["responseMimeType"] = "text/plain",
-            ["responseModalities"] = new JsonArray("TEXT"),
+            ["responseModalities"] = new JsonArray("TEXT"), ["seed"] = 7, ["presencePenalty"] = 0.1, ["frequencyPenalty"] = 0.1,
+            ["responseJsonSchema"] = new JsonObject { ["type"] = "object" },
             ["imageConfig"] = new JsonObject { ["aspectRatio"] = "1:1", ["imageSize"] = "1K" },
         };
 

@@ -109,14 +109,26 @@ public sealed class GeminiRulesTests
         await AssertOkAsync(response);
     }
 
-    [Fact]
-    public async Task Generate_Gemini25UnsignedCall_Passes()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Generate_Gemini25UnsignedCall_FollowsGemini25Signatures(bool strict)
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        // Gemini 2.5 left the 2026 antigravity catalogue; serve the 2025 ids.
+        await emu.PatchAsync("""{"catalogue":{"serveLegacyModels":true}}""");
+        await emu.SetValidateAsync("gemini25Signatures", strict);
 
         using var response = await emu.GenerateAsync(Envelope(Flash25, Loop(null)), await emu.TokenAsync());
 
-        await AssertOkAsync(response);
+        if (strict)
+        {
+            await AssertGoogle400Async(response, Rejections.GeminiMissingSignature("read_file", 2));
+        }
+        else
+        {
+            await AssertOkAsync(response);
+        }
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class LengthRulesTests
     {
         await using var emu = await EmulatorFixture.StartAsync();
 
-        using var response = await emu.GenerateAsync(Envelope(Flash25, Prompt(1_048_577)), await emu.TokenAsync());
+        using var response = await emu.GenerateAsync(Envelope(Flash3, Prompt(1_048_577)), await emu.TokenAsync());
 
         await AssertGoogle400Async(response, "The input token count (1048577) exceeds the maximum number of tokens allowed (1048576).");
     }
@@ -63,6 +63,8 @@ public sealed class LengthRulesTests
     public async Task Generate_GeminiAndClaudeMaxOutputTokens_BoundedByModelMax(string model, int maxOutput, bool passes)
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        // Gemini 2.5 left the 2026 antigravity catalogue; serve the 2025 ids for its rows.
+        await emu.PatchAsync("""{"catalogue":{"serveLegacyModels":true}}""");
         var generation = new JsonObject { ["maxOutputTokens"] = maxOutput };
 
         using var response = await emu.GenerateAsync(Envelope(model, [User(Text("Hi"))], generation), await emu.TokenAsync());
@@ -98,7 +100,7 @@ public sealed class LengthRulesTests
         await emu.PatchAsync("""{"validate":{"maxTokens":false}}""");
         var generation = new JsonObject { ["maxOutputTokens"] = 100_000 };
 
-        using var response = await emu.GenerateAsync(Envelope(Flash25, [User(Text("Hi"))], generation), await emu.TokenAsync());
+        using var response = await emu.GenerateAsync(Envelope(Flash3, [User(Text("Hi"))], generation), await emu.TokenAsync());
 
         await AssertOkAsync(response);
     }

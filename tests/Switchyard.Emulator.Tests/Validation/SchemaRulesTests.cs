@@ -71,10 +71,10 @@ public sealed class SchemaRulesTests
     {
         await using var emu = await EmulatorFixture.StartAsync();
         const string parameters = """
-            {"type": "OBJECT", "title": "Args", "description": "d", "required": ["path"], "propertyOrdering": ["path", "n"],
+            {"type": "OBJECT", "description": "d", "required": ["path"], "propertyOrdering": ["path", "n"],
              "properties": {
                "path": {"type": "string", "format": "uri", "pattern": "^a", "minLength": 1, "maxLength": 9, "nullable": true},
-               "n": {"type": "integer", "minimum": 0, "maximum": 9, "enum": ["1", "2"]},
+               "n": {"type": "string", "format": "enum", "enum": ["1", "2"]}, "m": {"type": "integer", "minimum": 0, "maximum": 9},
                "list": {"type": "array", "min_items": 1, "maxItems": 3, "items": {"anyOf": [{"type": "string"}, {"type": "number"}]}}}}
             """;
 

@@ -27,7 +27,7 @@ public sealed class StructureRulesTests
     public async Task Generate_MalformedContents_GetsGoogle400(string contentsJson, string message, string outcome)
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        var body = EmulatorFixture.Envelope(Flash25);
+        var body = EmulatorFixture.Envelope(Flash3);
         body["request"]!["contents"] = JsonNode.Parse(contentsJson);
 
         using var response = await emu.GenerateAsync(body, await emu.TokenAsync());
@@ -41,7 +41,7 @@ public sealed class StructureRulesTests
     {
         await using var emu = await EmulatorFixture.StartAsync();
         await emu.PatchAsync("""{"validate":{"structure":false}}""");
-        var body = EmulatorFixture.Envelope(Flash25);
+        var body = EmulatorFixture.Envelope(Flash3);
         body["request"]!["contents"] = JsonNode.Parse("""[{"role": "assistant", "parts": [5, {}]}]""");
 
         using var response = await emu.GenerateAsync(body, await emu.TokenAsync());
@@ -122,7 +122,7 @@ public sealed class StructureRulesTests
     public async Task Generate_SearchToolWithFunctions_GetsRejected(string searchTool)
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        var body = WithTools(Flash25,
+        var body = WithTools(Flash3,
             new JsonObject { [searchTool] = new JsonObject() },
             new JsonObject { ["functionDeclarations"] = new JsonArray(Declaration("read_file")) });
 
@@ -136,7 +136,7 @@ public sealed class StructureRulesTests
     public async Task Generate_SearchToolAlone_Passes()
     {
         await using var emu = await EmulatorFixture.StartAsync();
-        var body = WithTools(Flash25, new JsonObject { ["googleSearch"] = new JsonObject() });
+        var body = WithTools(Flash3, new JsonObject { ["googleSearch"] = new JsonObject() });
         body["requestType"] = "web_search";
 
         using var response = await emu.GenerateAsync(body, await emu.TokenAsync());

@@ -91,6 +91,10 @@ internal static class ValidationKit
     public static Task<HttpResponseMessage> GenerateAsync(this EmulatorFixture emu, JsonNode body, string token) =>
         emu.CallAsync("generateContent", body, token);
 
+    /// <summary>Sets one <c>validate</c> toggle, e.g. <c>thinkingOnEveryToolTurn</c>.</summary>
+    public static async Task SetValidateAsync(this EmulatorFixture emu, string toggle, bool on) =>
+        await emu.Control.SetValidateAsync(toggle, on, TestContext.Current.CancellationToken);
+
     public static async Task PatchAsync(this EmulatorFixture emu, string patchJson) =>
         await emu.Control.PatchConfigAsync(JsonNode.Parse(patchJson)!.AsObject(), TestContext.Current.CancellationToken);
 
