@@ -53,7 +53,7 @@ internal static class GeminiCliRetirement
         }
 
         call.Entry.Outcome = "unsupported-client";
-        return GoogleErrors.Build(403, "PERMISSION_DENIED", Message, [GoogleErrors.ErrorInfo(ReasonCode)]);
+        return GoogleErrors.Build(403, "PERMISSION_DENIED", Message, [(JsonNode)GoogleErrors.ErrorInfo(ReasonCode)]);
     }
 
     /// <summary>

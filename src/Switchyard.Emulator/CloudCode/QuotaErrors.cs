@@ -60,5 +60,5 @@ internal static class QuotaErrors
 
     /// <summary>2026 §3.4: the credit balance is below the minimum for usage.</summary>
     public static JsonReply InsufficientCredits(string? model) => GoogleErrors.Build(429, "RESOURCE_EXHAUSTED", CreditsMessage,
-        [GoogleErrors.ErrorInfo("INSUFFICIENT_G1_CREDITS_BALANCE", model is null ? null : new JsonObject { ["model"] = model })]);
+        [(JsonNode)GoogleErrors.ErrorInfo("INSUFFICIENT_G1_CREDITS_BALANCE", model is null ? null : new JsonObject { ["model"] = model })]);
 }
