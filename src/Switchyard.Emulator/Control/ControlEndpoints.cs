@@ -13,9 +13,12 @@ internal static partial class ControlEndpoints
 {
     public const string Prefix = "/__emulator";
 
-    /// <summary>A JSON node as the reply body, serialized without reflection.</summary>
+    /// <summary>Control replies keep quotes and other text readable (<c>'mode'</c>, not <c>\u0027mode\u0027</c>).</summary>
+    private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A JSON node as the reply body, written without reflection.</summary>
     private static IResult NodeResult(JsonNode node, int? statusCode = null) =>
-        Results.Json(node, EmulatorJsonContext.Default.JsonNode, statusCode: statusCode);
+        Results.Content(node.ToJsonString(ReadableJson), "application/json; charset=utf-8", statusCode: statusCode);
 
     public static void MapControl(this IEndpointRouteBuilder app)
     {
