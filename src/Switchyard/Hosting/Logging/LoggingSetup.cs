@@ -23,7 +23,15 @@ internal static class LoggingSetup
         logging.AddFilter<LoggingFileProvider>(null, floor);
         logging.AddFilter<LoggingFileProvider>("Microsoft", framework);
         logging.AddFilter<LoggingFileProvider>("System", framework);
+
+        // Kestrel's "Request starting" lines carry the client's query string, where Gemini clients send ?key=; the
+        // request log records every request without it, so these lines stay out of every provider below Warning.
+        logging.AddFilter(RequestLineCategory, LogLevel.Warning);
+        logging.AddFilter<LoggingFileProvider>(RequestLineCategory, LogLevel.Warning);
     }
+
+    /// <summary>The framework category that logs each request's URL, query string included.</summary>
+    public const string RequestLineCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     /// <summary><c>LogFiles:MinimumLevel</c>, or its default when absent or invalid (the start-up check reports an invalid one).</summary>
     public static LogLevel FileFloor(IConfiguration configuration) =>
