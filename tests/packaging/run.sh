@@ -10,6 +10,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 native=${1:?usage: tests/packaging/run.sh NATIVE_EXECUTABLE}
+native="$(cd "$(dirname "$native")" && pwd)/$(basename "$native")"   # the unit names it by absolute path
 version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/src/Switchyard/Switchyard.csproj")
 passed=0
 failed=0
