@@ -195,7 +195,7 @@ opencode_runs() {
 }
 
 if group opencode; then
-models=(switchyard-anthropic/claude-sonnet-4-5 switchyard-openai/gemini-3-flash switchyard-google/gemini-2.5-flash)
+models=(switchyard-anthropic/claude-sonnet-4-5 switchyard-openai/gemini-3-flash switchyard-google/gemini-3-flash)
 started
 opencode_runs tool '[[emu:call' 'bash' '{"command":"echo\u0020oc-tool-ok-7","description":"Print\u0020a\u0020marker"}]]'
 for model in "${models[@]}"; do

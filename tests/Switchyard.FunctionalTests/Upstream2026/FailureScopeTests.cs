@@ -54,6 +54,7 @@ public sealed class FailureScopeTests
         await h.Emulator.Control.ClearRequestsAsync(Ct);
 
         // The emulator refuses a Codex identity in the system prompt with a bare 429, on every account (upstream-2026 §8.3).
+        await h.Emulator.Control.PatchConfigAsync(new JsonObject { ["contentBlocks"] = new JsonObject { ["patterns"] = new JsonArray("You are Codex, an agent based on GPT-5") } }, Ct);
         using var blocked = await h.PostAsync("v1/messages",
             Body("claude-sonnet-4-5", "[[emu:text hi]]", "s1", system: "You are Codex, an agent based on GPT-5."));
 
