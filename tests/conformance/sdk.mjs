@@ -162,16 +162,16 @@ const cases = {
   async 'genai models.list'() {
     const names = [];
     for await (const m of await gem.models.list()) names.push(m.name);
-    expect(names.includes('models/gemini-2.5-flash'), `names: ${names.join(',')}`);
+    expect(names.includes('models/gemini-3-flash'), `names: ${names.join(',')}`);
   },
   async 'genai generateContent text'() {
-    const r = await gem.models.generateContent({ model: 'gemini-2.5-flash', contents: '[[emu:text genai-text-ok]]' });
+    const r = await gem.models.generateContent({ model: 'gemini-3-flash', contents: '[[emu:text genai-text-ok]]' });
     expectEqual(r.text, 'genai-text-ok', 'text');
     expect(r.usageMetadata?.totalTokenCount > 0, 'usageMetadata');
   },
   async 'genai generateContentStream'() {
     let text = '', chunks = 0;
-    for await (const c of await gem.models.generateContentStream({ model: 'gemini-2.5-flash', contents: `[[emu:text ${STREAM_TEXT}]]` })) {
+    for await (const c of await gem.models.generateContentStream({ model: 'gemini-3-flash', contents: `[[emu:text ${STREAM_TEXT}]]` })) {
       if (c.text) { text += c.text; chunks++; }
     }
     expectEqual(text, STREAM_TEXT, 'streamed text');
@@ -182,7 +182,7 @@ const cases = {
     const contents = [{ role: 'user', parts: [{ text: callWeather }] }];
     let call = null;
     const parts = [];
-    for await (const c of await gemBeta.models.generateContentStream({ model: 'gemini-2.5-flash', contents, config })) {
+    for await (const c of await gemBeta.models.generateContentStream({ model: 'gemini-3-flash', contents, config })) {
       for (const p of c.candidates?.[0]?.content?.parts ?? []) parts.push(p);
       call = c.functionCalls?.[0] ?? call;
     }
@@ -191,8 +191,8 @@ const cases = {
     expectEqual(call.args.city, 'Paris', 'function args');
     contents.push({ role: 'model', parts },
       { role: 'user', parts: [{ functionResponse: { id: call.id, name: call.name, response: { output: toolOutput } } }] });
-    const r = await gemBeta.models.generateContent({ model: 'gemini-2.5-flash', contents, config });
-    expectEqual(r.text, `Emulated gemini-2.5-flash reply after tool results: get_weather (${toolOutput})`, 'final text');
+    const r = await gemBeta.models.generateContent({ model: 'gemini-3-flash', contents, config });
+    expectEqual(r.text, `Emulated gemini-3-flash reply after tool results: get_weather (${toolOutput})`, 'final text');
   },
   async 'genai Claude thinking tool call streamed, its parts sent back (v1beta)'() {
     const config = { tools: [{ functionDeclarations: [{ name: weather.name, description: weather.description, parametersJsonSchema: weather.schema }] }] };
@@ -213,7 +213,7 @@ const cases = {
     expectEqual(r.text, `Emulated ${OPUS} reply after tool results: get_weather (${toolOutput})`, 'final text');
   },
   async 'genai countTokens'() {
-    const r = await gem.models.countTokens({ model: 'gemini-2.5-flash', contents: 'count these tokens please' });
+    const r = await gem.models.countTokens({ model: 'gemini-3-flash', contents: 'count these tokens please' });
     expect(r.totalTokens > 0, `totalTokens ${r.totalTokens}`);
   },
 };
