@@ -67,7 +67,7 @@ internal sealed partial class UpstreamDispatcher(
         var sends = 0;
         UpstreamFailure? lastFailure = null;
         string? lastBody = null;
-        http.Response.Headers[DispatchHeaders.MappedModel] = route.UpstreamModel;
+        SetHeader(http, DispatchHeaders.MappedModel, route.UpstreamModel);
 
         while (true)
         {
@@ -113,7 +113,7 @@ internal sealed partial class UpstreamDispatcher(
                 continue;
             }
 
-            http.Response.Headers[DispatchHeaders.AccountEmail] = account.Email;
+            SetHeader(http, DispatchHeaders.AccountEmail, account.Email);
             if (trace is not null)
             {
                 trace.AccountId = account.Id;
@@ -326,6 +326,15 @@ internal sealed partial class UpstreamDispatcher(
         if (trace is not null)
         {
             trace.Decision = value;
+        }
+    }
+
+    /// <summary>A decision header, unless the response already started (a later trip of one response, e.g. a web search round).</summary>
+    private static void SetHeader(HttpContext http, string name, string value)
+    {
+        if (!http.Response.HasStarted)
+        {
+            http.Response.Headers[name] = value;
         }
     }
 

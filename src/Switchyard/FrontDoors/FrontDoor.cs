@@ -159,15 +159,24 @@ internal sealed partial class FrontDoor(
     /// </summary>
     public async Task<OpenedStream?> StreamAsync(HttpContext http, IProtocolErrors errors, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> translate, SessionKeyInputs session)
     {
-        Trace(http, stream: true);
-        var build = recovery.Build(http, route, translate);
-        var opening = await recovery.OpenStreamAsync(http, errors.Protocol, () => dispatcher.SendAsync(http, GenerateClient.StreamGenerate, route, build, session));
+        var opening = await OpenStreamAsync(http, errors.Protocol, route, translate, session);
         if (opening.Failure is { } failure)
         {
             await WriteFailureAsync(http, errors, failure);
         }
 
         return opening.Stream;
+    }
+
+    /// <summary>
+    /// As <see cref="StreamAsync"/>, but writes nothing: the failure comes back as a value. For a later round of a
+    /// response that already started (the gateway's own web search), where a failure becomes the protocol's error event.
+    /// </summary>
+    public Task<StreamOpening> OpenStreamAsync(HttpContext http, string protocol, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> translate, SessionKeyInputs session)
+    {
+        Trace(http, stream: true);
+        var build = recovery.Build(http, route, translate);
+        return recovery.OpenStreamAsync(http, protocol, () => dispatcher.SendAsync(http, GenerateClient.StreamGenerate, route, build, session));
     }
 
     /// <summary>

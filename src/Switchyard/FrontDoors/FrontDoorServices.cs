@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchyard.Dispatch;
+using Switchyard.Foundation;
 
 namespace Switchyard.FrontDoors;
 
@@ -10,14 +11,26 @@ internal static class FrontDoorServices
     {
         services.AddDispatch();
         services.TryAddSingleton<FrontDoor>();
+        services.TryAddSingleton<ResponsesDoor>();
+        services.TryAddSingleton<WebSearchRunner>();
         return services;
     }
 
-    /// <summary>Anthropic, OpenAI and Gemini routes, and the model lists.</summary>
+    /// <summary>The doors' own sections (Responses, WebSearch, Images), known to every command so the start-up check reads them.</summary>
+    public static IServiceCollection AddFrontDoorOptions(this IServiceCollection services)
+    {
+        services.AddGatewayOptions<ResponsesDoorOptions>(ResponsesDoorOptions.Section, new ResponsesDoorOptionsValidator());
+        services.AddGatewayOptions<WebSearchOptions>(WebSearchOptions.Section, new WebSearchOptionsValidator());
+        services.AddGatewayOptions<ImagesOptions>(ImagesOptions.Section, new ImagesOptionsValidator());
+        return services;
+    }
+
+    /// <summary>Anthropic, OpenAI (chat and Responses) and Gemini routes, and the model lists.</summary>
     public static IEndpointRouteBuilder MapFrontDoors(this IEndpointRouteBuilder app)
     {
         app.MapAnthropic();
         app.MapOpenAI();
+        app.MapResponses();
         app.MapGemini();
         app.MapModels();
         return app;

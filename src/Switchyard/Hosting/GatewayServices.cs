@@ -33,6 +33,7 @@ internal static class GatewayServices
         services.AddRequestLogOptions();
         services.AddGatewayOptions<LoggingFileOptions>(LoggingFileOptions.Section, new LoggingFileOptionsValidator(), new LoggingFileOptionsCustomValidator());
         services.AddAdminOptions();
+        services.AddFrontDoorOptions();
         services.AddModels();
         services.AddAccounts();
         services.AddQuota();

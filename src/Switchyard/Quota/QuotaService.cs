@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
+using Switchyard.Models;
 using Switchyard.Upstream;
 
 namespace Switchyard.Quota;
@@ -16,6 +17,7 @@ internal sealed partial class QuotaService(
     AccountRegistry registry,
     TokenManager tokens,
     CloudCodeClient cloudCode,
+    LiveModelCapabilities capabilities,
     IOptionsMonitor<QuotaOptions> options,
     TimeProvider time,
     ILogger<QuotaService> logger) : IHostedService, IAsyncDisposable
@@ -96,6 +98,7 @@ internal sealed partial class QuotaService(
             return result.Error;
         }
 
+        capabilities.Update(models.WebSearchModelIds, models.ImageGenerationModelIds);
         var entries = QuotaGroups.Summarize(models.Models, time.GetUtcNow());
         await store.SaveQuotaAsync(accountId, entries, cancellationToken);
         ImmutableInterlocked.Update(ref _quotas, q => q.SetItem(accountId, entries));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchyard.Foundation;
+using Switchyard.Models;
 
 namespace Switchyard.Quota;
 
@@ -9,6 +10,7 @@ internal static class QuotaServices
     public static IServiceCollection AddQuota(this IServiceCollection services)
     {
         services.AddGatewayOptions<QuotaOptions>(QuotaOptions.Section, new QuotaOptionsValidator(), new QuotaOptionsCustomValidator());
+        services.TryAddSingleton<LiveModelCapabilities>();
         services.TryAddSingleton<QuotaService>();
         return services;
     }

@@ -79,7 +79,9 @@ internal sealed class CloudCodeClient(IHttpClientFactory httpFactory, IOptions<U
             }
         }
 
-        return UpstreamResult<AvailableModels>.Ok(new AvailableModels(models));
+        return UpstreamResult<AvailableModels>.Ok(new AvailableModels(models, Ids(json["webSearchModelIds"]), Ids(json["imageGenerationModelIds"])));
+
+        static List<string> Ids(JsonNode? node) => (node as JsonArray ?? []).Select(Text).OfType<string>().ToList();
     }
 
     private static JsonObject Metadata() => new() { ["ideType"] = "ANTIGRAVITY", ["platform"] = s_platform, ["pluginType"] = "GEMINI" };

@@ -30,7 +30,7 @@ internal sealed record ResponsesToolEntry(ResponsesToolKind Kind, string ClientN
 internal sealed class ResponsesToolMap
 {
     public const string DefaultNamespace = "functions";
-    public const string WebSearchFunction = "web_search";
+    public const string WebSearchFunction = Shared.WebSearchFunction.BaseName;
     private const int MaxName = 64;
 
     private readonly Dictionary<string, ResponsesToolEntry> _byUpstream = new(StringComparer.Ordinal);
