@@ -31,6 +31,7 @@ internal static class FrontDoorServices
         app.MapAnthropic();
         app.MapOpenAI();
         app.MapResponses();
+        app.MapImages();
         app.MapGemini();
         app.MapModels();
         return app;

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Switchyard.Dispatch;
 using Switchyard.Models;
 using Switchyard.Protocols.Responses;
-using Switchyard.RequestLog;
 using Switchyard.Scheduling;
 
 namespace Switchyard.FrontDoors;
@@ -52,17 +51,12 @@ internal static class ResponsesEndpoints
 
         if (NativeSearch(request, route))
         {
-            if (search.SearchRoute(route) is not { } searchRoute)
+            if (await search.RouteSearchOnlyAsync(http, s_errors, route) is not { } searchRoute)
             {
-                await FrontDoor.WriteErrorAsync(http, s_errors.Create(400, $"Web search needs a search model, and '{search.SearchModelId()}' is not known to this gateway; set WebSearch:Model."));
                 return;
             }
 
             route = searchRoute;
-            if (RequestTrace.Of(http) is { } trace)
-            {
-                trace.MappedModel = route.UpstreamModel;
-            }
         }
 
         var session = SessionInputs.Responses(http, request);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Switchyard.Dispatch;
 using Switchyard.Models;
 using Switchyard.Protocols.Shared;
+using Switchyard.RequestLog;
 using Switchyard.Scheduling;
 using Switchyard.Upstream;
 
@@ -62,6 +63,28 @@ internal sealed class WebSearchRunner(
 
         var resolution = models.Resolve(SearchModelId());
         return resolution.Found ? resolution.Route with { RequestedModel = requested.RequestedModel } : null;
+    }
+
+    /// <summary>
+    /// The route of a search-only request (<see cref="SearchRoute"/>), recorded as the trace's mapped model; null after a
+    /// 400 in the door's envelope when no search model is known.
+    /// </summary>
+    public async Task<ModelRoute?> RouteSearchOnlyAsync(HttpContext http, IProtocolErrors errors, ModelRoute requested)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (SearchRoute(requested) is not { } route)
+        {
+            await FrontDoor.WriteErrorAsync(http, errors.Create(400, $"Web search needs a search model, and '{SearchModelId()}' is not known to this gateway; set WebSearch:Model."));
+            return null;
+        }
+
+        if (RequestTrace.Of(http) is { } trace)
+        {
+            trace.MappedModel = route.UpstreamModel;
+        }
+
+        return route;
     }
 
     /// <summary>Runs one search through the account pool. A failure is a value: the answer explains it, for the model to read.</summary>
