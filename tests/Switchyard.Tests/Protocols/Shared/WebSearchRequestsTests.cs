@@ -61,4 +61,28 @@ public sealed class WebSearchRequestsTests
         var response = next.Request.Contents[2].Parts.Single().FunctionResponse!;
         Assert.Equal(("web_search", null, "answer"), (response.Name, response.Id, (string?)response.Response!["content"]));
     }
+
+    [Fact]
+    public void JoinThoughts_StreamedRunWithTrailingSignature_OnePartSignedOverTheWholeText()
+    {
+        var call = new Part { FunctionCall = new FunctionCall { Name = "web_search" } };
+        Part[] parts =
+        [
+            new() { Thought = true, Text = "Let " },
+            new() { Thought = true, Text = "me " },
+            new() { Thought = true, Text = "look.", ThoughtSignature = "sig-1" },
+            new() { Thought = true, Text = "Again", ThoughtSignature = "sig-2" },
+            new() { Thought = true, Text = " more" },
+            new() { Text = "", ThoughtSignature = "sig-3" },
+            call,
+        ];
+
+        var joined = WebSearchRequests.JoinThoughts(parts);
+
+        Assert.Equal(
+            [("Let me look.", "sig-1"), ("Again", "sig-2"), (" more", "sig-3")],
+            joined.Where(p => p.Thought == true).Select(p => (p.Text, p.ThoughtSignature)));
+        Assert.Same(call, joined[^1]);
+        Assert.Equal(4, joined.Count);
+    }
 }
