@@ -53,6 +53,21 @@ internal static class ConnectProfiles
             models.Where(m => m.Family == ModelFamily.Gemini)),
     };
 
+    /// <summary>
+    /// The model a client is set to when <c>--model</c> names none: for Codex the first Claude thinking model (a coding
+    /// agent), for Gemini CLI the first Gemini 3 Flash model; else the first text model listed.
+    /// </summary>
+    public static string DefaultModel(string client, IReadOnlyList<ModelCatalogEntry> models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        var text = models.Where(m => !m.UpstreamModel.Contains("image", StringComparison.OrdinalIgnoreCase) && m.Id == m.UpstreamModel).ToList();
+        var pick = client == "codex"
+            ? text.FirstOrDefault(m => m.Family == ModelFamily.Claude && m.Thinking)
+            : text.FirstOrDefault(m => m.Family == ModelFamily.Gemini && m.Id.StartsWith("gemini-3", StringComparison.Ordinal) && m.Id.Contains("flash", StringComparison.Ordinal))
+              ?? text.FirstOrDefault(m => m.Family == ModelFamily.Gemini);
+        return (pick ?? text.FirstOrDefault() ?? models[0]).Id;
+    }
+
     private static JsonObject Provider(string npm, string name, string baseUrl, string key, IEnumerable<ModelCatalogEntry> models)
     {
         var list = new JsonObject();
