@@ -103,7 +103,7 @@ public sealed class ConnectCodexGeminiTests : IDisposable
         var json = output[output.IndexOf('{', StringComparison.Ordinal)..(output.LastIndexOf('}') + 1)];
         var settings = JsonNode.Parse(json)!;
         Assert.Equal("gemini-api-key", (string)settings["security"]!["auth"]!["selectedType"]!);
-        Assert.Equal("gemini-3-flash", (string)settings["model"]!["name"]!);
+        Assert.Equal("gemini-3.1-pro-low", (string)settings["model"]!["name"]!);
         Assert.False((bool)settings["privacy"]!["usageStatisticsEnabled"]!);
         Assert.Contains("export GOOGLE_GEMINI_BASE_URL='http://127.0.0.1:18004'", output, StringComparison.Ordinal);
         Assert.Contains($"export GEMINI_API_KEY='{ConnectCommand.HiddenKey}'", output, StringComparison.Ordinal);
@@ -123,7 +123,7 @@ public sealed class ConnectCodexGeminiTests : IDisposable
             """, TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(envPath, "OTHER=1\nexport GEMINI_API_KEY=old\n\n", TestContext.Current.CancellationToken);
 
-        var (code, output, _) = await RunAsync("connect", "gemini-cli", "--write", "--path", settingsPath, "--model", "gemini-3.1-pro-low", "--gateway-url", "http://127.0.0.1:18005");
+        var (code, output, _) = await RunAsync("connect", "gemini-cli", "--write", "--path", settingsPath, "--model", "gemini-pro-agent", "--gateway-url", "http://127.0.0.1:18005");
 
         Assert.Equal(0, code);
         Assert.Contains(".env", output, StringComparison.Ordinal);
@@ -131,7 +131,7 @@ public sealed class ConnectCodexGeminiTests : IDisposable
         Assert.Equal("Dracula", (string)settings["ui"]!["theme"]!);
         Assert.Equal("gemini-api-key", (string)settings["security"]!["auth"]!["selectedType"]!);
         Assert.True((bool)settings["security"]!["folderTrust"]!["enabled"]!);
-        Assert.Equal("gemini-3.1-pro-low", (string)settings["model"]!["name"]!);
+        Assert.Equal("gemini-pro-agent", (string)settings["model"]!["name"]!);
         Assert.False((bool)settings["telemetry"]!["enabled"]!);
         Assert.Equal(
             $"OTHER=1\nGOOGLE_GEMINI_BASE_URL='http://127.0.0.1:18005'\nGEMINI_API_KEY='{Key}'\nGEMINI_CLI_NO_RELAUNCH='true'\n",

@@ -29,7 +29,7 @@ internal static class ConnectCommand
             Description = "Merge into the client's file instead of printing (claude-code: ~/.claude/settings.json; opencode: ./opencode.json; "
                 + "codex: $CODEX_HOME/config.toml or ~/.codex/config.toml; gemini-cli: ~/.gemini/settings.json and ~/.gemini/.env; env: ./switchyard.env)",
         };
-        var model = new Option<string?>("--model") { Description = "Model a client starts with (codex, gemini-cli; default: a Claude thinking model for codex, Gemini 3 Flash for gemini-cli)" };
+        var model = new Option<string?>("--model") { Description = "Model a client starts with (codex, gemini-cli; default: a Claude thinking model for codex, a Gemini 3 model for gemini-cli)" };
         var path = new Option<string?>("--path") { Description = "File to write with --write instead of the default" };
         var gatewayUrl = new Option<string?>("--gateway-url") { Description = "Gateway URL clients use (default: from Server:Host and Server:Port)" };
         var apiKey = new Option<string?>("--api-key") { Description = "Key clients send (default: the first of Auth:ApiKeys, or a placeholder when none is configured)" };

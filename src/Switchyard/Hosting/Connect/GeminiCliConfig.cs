@@ -5,7 +5,7 @@ namespace Switchyard.Hosting.Connect;
 
 /// <summary>
 /// Google's Gemini CLI (real-clients-codex-gemini-cli §3.1): <c>~/.gemini/settings.json</c> picks the API-key auth type
-/// (without it a base URL makes the CLI refuse to start), a gateway model (so the CLI's own model router is skipped),
+/// (without it a base URL makes the CLI refuse to start), a gateway model the CLI passes on unchanged (so its own model router and aliases are skipped),
 /// and turns off usage statistics, telemetry and auto-update (its only outbound calls); <c>~/.gemini/.env</c>, which the
 /// CLI loads at start, holds the base URL (the origin: the CLI appends <c>/v1beta/models/…</c>) and the key, and keeps
 /// it to one process. Both files are merged (other keys kept) and written owner-only.
