@@ -5,7 +5,11 @@
 #   - opencode (`opencode run`): a bash tool round trip through each of the Anthropic, OpenAI-compatible and
 #     Google providers of the opencode.json that `switchyard connect opencode --write` writes.
 #   - The Node SDKs openai, @anthropic-ai/sdk and @google/genai (sdk.mjs): text, streaming, tools, models,
-#     token counting, configured only by the exports of `switchyard connect env --write`.
+#     token counting, the Responses API, web search, images, configured only by the exports of `switchyard connect env --write`.
+#   - Codex CLI (`codex exec`, cli/ pins it): a text task and a two-step shell tool loop, each on a Claude thinking model
+#     and on a Gemini model, configured only by the config.toml that `switchyard connect codex --write` writes.
+#   - Gemini CLI (`gemini -p`, cli/ pins it): text and a shell tool call, configured only by the settings.json and .env
+#     that `switchyard connect gemini-cli --write` writes.
 # The gateway and emulator come from `switchyard demo` (three accounts signed in through the real OAuth path).
 # When it can (root, unshare), the client phase runs in a private network namespace with only loopback, so a
 # client that tries to leave the machine fails instead of quietly doing so.
@@ -57,6 +61,16 @@ if [ "${CONFORMANCE_PHASE:-1}" = 1 ]; then
   for bin in claude opencode; do
     timeout 30 "node_modules/.bin/$bin" --version >/dev/null 2>&1 || abort "node_modules/.bin/$bin does not run (did its postinstall run?)"
   done
+  # Codex CLI and Gemini CLI live in their own npm project (cli/), so their pins never touch the lock above.
+  cd "$here/cli"
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "conformance: npm ci in cli/ (Codex CLI and Gemini CLI from cli/package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error >"${TMPDIR:-/tmp}/switchyard-conformance-cli-npm.log" 2>&1 \
+      || abort "npm ci in cli/ failed" "${TMPDIR:-/tmp}/switchyard-conformance-cli-npm.log"
+  fi
+  timeout 30 node_modules/.bin/codex --version >/dev/null 2>&1 || abort "cli/node_modules/.bin/codex does not run"
+  GEMINI_CLI_NO_RELAUNCH=true timeout 60 node_modules/.bin/gemini --version >/dev/null 2>&1 || abort "cli/node_modules/.bin/gemini does not run"
+  cd "$here"
   if [ ! -f "$dll" ]; then
     echo "conformance: building src/Switchyard ($configuration)"
     dotnet build "$root/src/Switchyard" -c "$configuration" >/dev/null 2>&1 || abort "dotnet build src/Switchyard failed"
@@ -84,7 +98,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 key="sk-conformance-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-mkdir -p "$tmp/data" "$tmp/work" "$tmp/oc" "$tmp/home-claude" "$tmp/home-oc/.config/opencode" "$tmp/home-sdk"
+mkdir -p "$tmp/data" "$tmp/work" "$tmp/oc" "$tmp/home-claude" "$tmp/home-oc/.config/opencode" "$tmp/home-sdk" \
+  "$tmp/home-codex" "$tmp/work-codex" "$tmp/home-gemini/.gemini" "$tmp/work-gemini"
 printf '{"Auth":{"ApiKeys":[{"Name":"conformance","Key":"%s"}]}}\n' "$key" >"$tmp/data/switchyard.json"
 # opencode installs @opencode-ai/plugin into its config dir in the background unless the lock already names it.
 echo '{"lockfileVersion":3,"requires":true,"packages":{"":{"dependencies":{"@opencode-ai/plugin":"*"}}}}' \
@@ -102,12 +117,15 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 [ -n "$url" ] || abort "switchyard demo did not become ready in 120 s" "$tmp/demo.log"
-echo "conformance: gateway $url (ready after ${SECONDS} s)"
+emulator=$(sed -n 's/^Demo ready: gateway [^,]*, emulator \(http:\/\/[0-9.:]*\).*/\1/p' "$tmp/demo.log")
+echo "conformance: gateway $url, emulator $emulator (ready after ${SECONDS} s)"
 
 sy() { timeout 60 dotnet "$dll" "$@" --data-dir "$tmp/data" --gateway-url "$url"; }
 HOME="$tmp/home-claude" sy connect claude-code --write >"$tmp/connect.log" 2>&1 \
   && sy connect opencode --write --path "$tmp/oc/opencode.json" >>"$tmp/connect.log" 2>&1 \
   && sy connect env --write --path "$tmp/switchyard.env" >>"$tmp/connect.log" 2>&1 \
+  && sy connect codex --write --path "$tmp/home-codex/config.toml" >>"$tmp/connect.log" 2>&1 \
+  && sy connect gemini-cli --write --path "$tmp/home-gemini/.gemini/settings.json" >>"$tmp/connect.log" 2>&1 \
   || abort "switchyard connect --write failed" "$tmp/connect.log"
 grep -q "$key" "$tmp/connect.log" && abort "switchyard connect printed the API key"
 
@@ -181,6 +199,54 @@ done <"$tmp/sdk.out"
 if [ "$sdk_rc" -ne 0 ] && ! grep -q '^FAIL ' "$tmp/sdk.out"; then
   fail "sdk: node sdk.mjs" "exit code $sdk_rc" "$tmp/sdk.out" "$tmp/sdk.err"
 fi
+
+# ---- Codex CLI: only $CODEX_HOME/config.toml (written by connect codex) points it at the gateway ----
+# The model comes from that file (a Claude thinking model); the Gemini runs add -m. A shell loop is scripted in the
+# emulator (two exec_command calls, then the reply after the tool results), since only the model's reply decides it.
+codex() {
+  (cd "$tmp/work-codex" && timeout -k 5 120 env -i "${base_env[@]}" HOME="$tmp/home-codex" CODEX_HOME="$tmp/home-codex" \
+    "$here/cli/node_modules/.bin/codex" exec --skip-git-repo-check --ephemeral "$@" </dev/null)
+}
+script_shell_loop() {
+  curl -sf -X POST "$emulator/__emulator/scripts" -H 'content-type: application/json' -d '{"match":{"model":"'"$1"'"},"responses":[
+    {"thinking":"First the one.","functionCalls":[{"name":"exec_command","args":{"cmd":"echo '"$2"'-one"}}]},
+    {"thinking":"Then the two.","functionCalls":[{"name":"exec_command","args":{"cmd":"echo '"$2"'-two"}}]}]}' >/dev/null
+}
+codex_model=$(sed -n 's/^model = "\(.*\)"$/\1/p' "$tmp/home-codex/config.toml")
+for run in "claude:" "gemini:-m gemini-3-flash"; do
+  label=${run%%:*}
+  flags=${run#*:}
+  model=${flags#-m }
+  [ -z "$flags" ] && model=$codex_model
+  started
+  # shellcheck disable=SC2086
+  codex $flags "Say hello [[emu:text codex-$label-text-ok]]" >"$tmp/codex-$label-1.out" 2>"$tmp/codex-$label-1.err"
+  expect "codex: exec text on $model" "$tmp/codex-$label-1.out" "$tmp/codex-$label-1.err" $? "codex-$label-text-ok"
+  started
+  if script_shell_loop "$model" "codex-$label-step"; then
+    # shellcheck disable=SC2086
+    codex $flags --json "Run the two commands" >"$tmp/codex-$label-2.out" 2>"$tmp/codex-$label-2.err"
+    expect "codex: exec two-step shell tool loop on $model" "$tmp/codex-$label-2.out" "$tmp/codex-$label-2.err" $? \
+      '"aggregated_output":"codex-'"$label"'-step-one\n"' '"aggregated_output":"codex-'"$label"'-step-two\n"' \
+      "reply after tool results: exec_command" '"type":"turn.completed"'
+  else
+    fail "codex: exec two-step shell tool loop on $model" "could not script the emulator at $emulator"
+  fi
+done
+
+# ---- Gemini CLI: only ~/.gemini/settings.json and ~/.gemini/.env (written by connect gemini-cli) point it at the gateway ----
+gemini() {
+  (cd "$tmp/work-gemini" && timeout -k 5 120 env -i "${base_env[@]}" HOME="$tmp/home-gemini" \
+    "$here/cli/node_modules/.bin/gemini" --skip-trust "$@" </dev/null)
+}
+started
+gemini -p "Say hello [[emu:text gemini-cli-text-ok]]" >"$tmp/gemini-1.out" 2>"$tmp/gemini-1.err"
+expect "gemini-cli: gemini -p text" "$tmp/gemini-1.out" "$tmp/gemini-1.err" $? "gemini-cli-text-ok"
+started
+gemini --yolo -o stream-json -p 'Run it [[emu:call run_shell_command {"command":"echo gemini-tool-ok-7"}]]' \
+  >"$tmp/gemini-2.out" 2>"$tmp/gemini-2.err"
+expect "gemini-cli: gemini -p shell tool call" "$tmp/gemini-2.out" "$tmp/gemini-2.err" $? \
+  '"tool_name":"run_shell_command"' '"output":"gemini-tool-ok-7"' '"type":"result"' '"status":"success"'
 
 if [ "$failed" -ne 0 ]; then
   echo "  --- gateway and emulator log (last 40 lines)"
