@@ -159,47 +159,8 @@ claude -p 'Run the command. [[emu:call Bash {"command":"echo conf-tool-ok-42","d
   --allowedTools 'Bash(echo:*)' >"$tmp/c2.out" 2>"$tmp/c2.err"
 expect "claude-code: claude -p Bash tool loop" "$tmp/c2.out" "$tmp/c2.err" $? "reply after tool results: Bash (conf-tool-ok-42)"
 
-# ---- opencode: the three providers of the opencode.json written by connect, each with a bash round trip ----
-# The three runs go in parallel, each with its own HOME and working directory (opencode is slow to start).
-# opencode quotes (and escapes) any argument holding a space, so the directive is split into space-free words.
-models=(switchyard-anthropic/claude-sonnet-4-5 switchyard-openai/gemini-3-flash switchyard-google/gemini-2.5-flash)
-runs=()
-started
-for model in "${models[@]}"; do
-  provider=${model%%/*}
-  mkdir -p "$tmp/$provider/home/.config/opencode/node_modules" "$tmp/$provider/work"
-  cp "$tmp/home-oc/.config/opencode/package-lock.json" "$tmp/$provider/home/.config/opencode/"
-  cp "$tmp/oc/opencode.json" "$tmp/$provider/work/"
-  (cd "$tmp/$provider/work" && timeout -k 5 240 env -i "${base_env[@]}" HOME="$tmp/$provider/home" \
-    OPENCODE_DISABLE_MODELS_FETCH=1 OPENCODE_DISABLE_AUTOUPDATE=1 OPENCODE_DISABLE_DEFAULT_PLUGINS=1 \
-    OPENCODE_DISABLE_LSP_DOWNLOAD=1 OPENCODE_DISABLE_SHARE=1 \
-    "$here/node_modules/.bin/opencode" run -m "$model" \
-    '[[emu:call' 'bash' '{"command":"echo\u0020oc-tool-ok-7","description":"Print\u0020a\u0020marker"}]]' </dev/null \
-    >"$tmp/$provider.out" 2>"$tmp/$provider.err"; echo $? >"$tmp/$provider.rc") &
-  runs+=($!)
-done
-wait "${runs[@]}"
-for model in "${models[@]}"; do
-  provider=${model%%/*}
-  expect "opencode: $provider bash tool round trip" "$tmp/$provider.out" "$tmp/$provider.err" "$(cat "$tmp/$provider.rc")" \
-    "oc-tool-ok-7" "reply after tool results: bash (oc-tool-ok-7)"
-done
-
-# ---- Node SDKs: only the exports written by connect env point them at the gateway ----
-echo "conformance: node sdk.mjs"
-(cd "$here" && timeout -k 5 120 env -i "${base_env[@]}" HOME="$tmp/home-sdk" \
-  bash -c '. "$1" && exec node sdk.mjs' _ "$tmp/switchyard.env") >"$tmp/sdk.out" 2>"$tmp/sdk.err"
-sdk_rc=$?
-while IFS= read -r line; do
-  case "$line" in
-    "PASS "*) pass "${line#PASS }" ;;
-    "FAIL "*) rest=${line#FAIL }; fail "${rest%%: *}" "${rest#*: }" ;;
-  esac
-done <"$tmp/sdk.out"
-if [ "$sdk_rc" -ne 0 ] && ! grep -q '^FAIL ' "$tmp/sdk.out"; then
-  fail "sdk: node sdk.mjs" "exit code $sdk_rc" "$tmp/sdk.out" "$tmp/sdk.err"
-fi
-
+# The order matters while the gateway cools accounts after failures: the Codex, Gemini CLI and SDK runs go before
+# opencode, whose Google provider asks for a gemini-cli-pool model (gemini-2.5-flash).
 # ---- Codex CLI: only $CODEX_HOME/config.toml (written by connect codex) points it at the gateway ----
 # The model comes from that file (a Claude thinking model); the Gemini runs add -m. A shell loop is scripted in the
 # emulator (two exec_command calls, then the reply after the tool results), since only the model's reply decides it.
@@ -212,7 +173,7 @@ script_shell_loop() {
     {"thinking":"First the one.","functionCalls":[{"name":"exec_command","args":{"cmd":"echo '"$2"'-one"}}]},
     {"thinking":"Then the two.","functionCalls":[{"name":"exec_command","args":{"cmd":"echo '"$2"'-two"}}]}]}' >/dev/null
 }
-codex_model=$(sed -n 's/^model = "\(.*\)"$/\1/p' "$tmp/home-codex/config.toml")
+codex_model=$(sed -n 's/^model = "\(.*\)"$/\1/p' "$tmp/home-codex/config.toml" | head -n 1)
 for run in "claude:" "gemini:-m gemini-3-flash"; do
   label=${run%%:*}
   flags=${run#*:}
@@ -247,6 +208,47 @@ gemini --yolo -o stream-json -p 'Run it [[emu:call run_shell_command {"command":
   >"$tmp/gemini-2.out" 2>"$tmp/gemini-2.err"
 expect "gemini-cli: gemini -p shell tool call" "$tmp/gemini-2.out" "$tmp/gemini-2.err" $? \
   '"tool_name":"run_shell_command"' '"output":"gemini-tool-ok-7"' '"type":"result"' '"status":"success"'
+
+# ---- Node SDKs: only the exports written by connect env point them at the gateway ----
+echo "conformance: node sdk.mjs"
+(cd "$here" && timeout -k 5 120 env -i "${base_env[@]}" HOME="$tmp/home-sdk" \
+  bash -c '. "$1" && exec node sdk.mjs' _ "$tmp/switchyard.env") >"$tmp/sdk.out" 2>"$tmp/sdk.err"
+sdk_rc=$?
+while IFS= read -r line; do
+  case "$line" in
+    "PASS "*) pass "${line#PASS }" ;;
+    "FAIL "*) rest=${line#FAIL }; fail "${rest%%: *}" "${rest#*: }" ;;
+  esac
+done <"$tmp/sdk.out"
+if [ "$sdk_rc" -ne 0 ] && ! grep -q '^FAIL ' "$tmp/sdk.out"; then
+  fail "sdk: node sdk.mjs" "exit code $sdk_rc" "$tmp/sdk.out" "$tmp/sdk.err"
+fi
+
+# ---- opencode: the three providers of the opencode.json written by connect, each with a bash round trip ----
+# The three runs go in parallel, each with its own HOME and working directory (opencode is slow to start).
+# opencode quotes (and escapes) any argument holding a space, so the directive is split into space-free words.
+models=(switchyard-anthropic/claude-sonnet-4-5 switchyard-openai/gemini-3-flash switchyard-google/gemini-2.5-flash)
+runs=()
+started
+for model in "${models[@]}"; do
+  provider=${model%%/*}
+  mkdir -p "$tmp/$provider/home/.config/opencode/node_modules" "$tmp/$provider/work"
+  cp "$tmp/home-oc/.config/opencode/package-lock.json" "$tmp/$provider/home/.config/opencode/"
+  cp "$tmp/oc/opencode.json" "$tmp/$provider/work/"
+  (cd "$tmp/$provider/work" && timeout -k 5 240 env -i "${base_env[@]}" HOME="$tmp/$provider/home" \
+    OPENCODE_DISABLE_MODELS_FETCH=1 OPENCODE_DISABLE_AUTOUPDATE=1 OPENCODE_DISABLE_DEFAULT_PLUGINS=1 \
+    OPENCODE_DISABLE_LSP_DOWNLOAD=1 OPENCODE_DISABLE_SHARE=1 \
+    "$here/node_modules/.bin/opencode" run -m "$model" \
+    '[[emu:call' 'bash' '{"command":"echo\u0020oc-tool-ok-7","description":"Print\u0020a\u0020marker"}]]' </dev/null \
+    >"$tmp/$provider.out" 2>"$tmp/$provider.err"; echo $? >"$tmp/$provider.rc") &
+  runs+=($!)
+done
+wait "${runs[@]}"
+for model in "${models[@]}"; do
+  provider=${model%%/*}
+  expect "opencode: $provider bash tool round trip" "$tmp/$provider.out" "$tmp/$provider.err" "$(cat "$tmp/$provider.rc")" \
+    "oc-tool-ok-7" "reply after tool results: bash (oc-tool-ok-7)"
+done
 
 if [ "$failed" -ne 0 ]; then
   echo "  --- gateway and emulator log (last 40 lines)"
