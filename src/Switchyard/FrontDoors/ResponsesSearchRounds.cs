@@ -15,8 +15,6 @@ namespace Switchyard.FrontDoors;
 /// </summary>
 internal sealed class ResponsesSearchRounds(ResponsesRequest request, WebSearchRunner search)
 {
-    public const string LimitReached = "The web search limit for this response is reached. Answer with what the earlier searches found.";
-
     private readonly List<(IReadOnlyList<Part> Parts, List<(PendingSearch Search, string Answer)> Answers)> _rounds = [];
 
     /// <summary>The upstream request for the next round: the translated request plus every finished search round.</summary>
@@ -49,7 +47,7 @@ internal sealed class ResponsesSearchRounds(ResponsesRequest request, WebSearchR
         {
             var answer = _rounds.Count < search.MaxRounds
                 ? (await search.SearchAsync(http, pending.Query, session)).ResultText
-                : LimitReached;
+                : WebSearchRunner.LimitReached;
             answers.Add((pending, answer));
         }
 

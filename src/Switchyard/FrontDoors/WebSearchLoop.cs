@@ -143,7 +143,7 @@ internal sealed class WebSearchLoop(
             var query = WebSearchFunction.Query(call);
             if (_rounds.Count >= Limit)
             {
-                answers.Add(new SearchAnswer(call.Name, call.Id, ResponsesSearchRounds.LimitReached));
+                answers.Add(new SearchAnswer(call.Name, call.Id, WebSearchRunner.LimitReached));
                 continue;
             }
 

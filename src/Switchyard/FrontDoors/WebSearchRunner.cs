@@ -26,6 +26,9 @@ internal sealed class WebSearchRunner(
     IOptionsMonitor<WebSearchOptions> options,
     UpstreamDispatcher dispatcher)
 {
+    /// <summary>The answer to a search call past the limit, so the model ends with text.</summary>
+    public const string LimitReached = "The web search limit for this response is reached. Answer with what the earlier searches found.";
+
     public int MaxRounds => options.CurrentValue.MaxRounds;
 
     /// <summary>The search model's id now (configured, else from the live catalogue, else the default).</summary>
