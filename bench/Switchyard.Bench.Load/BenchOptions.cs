@@ -36,6 +36,15 @@ internal sealed record BenchOptions
     /// <summary>Base URL of an already running antigravity-claude-proxy pointed at the same emulator, or null.</summary>
     public string? PeerUrl { get; init; }
 
+    /// <summary>Above 0: run only the burst memory benchmark (<see cref="Burst"/>) with this many large requests.</summary>
+    public int BurstRequests { get; init; }
+
+    public double BurstMegabytes { get; init; } = 2;
+
+    public int BurstConcurrency { get; init; } = 300;
+
+    public int BurstSettleSeconds { get; init; } = 60;
+
     public static BenchOptions Parse(string[] args)
     {
         string? gateway = null, emulator = null;
@@ -61,6 +70,10 @@ internal sealed record BenchOptions
                 "--gateway-env" => options with { GatewayEnvironment = [.. options.GatewayEnvironment, value] },
                 "--peer-script" => options with { PeerScript = value },
                 "--peer" => options with { PeerUrl = value.TrimEnd('/') },
+                "--burst" => options with { BurstRequests = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--burst-mb" => options with { BurstMegabytes = Number(value) },
+                "--burst-concurrency" => options with { BurstConcurrency = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--burst-settle" => options with { BurstSettleSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i - 1]}."),
             };
         }

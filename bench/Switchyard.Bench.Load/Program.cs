@@ -5,6 +5,7 @@ using Switchyard.Bench.Load;
 // Usage: dotnet Switchyard.Bench.Load.dll --gateway .../switchyard.dll --emulator .../Switchyard.Emulator.dll [--out file.md]
 //   [--seconds 4] [--warmup 1] [--jit-warmup 24] [--concurrency 1,16,64] [--soak 100000] [--pool-seconds 6] [--protocols anthropic,openai,gemini]
 //   [--peer http://127.0.0.1:PORT]  (an antigravity-claude-proxy already pointed at the same emulator; see bench/run.sh)
+//   [--burst 300 [--burst-mb 2] [--burst-concurrency 300] [--burst-settle 60]]  (only the burst memory benchmark; see bench/burst.sh)
 BenchOptions options;
 try
 {
@@ -21,6 +22,11 @@ var began = clock.GetTimestamp();
 var log = Console.Out;
 await log.WriteLineAsync($"Starting the emulator and the gateway ({options.Accounts} accounts) in {options.WorkDir}");
 using var stack = await BenchStack.StartAsync(options, log);
+if (options.BurstRequests > 0)
+{
+    return await Burst.RunAsync(stack, options, log);
+}
+
 using var client = LoadRunner.CreateClient();
 var gatewayPid = stack.Gateway.Id;
 var emulatorPid = stack.Emulator.Id;

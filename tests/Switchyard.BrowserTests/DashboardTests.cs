@@ -44,7 +44,8 @@ public sealed class DashboardTests
         await Expect(adaRow).ToContainTextAsync("Pinned");
         await Expect(page.Locator("#pinned")).ToHaveTextAsync(BrowserHarness.Ada);
         await adaRow.GetByRole(AriaRole.Button, new() { Name = "Refresh quota" }).ClickAsync();
-        await Expect(adaRow.GetByRole(AriaRole.Meter, new() { Name = "claude quota" })).ToBeVisibleAsync();
+        await Expect(adaRow.GetByRole(AriaRole.Meter, new() { Name = "3p weekly quota" })).ToBeVisibleAsync();
+        await Expect(adaRow.GetByRole(AriaRole.Meter, new() { Name = "3p 5h quota" })).ToBeVisibleAsync();
         await h.ScreenshotAsync("02-pool-pinned-round-robin");
 
         var scheduling = h.Get<IOptionsMonitor<SchedulingOptions>>().CurrentValue;

@@ -33,7 +33,7 @@ internal sealed class TestServices : IAsyncDisposable
         where T : notnull => Provider.GetRequiredService<T>();
 
     /// <summary>Services over a new temp directory, or over <paramref name="shared"/> (not deleted: its owner does that).</summary>
-    public static TestServices Create(Dictionary<string, string?>? settings = null, TempDir? shared = null)
+    public static TestServices Create(Dictionary<string, string?>? settings = null, TempDir? shared = null, Action<IServiceCollection>? configure = null)
     {
         var dir = shared ?? new TempDir();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.Zero));
@@ -61,6 +61,7 @@ internal sealed class TestServices : IAsyncDisposable
         services.AddGatewayCore(dir.Path);
         services.RemoveAll<IHttpClientFactory>();
         services.AddSingleton<IHttpClientFactory>(new FakeHttpClientFactory(http));
+        configure?.Invoke(services);
         return new TestServices(dir, shared is null, time, http, services.BuildServiceProvider());
     }
 

@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
 # Conformance: real, pinned, unmodified clients driven offline against the gateway and its emulator.
-#   - Claude Code (`claude -p`): plain text, and a Bash tool loop. Configured only by the settings.json that
+#   - Claude Code (`claude -p`): plain text, a Bash tool loop, and on its default Opus (a thinking model) a
+#     two-step Bash loop then `--continue`. Configured only by the settings.json that
 #     `switchyard connect claude-code --write` writes.
 #   - opencode (`opencode run`): a bash tool round trip through each of the Anthropic, OpenAI-compatible and
-#     Google providers of the opencode.json that `switchyard connect opencode --write` writes.
+#     Google providers of the opencode.json that `switchyard connect opencode --write` writes, and two sequential
+#     bash steps on claude-opus-4-6-thinking through each of the three.
 #   - The Node SDKs openai, @anthropic-ai/sdk and @google/genai (sdk.mjs): text, streaming, tools, models,
-#     token counting, the Responses API, web search, images, configured only by the exports of `switchyard connect env --write`.
+#     token counting, a pydantic-style schema, a Claude thinking tool call streamed through the Gemini SDK and
+#     sent back as its parts, the Responses API, web search, images, configured only by the exports of
+#     `switchyard connect env --write`.
 #   - Codex CLI (`codex exec`, cli/ pins it): a text task and a two-step shell tool loop, each on a Claude thinking model
 #     and on a Gemini model, configured only by the config.toml that `switchyard connect codex --write` writes.
 #   - Gemini CLI (`gemini -p`, cli/ pins it): text and a shell tool call, configured only by the settings.json and .env
 #     that `switchyard connect gemini-cli --write` writes.
+#   - restart.mjs: an OpenAI-protocol tool loop on a Claude thinking model whose second step goes to a second
+#     gateway (`switchyard serve` on the same data directory, started after the first step): the signed thinking
+#     only the gateway holds must survive the restart.
+# Multi-step loops chain through the emulator: a tool whose output is an [[emu:call …]] directive makes the next
+# step call it.
 # The gateway and emulator come from `switchyard demo` (three accounts signed in through the real OAuth path).
 # When it can (root, unshare), the client phase runs in a private network namespace with only loopback, so a
 # client that tries to leave the machine fails instead of quietly doing so.
 #
 # Usage: tests/conformance/run.sh            (CONFORMANCE_CONFIGURATION=Release|Debug, default Release)
+#        CONFORMANCE_ONLY="claude-code codex gemini-cli sdk opencode restart" runs only the named groups (default: all), to iterate.
 # Prints PASS/FAIL per case, then "Passed!  - Failed: F, Passed: P, ..." ("Failed!" when F > 0), the summary
 # form of `dotnet test` that scripts/test.sh adds up.
 # Exit code: 0 when every case passed.
@@ -32,6 +42,8 @@ summary() {
 }
 
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
+only=" ${CONFORMANCE_ONLY:-claude-code codex gemini-cli sdk opencode restart} "
+group() { [[ "$only" == *" $1 "* ]]; }
 case_start=0
 started() { case_start=$SECONDS; }
 
@@ -87,6 +99,9 @@ SECONDS=${CONFORMANCE_ELAPSED:-$SECONDS}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/switchyard-conformance.XXXXXX")
 demo_pid=""
 cleanup() {
+  if [ -n "${serve_pid:-}" ] && kill -0 "$serve_pid" 2>/dev/null; then
+    kill -KILL -- "-$serve_pid" 2>/dev/null || kill -KILL "$serve_pid" 2>/dev/null
+  fi
   if [ -n "$demo_pid" ] && kill -0 "$demo_pid" 2>/dev/null; then
     kill -TERM -- "-$demo_pid" 2>/dev/null || kill -TERM "$demo_pid" 2>/dev/null
     for _ in $(seq 1 50); do kill -0 "$demo_pid" 2>/dev/null || break; sleep 0.1; done
@@ -117,7 +132,8 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 [ -n "$url" ] || abort "switchyard demo did not become ready in 120 s" "$tmp/demo.log"
-emulator=$(sed -n 's/^Demo ready: gateway [^,]*, emulator \(http:\/\/[0-9.:]*\).*/\1/p' "$tmp/demo.log")
+emulator=$(sed -n 's/^Demo ready: gateway [^,]*, emulator \(http[^ ,]*[^ ,.]\).*/\1/p' "$tmp/demo.log")
+emulator=${emulator%/}
 echo "conformance: gateway $url, emulator $emulator (ready after ${SECONDS} s)"
 
 sy() { timeout 60 dotnet "$dll" "$@" --data-dir "$tmp/data" --gateway-url "$url"; }
@@ -151,6 +167,7 @@ claude() {
   (cd "$tmp/work" && timeout -k 5 120 env -i "${base_env[@]}" HOME="$tmp/home-claude" \
     "$here/node_modules/.bin/claude" "$@" </dev/null)
 }
+if group claude-code; then
 started
 claude -p "Say hello [[emu:text claude-code-text-ok]]" >"$tmp/c1.out" 2>"$tmp/c1.err"
 expect "claude-code: claude -p text" "$tmp/c1.out" "$tmp/c1.err" $? "claude-code-text-ok"
@@ -159,8 +176,20 @@ claude -p 'Run the command. [[emu:call Bash {"command":"echo conf-tool-ok-42","d
   --allowedTools 'Bash(echo:*)' >"$tmp/c2.out" 2>"$tmp/c2.err"
 expect "claude-code: claude -p Bash tool loop" "$tmp/c2.out" "$tmp/c2.err" $? "reply after tool results: Bash (conf-tool-ok-42)"
 
-# The order matters while the gateway cools accounts after failures: the Codex, Gemini CLI and SDK runs go before
-# opencode, whose Google provider asks for a gemini-cli-pool model (gemini-2.5-flash).
+# Its default model is Opus (a thinking model at the gateway): the first command prints the directive of the second,
+# so the loop takes two Bash steps; then --continue sends the whole history, thinking of both tool turns included.
+started
+step_two='[[emu:call Bash {\"command\":\"echo cc-step-two-5\",\"description\":\"Print the second marker\"}]]'
+claude -p "Run the commands. [[emu:call Bash {\"command\":\"echo '$step_two'\",\"description\":\"Print the next step\"}]]" \
+  --allowedTools 'Bash(echo:*)' >"$tmp/c3.out" 2>"$tmp/c3.err"
+expect "claude-code: Opus two-step Bash loop" "$tmp/c3.out" "$tmp/c3.err" $? "reply after tool results: Bash (cc-step-two-5)"
+started
+claude -p --continue "Now say it is done. [[emu:text cc-continue-ok]]" >"$tmp/c4.out" 2>"$tmp/c4.err"
+expect "claude-code: Opus --continue after the loop" "$tmp/c4.out" "$tmp/c4.err" $? "cc-continue-ok"
+fi
+
+# The Codex, Gemini CLI and SDK runs go before opencode, whose Google provider asks for a gemini-cli-pool model
+# (gemini-2.5-flash): a failure there may cool accounts for the runs after it.
 # ---- Codex CLI: only $CODEX_HOME/config.toml (written by connect codex) points it at the gateway ----
 # The model comes from that file (a Claude thinking model); the Gemini runs add -m. A shell loop is scripted in the
 # emulator (two exec_command calls, then the reply after the tool results), since only the model's reply decides it.
@@ -173,6 +202,7 @@ script_shell_loop() {
     {"thinking":"First the one.","functionCalls":[{"name":"exec_command","args":{"cmd":"echo '"$2"'-one"}}]},
     {"thinking":"Then the two.","functionCalls":[{"name":"exec_command","args":{"cmd":"echo '"$2"'-two"}}]}]}' >/dev/null
 }
+if group codex; then
 codex_model=$(sed -n 's/^model = "\(.*\)"$/\1/p' "$tmp/home-codex/config.toml" | head -n 1)
 for run in "claude:" "gemini:-m gemini-3-flash"; do
   label=${run%%:*}
@@ -194,12 +224,14 @@ for run in "claude:" "gemini:-m gemini-3-flash"; do
     fail "codex: exec two-step shell tool loop on $model" "could not script the emulator at $emulator"
   fi
 done
+fi
 
 # ---- Gemini CLI: only ~/.gemini/settings.json and ~/.gemini/.env (written by connect gemini-cli) point it at the gateway ----
 gemini() {
   (cd "$tmp/work-gemini" && timeout -k 5 120 env -i "${base_env[@]}" HOME="$tmp/home-gemini" \
     "$here/cli/node_modules/.bin/gemini" --skip-trust "$@" </dev/null)
 }
+if group gemini-cli; then
 started
 gemini -p "Say hello [[emu:text gemini-cli-text-ok]]" >"$tmp/gemini-1.out" 2>"$tmp/gemini-1.err"
 expect "gemini-cli: gemini -p text" "$tmp/gemini-1.out" "$tmp/gemini-1.err" $? "gemini-cli-text-ok"
@@ -208,47 +240,123 @@ gemini --yolo -o stream-json -p 'Run it [[emu:call run_shell_command {"command":
   >"$tmp/gemini-2.out" 2>"$tmp/gemini-2.err"
 expect "gemini-cli: gemini -p shell tool call" "$tmp/gemini-2.out" "$tmp/gemini-2.err" $? \
   '"tool_name":"run_shell_command"' '"output":"gemini-tool-ok-7"' '"type":"result"' '"status":"success"'
+fi
 
 # ---- Node SDKs: only the exports written by connect env point them at the gateway ----
+# record_lines FILE: the PASS/FAIL lines a node script printed, counted.
+record_lines() {
+  while IFS= read -r line; do
+    case "$line" in
+      "PASS "*) pass "${line#PASS }" ;;
+      "FAIL "*) rest=${line#FAIL }; fail "${rest%%: *}" "${rest#*: }" ;;
+    esac
+  done <"$1"
+}
+
+if group sdk; then
 echo "conformance: node sdk.mjs"
 (cd "$here" && timeout -k 5 120 env -i "${base_env[@]}" HOME="$tmp/home-sdk" \
   bash -c '. "$1" && exec node sdk.mjs' _ "$tmp/switchyard.env") >"$tmp/sdk.out" 2>"$tmp/sdk.err"
 sdk_rc=$?
-while IFS= read -r line; do
-  case "$line" in
-    "PASS "*) pass "${line#PASS }" ;;
-    "FAIL "*) rest=${line#FAIL }; fail "${rest%%: *}" "${rest#*: }" ;;
-  esac
-done <"$tmp/sdk.out"
+record_lines "$tmp/sdk.out"
 if [ "$sdk_rc" -ne 0 ] && ! grep -q '^FAIL ' "$tmp/sdk.out"; then
   fail "sdk: node sdk.mjs" "exit code $sdk_rc" "$tmp/sdk.out" "$tmp/sdk.err"
+fi
 fi
 
 # ---- opencode: the three providers of the opencode.json written by connect, each with a bash round trip ----
 # The three runs go in parallel, each with its own HOME and working directory (opencode is slow to start).
 # opencode quotes (and escapes) any argument holding a space, so the directive is split into space-free words.
+# opencode_runs NAME PROMPT-WORDS... : one `opencode run` per model in $models, in parallel, outputs in $tmp/NAME-PROVIDER.*
+opencode_runs() {
+  local name=$1 model provider dir
+  shift
+  local runs=()
+  for model in "${models[@]}"; do
+    provider=${model%%/*}
+    dir="$tmp/$name-$provider"
+    mkdir -p "$dir/home/.config/opencode/node_modules" "$dir/work"
+    cp "$tmp/home-oc/.config/opencode/package-lock.json" "$dir/home/.config/opencode/"
+    cp "$tmp/oc/opencode.json" "$dir/work/"
+    (cd "$dir/work" && timeout -k 5 240 env -i "${base_env[@]}" HOME="$dir/home" \
+      OPENCODE_DISABLE_MODELS_FETCH=1 OPENCODE_DISABLE_AUTOUPDATE=1 OPENCODE_DISABLE_DEFAULT_PLUGINS=1 \
+      OPENCODE_DISABLE_LSP_DOWNLOAD=1 OPENCODE_DISABLE_SHARE=1 \
+      "$here/node_modules/.bin/opencode" run -m "$model" "$@" </dev/null \
+      >"$dir.out" 2>"$dir.err"; echo $? >"$dir.rc") &
+    runs+=($!)
+  done
+  wait "${runs[@]}"
+}
+
+if group opencode; then
 models=(switchyard-anthropic/claude-sonnet-4-5 switchyard-openai/gemini-3-flash switchyard-google/gemini-2.5-flash)
-runs=()
 started
+opencode_runs tool '[[emu:call' 'bash' '{"command":"echo\u0020oc-tool-ok-7","description":"Print\u0020a\u0020marker"}]]'
 for model in "${models[@]}"; do
   provider=${model%%/*}
-  mkdir -p "$tmp/$provider/home/.config/opencode/node_modules" "$tmp/$provider/work"
-  cp "$tmp/home-oc/.config/opencode/package-lock.json" "$tmp/$provider/home/.config/opencode/"
-  cp "$tmp/oc/opencode.json" "$tmp/$provider/work/"
-  (cd "$tmp/$provider/work" && timeout -k 5 240 env -i "${base_env[@]}" HOME="$tmp/$provider/home" \
-    OPENCODE_DISABLE_MODELS_FETCH=1 OPENCODE_DISABLE_AUTOUPDATE=1 OPENCODE_DISABLE_DEFAULT_PLUGINS=1 \
-    OPENCODE_DISABLE_LSP_DOWNLOAD=1 OPENCODE_DISABLE_SHARE=1 \
-    "$here/node_modules/.bin/opencode" run -m "$model" \
-    '[[emu:call' 'bash' '{"command":"echo\u0020oc-tool-ok-7","description":"Print\u0020a\u0020marker"}]]' </dev/null \
-    >"$tmp/$provider.out" 2>"$tmp/$provider.err"; echo $? >"$tmp/$provider.rc") &
-  runs+=($!)
-done
-wait "${runs[@]}"
-for model in "${models[@]}"; do
-  provider=${model%%/*}
-  expect "opencode: $provider bash tool round trip" "$tmp/$provider.out" "$tmp/$provider.err" "$(cat "$tmp/$provider.rc")" \
+  expect "opencode: $provider bash tool round trip" "$tmp/tool-$provider.out" "$tmp/tool-$provider.err" "$(cat "$tmp/tool-$provider.rc")" \
     "oc-tool-ok-7" "reply after tool results: bash (oc-tool-ok-7)"
 done
+
+# Opus thinking through each provider, two bash steps: the first command prints the directive of the second.
+models=(switchyard-anthropic/claude-opus-4-6-thinking switchyard-openai/claude-opus-4-6-thinking switchyard-google/claude-opus-4-6-thinking)
+started
+opencode_runs opus '[[emu:call' 'bash' \
+  '{"command":"echo\u0020'"'"'[[emu:call\u0020bash\u0020{\"command\":\"echo\u0020oc-step-two-8\",\"description\":\"Step\u0020two\"}]]'"'"'","description":"Step\u0020one"}]]'
+for model in "${models[@]}"; do
+  provider=${model%%/*}
+  expect "opencode: $provider claude-opus-4-6-thinking two bash steps" "$tmp/opus-$provider.out" "$tmp/opus-$provider.err" "$(cat "$tmp/opus-$provider.rc")" \
+    "oc-step-two-8" "reply after tool results: bash (oc-step-two-8)"
+done
+fi
+
+# ---- A tool loop across a gateway restart: step one through the demo's gateway, step two through a second gateway
+# (`serve` on the same data directory and emulator) started only after step one, so it knows only what is on disk ----
+if group restart; then
+echo "conformance: node restart.mjs across a gateway restart"
+serve_pid=""
+restart_node() {
+  (cd "$here" && timeout -k 5 60 env -i "${base_env[@]}" HOME="$tmp/home-sdk" OPENAI_API_KEY="$key" \
+    node restart.mjs "$@")
+}
+restart_node step1 "$url/v1" "$tmp/restart-state.json" >"$tmp/restart1.out" 2>"$tmp/restart1.err"
+rc=$?
+record_lines "$tmp/restart1.out"
+if [ "$rc" -ne 0 ]; then
+  grep -q '^FAIL ' "$tmp/restart1.out" || fail "restart: step one" "exit code $rc" "$tmp/restart1.out" "$tmp/restart1.err"
+else
+  serve_args=(--data-dir "$tmp/data" --set Server:Host=127.0.0.1 --set Server:Port=0
+    --set "OAuth:ClientId=switchyard-emulator-client.apps.local" --set "OAuth:ClientSecret=emulator-local-secret"
+    --set "OAuth:AuthorizeUrl=$emulator/o/oauth2/v2/auth" --set "OAuth:TokenUrl=$emulator/token"
+    --set "OAuth:UserInfoUrl=$emulator/oauth2/v2/userinfo")
+  i=0
+  for label in daily-sandbox daily prod; do
+    serve_args+=(--set "Upstream:Hosts:$i:Label=$label" --set "Upstream:Hosts:$i:BaseUrl=$emulator/$label")
+    i=$((i + 1))
+  done
+  setsid dotnet "$dll" serve "${serve_args[@]}" >"$tmp/serve.log" 2>&1 &
+  serve_pid=$!
+  second=""
+  for _ in $(seq 1 120); do
+    second=$(sed -n 's/^Switchyard listening on \(http[^ ,]*\).*/\1/p' "$tmp/serve.log")
+    [ -n "$second" ] && break
+    kill -0 "$serve_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if [ -z "$second" ]; then
+    fail "restart: second gateway" "switchyard serve did not become ready" "$tmp/serve.log"
+  else
+    restart_node step2 "${second%/}/v1" "$tmp/restart-state.json" >"$tmp/restart2.out" 2>"$tmp/restart2.err"
+    rc=$?
+    record_lines "$tmp/restart2.out"
+    [ "$rc" -eq 0 ] || grep -q '^FAIL ' "$tmp/restart2.out" || fail "restart: step two" "exit code $rc" "$tmp/restart2.out" "$tmp/restart2.err" "$tmp/serve.log"
+  fi
+  kill -TERM -- "-$serve_pid" 2>/dev/null || kill -TERM "$serve_pid" 2>/dev/null
+  for _ in $(seq 1 50); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$serve_pid" 2>/dev/null || true
+  serve_pid=""
+fi
+fi
 
 if [ "$failed" -ne 0 ]; then
   echo "  --- gateway and emulator log (last 40 lines)"

@@ -23,6 +23,24 @@ const weather = {
 };
 const callWeather = '[[emu:call get_weather {"city":"Paris"}]]';
 const toolOutput = 'sunny 21C';
+const OPUS = 'claude-opus-4-6-thinking';
+
+// What pydantic's model_json_schema() gives: titles everywhere, $defs and $ref, anyOf with null, integer enums, const.
+const pydanticSchema = {
+  title: 'WeatherArgs', type: 'object',
+  $defs: {
+    Unit: { title: 'Unit', enum: ['c', 'f'], type: 'string' },
+    Where: { title: 'Where', type: 'object', properties: { city: { title: 'City', type: 'string' } }, required: ['city'] },
+  },
+  properties: {
+    where: { $ref: '#/$defs/Where' },
+    unit: { $ref: '#/$defs/Unit', default: 'c' },
+    days: { title: 'Days', enum: [1, 3, 7], type: 'integer' },
+    mode: { const: 'fast', title: 'Mode' },
+    level: { anyOf: [{ type: 'integer', enum: [1, 2] }, { type: 'null' }], default: null, title: 'Level' },
+  },
+  required: ['where', 'days', 'mode'],
+};
 
 const oai = new OpenAI({ maxRetries: 0, timeout: 30_000 });
 const ant = new Anthropic({ maxRetries: 0, timeout: 30_000 });
@@ -81,6 +99,20 @@ const cases = {
     messages.push(first.choices[0].message, { role: 'tool', tool_call_id: call.id, content: toolOutput });
     const second = await oai.chat.completions.create({ model: 'gemini-3-flash', messages, tools });
     expectEqual(second.choices[0].message.content, `Emulated gemini-3-flash reply after tool results: get_weather (${toolOutput})`, 'final text');
+  },
+
+  async 'openai chat tools (pydantic-style schema)'() {
+    for (const model of ['claude-sonnet-4-6', 'gemini-3-flash', OPUS]) {
+      const tools = [{ type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: pydanticSchema } }];
+      const r = await oai.chat.completions.create({
+        model, tools,
+        messages: [{ role: 'user', content: '[[emu:call get_weather {"where":{"city":"Paris"},"days":3,"mode":"fast"}]]' }],
+      });
+      const call = r.choices[0].message.tool_calls?.[0];
+      expect(call, `${model}: no tool call`);
+      expectEqual(call.function.name, 'get_weather', `${model}: tool name`);
+      expectEqual(JSON.parse(call.function.arguments).days, 3, `${model}: integer argument`);
+    }
   },
 
   // ---- @anthropic-ai/sdk ----
@@ -229,6 +261,24 @@ const cases = {
       { role: 'user', parts: [{ functionResponse: { id: call.id, name: call.name, response: { output: toolOutput } } }] });
     const r = await gemBeta.models.generateContent({ model: 'gemini-2.5-flash', contents, config });
     expectEqual(r.text, `Emulated gemini-2.5-flash reply after tool results: get_weather (${toolOutput})`, 'final text');
+  },
+  async 'genai Claude thinking tool call streamed, its parts sent back (v1beta)'() {
+    const config = { tools: [{ functionDeclarations: [{ name: weather.name, description: weather.description, parametersJsonSchema: weather.schema }] }] };
+    const contents = [{ role: 'user', parts: [{ text: `[[emu:think 60]] ${callWeather}` }] }];
+    let call = null;
+    const parts = [];
+    for await (const c of await gemBeta.models.generateContentStream({ model: OPUS, contents, config })) {
+      for (const p of c.candidates?.[0]?.content?.parts ?? []) parts.push(p);
+      call = c.functionCalls?.[0] ?? call;
+    }
+    const thoughts = parts.filter(p => p.thought);
+    expect(thoughts.length > 1, `expected the thought in several parts, got ${thoughts.length}`);
+    expect(thoughts.some(p => p.thoughtSignature), 'no thought signature');
+    expect(call, 'no function call');
+    contents.push({ role: 'model', parts },
+      { role: 'user', parts: [{ functionResponse: { id: call.id, name: call.name, response: { output: toolOutput } } }] });
+    const r = await gemBeta.models.generateContent({ model: OPUS, contents, config });
+    expectEqual(r.text, `Emulated ${OPUS} reply after tool results: get_weather (${toolOutput})`, 'final text');
   },
   async 'genai countTokens'() {
     const r = await gem.models.countTokens({ model: 'gemini-2.5-flash', contents: 'count these tokens please' });

@@ -8,7 +8,9 @@ namespace Switchyard.Emulator.Generation;
 /// <summary>
 /// <c>[[emu:…]]</c> directives in the last user text (spec §8.3): <c>text S</c>, <c>call NAME {json}</c>
 /// (repeatable), <c>think N</c>, <c>len N</c>, <c>maxtokens</c>, <c>image</c>, <c>empty</c>, <c>fault PRESET</c>.
-/// Unknown or malformed directives are ignored.
+/// When the last user turn holds only tool results, directives in their outputs are read instead, so a tool
+/// whose output is a directive chains the next step of a multi-step loop (e.g. a Bash command that echoes
+/// <c>[[emu:call Bash {…}]]</c>). Unknown or malformed directives are ignored.
 /// </summary>
 internal sealed record Directives
 {

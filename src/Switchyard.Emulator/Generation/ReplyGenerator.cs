@@ -121,13 +121,16 @@ internal static class ReplyGenerator
     private static ReplyPlan FromRequest(JsonObject request, ModelStyle style)
     {
         var (userText, toolResults) = LastUserTurn(request);
-        if (userText is null && toolResults.Count > 0)
+        var afterTools = userText is null && toolResults.Count > 0;
+
+        // After tool results, a directive in a result's output chains the next step (a multi-step tool loop).
+        var d = Directives.Parse(afterTools ? ToolOutputs(request) : userText);
+        if (afterTools && !d.Any)
         {
             return new ReplyPlan { Text = $"Emulated {style.ModelId} reply after tool results: {string.Join(", ", toolResults)}" };
         }
 
         var echo = $"Emulated {style.ModelId} reply to: {Truncate(userText ?? "", EchoChars)}";
-        var d = Directives.Parse(userText);
         if (!d.Any)
         {
             return new ReplyPlan { Text = ToolRules.HasSearch(request) ? SearchGrounding.AnswerText(userText) : echo };
@@ -228,6 +231,29 @@ internal static class ReplyGenerator
         }
 
         return (null, toolResults);
+    }
+
+    /// <summary>The output texts of the last content's function responses, joined by newlines (where a chained directive is looked for).</summary>
+    internal static string ToolOutputs(JsonObject request)
+    {
+        var last = (request["contents"] as JsonArray)?.LastOrDefault() as JsonObject;
+        var texts = new List<string>();
+        foreach (var part in last?["parts"] as JsonArray ?? [])
+        {
+            if ((part?["functionResponse"] ?? part?["function_response"])?["response"] is JsonObject response)
+            {
+                foreach (var key in (string[])["output", "content", "result"])
+                {
+                    var value = response[key] is JsonArray { Count: > 0 } blocks ? (blocks[0] as JsonObject)?["text"] ?? blocks[0] : response[key];
+                    if (value is JsonValue v && v.TryGetValue<string>(out var text))
+                    {
+                        texts.Add(text);
+                    }
+                }
+            }
+        }
+
+        return string.Join("\n", texts);
     }
 
     /// <summary>

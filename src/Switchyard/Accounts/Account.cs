@@ -21,6 +21,12 @@ internal sealed record Account
     /// <summary>Why the account is disabled (by the user or by the gateway, e.g. a rejected refresh token).</summary>
     public string? DisabledReason { get; init; }
 
+    /// <summary>
+    /// The link the owner must open to verify the account, while the upstream answers VALIDATION_REQUIRED
+    /// (upstream-2026 §7); null when none is pending.
+    /// </summary>
+    public string? VerificationUrl { get; init; }
+
     /// <summary>Until when the gateway leaves the account alone after a failure, and why.</summary>
     public DateTimeOffset? CooldownUntil { get; init; }
     public string? CooldownReason { get; init; }
@@ -47,5 +53,10 @@ internal sealed record NewAccount
 /// <summary>The stored tokens of one account, decrypted.</summary>
 internal sealed record AccountSecrets(string RefreshToken, string? AccessToken, DateTimeOffset? AccessExpiresAt);
 
-/// <summary>The model-group quota of one account, as last read from fetchAvailableModels.</summary>
-internal sealed record QuotaEntry(string Group, double RemainingFraction, DateTimeOffset? ResetTime, DateTimeOffset UpdatedAt);
+/// <summary>
+/// One quota window of an account (<c>gemini-5h</c>, <c>gemini-weekly</c>, <c>3p-5h</c>, <c>3p-weekly</c>) or an image
+/// bucket (<c>image</c>), as last read.
+/// </summary>
+/// <param name="Stale">From a host whose figures lag, or kept from an earlier reading because the last one failed.</param>
+/// <param name="Disabled">A 5 h window the upstream marks disabled while its family's weekly window is empty.</param>
+internal sealed record QuotaEntry(string Group, double RemainingFraction, DateTimeOffset? ResetTime, DateTimeOffset UpdatedAt, bool Stale = false, bool Disabled = false);

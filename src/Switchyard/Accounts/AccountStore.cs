@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using Switchyard.Foundation;
 using Switchyard.Storage;
 
 namespace Switchyard.Accounts;
@@ -12,7 +13,7 @@ namespace Switchyard.Accounts;
 /// </summary>
 internal sealed class AccountStore(SwitchyardDb db, SecretBox secrets, TimeProvider time)
 {
-    private const string Columns = "id, email, tier, project_id, enabled, disabled_reason, cooldown_until, cooldown_reason, added_at, updated_at";
+    private const string Columns = "id, email, tier, project_id, enabled, disabled_reason, cooldown_until, cooldown_reason, added_at, updated_at, verification_url";
 
     public SwitchyardDb Db => db;
 
@@ -123,7 +124,7 @@ internal sealed class AccountStore(SwitchyardDb db, SecretBox secrets, TimeProvi
             command.Parameters.AddWithValue("$tier", account.Tier.ToString());
             command.Parameters.AddWithValue("$project", (object?)account.ProjectId ?? DBNull.Value);
             command.Parameters.AddWithValue("$enabled", account.Enabled is false ? 0 : 1);
-            command.Parameters.AddWithValue("$reason", account.Enabled is false ? (object?)account.DisabledReason ?? "disabled in the imported file" : DBNull.Value);
+            command.Parameters.AddWithValue("$reason", account.Enabled is false ? BoundedText.Clip(account.DisabledReason ?? "disabled in the imported file", BoundedText.Reason) : DBNull.Value);
             command.Parameters.AddWithValue("$refresh", secrets.Seal(account.RefreshToken));
             command.Parameters.AddWithValue("$access", account.AccessToken is null ? DBNull.Value : secrets.Seal(account.AccessToken));
             command.Parameters.AddWithValue("$expires", account.AccessExpiresAt is { } x ? Format(x) : DBNull.Value);
@@ -139,11 +140,15 @@ internal sealed class AccountStore(SwitchyardDb db, SecretBox secrets, TimeProvi
     /// <summary>Enables or disables; a reason is kept with a disabled account. False when no such account.</summary>
     public Task<bool> SetEnabledAsync(string id, bool enabled, string? reason, CancellationToken cancellationToken) =>
         UpdateAsync(id, "enabled = $enabled, disabled_reason = $reason, cooldown_until = NULL, cooldown_reason = NULL", cancellationToken,
-            ("$enabled", enabled ? 1 : 0), ("$reason", enabled ? null : reason ?? "disabled by the user"));
+            ("$enabled", enabled ? 1 : 0), ("$reason", enabled ? null : BoundedText.Clip(reason ?? "disabled by the user", BoundedText.Reason)));
 
     public Task<bool> SetCooldownAsync(string id, DateTimeOffset? until, string? reason, CancellationToken cancellationToken) =>
         UpdateAsync(id, "cooldown_until = $until, cooldown_reason = $reason", cancellationToken,
-            ("$until", until is { } u ? Format(u) : null), ("$reason", until is null ? null : reason));
+            ("$until", until is { } u ? Format(u) : null), ("$reason", until is null ? null : BoundedText.ClipOrNull(reason, BoundedText.Reason)));
+
+    /// <summary>Stores the verification link of an account the upstream wants verified; null clears it.</summary>
+    public Task<bool> SetVerificationAsync(string id, string? url, CancellationToken cancellationToken) =>
+        UpdateAsync(id, "verification_url = $url", cancellationToken, ("$url", url));
 
     public Task<bool> SetProvisioningAsync(string id, AccountTier tier, string? projectId, CancellationToken cancellationToken) =>
         UpdateAsync(id, "tier = $tier, project_id = COALESCE($project, project_id)", cancellationToken,
@@ -182,9 +187,11 @@ internal sealed class AccountStore(SwitchyardDb db, SecretBox secrets, TimeProvi
         {
             await using var insert = connection.CreateCommand();
             insert.CommandText = """
-                INSERT INTO quotas (account_id, model_group, remaining_fraction, reset_time, updated_at)
-                SELECT $id, $group, $fraction, $reset, $updated WHERE EXISTS (SELECT 1 FROM accounts WHERE id = $id)
+                INSERT INTO quotas (account_id, model_group, remaining_fraction, reset_time, updated_at, stale, disabled)
+                SELECT $id, $group, $fraction, $reset, $updated, $stale, $disabled WHERE EXISTS (SELECT 1 FROM accounts WHERE id = $id)
                 """;
+            insert.Parameters.AddWithValue("$stale", entry.Stale ? 1 : 0);
+            insert.Parameters.AddWithValue("$disabled", entry.Disabled ? 1 : 0);
             insert.Parameters.AddWithValue("$id", id);
             insert.Parameters.AddWithValue("$group", entry.Group);
             insert.Parameters.AddWithValue("$fraction", entry.RemainingFraction);
@@ -201,7 +208,7 @@ internal sealed class AccountStore(SwitchyardDb db, SecretBox secrets, TimeProvi
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT account_id, model_group, remaining_fraction, reset_time, updated_at FROM quotas ORDER BY account_id, model_group";
+        command.CommandText = "SELECT account_id, model_group, remaining_fraction, reset_time, updated_at, stale, disabled FROM quotas ORDER BY account_id, model_group";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var result = new Dictionary<string, IReadOnlyList<QuotaEntry>>();
         while (await reader.ReadAsync(cancellationToken))
@@ -212,7 +219,40 @@ internal sealed class AccountStore(SwitchyardDb db, SecretBox secrets, TimeProvi
                 result[id] = list = new List<QuotaEntry>();
             }
 
-            ((List<QuotaEntry>)list).Add(new QuotaEntry(reader.GetString(1), reader.GetDouble(2), ReadTime(reader, 3), ReadTime(reader, 4) ?? default));
+            ((List<QuotaEntry>)list).Add(new QuotaEntry(reader.GetString(1), reader.GetDouble(2), ReadTime(reader, 3), ReadTime(reader, 4) ?? default,
+                reader.GetInt64(5) != 0, reader.GetInt64(6) != 0));
+        }
+
+        return result;
+    }
+
+    /// <summary>Replaces what the upstream last said about one account (credits, pools, catalogue), as an opaque JSON document.</summary>
+    public async Task SaveUpstreamStateAsync(string id, string json, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO account_upstream (account_id, state, updated_at)
+            SELECT $id, $state, $now WHERE EXISTS (SELECT 1 FROM accounts WHERE id = $id)
+            ON CONFLICT (account_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$state", json);
+        command.Parameters.AddWithValue("$now", Format(time.GetUtcNow()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The stored upstream state documents by account id.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ListUpstreamStatesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT account_id, state FROM account_upstream";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result[reader.GetString(0)] = reader.GetString(1);
         }
 
         return result;
@@ -245,6 +285,7 @@ internal sealed class AccountStore(SwitchyardDb db, SecretBox secrets, TimeProvi
         CooldownReason = reader.IsDBNull(7) ? null : reader.GetString(7),
         AddedAt = ReadTime(reader, 8) ?? default,
         UpdatedAt = ReadTime(reader, 9) ?? default,
+        VerificationUrl = reader.IsDBNull(10) ? null : reader.GetString(10),
     };
 
     private static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal) =>

@@ -30,6 +30,7 @@ internal static class AccountsServices
         services.TryAddSingleton<AccountStore>();
         services.TryAddSingleton<GoogleOAuthClient>();
         services.TryAddSingleton<CloudCodeClient>();
+        services.TryAddSingleton<ClientVersionMonitor>();
         services.TryAddSingleton<AccountProvisioner>();
         services.TryAddSingleton<AccountRegistry>();
         services.TryAddSingleton<TokenManager>();

@@ -14,7 +14,7 @@ internal sealed class AdminAnonymousAttribute : Attribute;
 /// <list type="number">
 /// <item>Non-loopback clients get 403 unless <see cref="AdminOptions.AllowRemote"/>, and then only when a password or key is set.</item>
 /// <item>Without AllowRemote the Host header must name a loopback host (no DNS rebinding), and a cross-site browser request that changes something is refused.</item>
-/// <item>An <c>X-Admin-Key</c> header must match <see cref="AdminOptions.ApiKey"/>; a wrong one waits (<see cref="AdminThrottle"/>) and gets 401.</item>
+/// <item>An <c>X-Admin-Key</c> header must match <see cref="AdminOptions.ApiKey"/>; checks are throttled for every client together (<see cref="AdminThrottle"/>), a wrong key gets 401.</item>
 /// <item>Else a valid session cookie; else, when neither a password nor a key is set, loopback clients are admitted; else 401.</item>
 /// </list>
 /// </summary>
@@ -38,14 +38,16 @@ internal sealed class AdminAccess(IOptionsMonitor<AdminOptions> options, AdminPa
         var o = options.CurrentValue;
         if (http.Request.Headers.TryGetValue(KeyHeader, out var given))
         {
-            if (KeyMatches(o.ApiKey, given.ToString()))
+            var key = given.ToString();
+            switch (await throttle.CheckAsync(() => KeyMatches(o.ApiKey, key), http.RequestAborted))
             {
-                throttle.Succeed(ClientOf(http));
-                return await next(context);
+                case AdminCheck.Passed:
+                    return await next(context);
+                case AdminCheck.Busy:
+                    return Busy(http, throttle);
+                default:
+                    return TypedResults.Json(new ErrorView("Wrong admin key."), AdminJsonContext.Default.ErrorView, statusCode: StatusCodes.Status401Unauthorized);
             }
-
-            await throttle.FailAsync(ClientOf(http), http.RequestAborted);
-            return TypedResults.Json(new ErrorView("Wrong admin key."), AdminJsonContext.Default.ErrorView, statusCode: StatusCodes.Status401Unauthorized);
         }
 
         if (sessions.IsValid(http.Request.Cookies[AdminSessions.CookieName]) || IsOpen())
@@ -60,6 +62,23 @@ internal sealed class AdminAccess(IOptionsMonitor<AdminOptions> options, AdminPa
     public bool IsOpen() => !passwords.IsSet && string.IsNullOrEmpty(options.CurrentValue.ApiKey);
 
     public bool IsSignedIn(HttpContext http) => sessions.IsValid(http.Request.Cookies[AdminSessions.CookieName]);
+
+    /// <summary>The request carries the admin's credentials: a signed-in session, or the admin key (checked through the throttle).</summary>
+    public async Task<bool> HasCredentialsAsync(HttpContext http)
+    {
+        if (IsSignedIn(http))
+        {
+            return true;
+        }
+
+        if (!http.Request.Headers.TryGetValue(KeyHeader, out var given) || string.IsNullOrEmpty(options.CurrentValue.ApiKey))
+        {
+            return false;
+        }
+
+        var key = given.ToString();
+        return await throttle.CheckAsync(() => KeyMatches(options.CurrentValue.ApiKey, key), http.RequestAborted) == AdminCheck.Passed;
+    }
 
     /// <summary>The 403 for a client or request that may not reach admin pages at all, else null.</summary>
     public IResult? Refuse(HttpContext http)
@@ -89,7 +108,12 @@ internal sealed class AdminAccess(IOptionsMonitor<AdminOptions> options, AdminPa
         return null;
     }
 
-    public static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>The 429 for a check the throttle refused to queue, with the current delay as Retry-After.</summary>
+    public static IResult Busy(HttpContext http, AdminThrottle throttle)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(throttle.NextDelay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Json(new ErrorView("Too many admin sign-in attempts are waiting; try again later."), AdminJsonContext.Default.ErrorView, statusCode: StatusCodes.Status429TooManyRequests);
+    }
 
     public static bool IsLoopback(IPAddress? address)
     {

@@ -16,7 +16,7 @@ internal static partial class AdminEndpoints
         admin.MapPost("/login", LoginAsync)
             .WithMetadata(new AdminAnonymousAttribute())
             .Accepts<LoginBody>("application/json")
-            .WithSummary("Signs in with the admin password: sets an HttpOnly, SameSite=Strict session cookie. A wrong password answers 401 after a delay.");
+            .WithSummary("Signs in with the admin password: sets an HttpOnly, SameSite=Strict session cookie. After wrong passwords (from any client) the next check waits, doubling up to Admin:MaxFailureDelaySeconds, before the hash.");
 
         admin.MapPost("/logout", (HttpContext http, AdminSessions sessions) =>
         {
@@ -40,14 +40,16 @@ internal static partial class AdminEndpoints
         }
 
         var password = body!.Value.TryGetProperty("password", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-        var client = AdminAccess.ClientOf(http);
-        if (string.IsNullOrEmpty(password) || !passwords.Verify(password))
+
+        // The throttle's wait (for every client together) comes before the hash, and hashes run one at a time.
+        switch (await throttle.CheckAsync(() => !string.IsNullOrEmpty(password) && passwords.Verify(password), http.RequestAborted))
         {
-            await throttle.FailAsync(client, http.RequestAborted);
-            return Error(StatusCodes.Status401Unauthorized, "Wrong password.");
+            case AdminCheck.Busy:
+                return AdminAccess.Busy(http, throttle);
+            case AdminCheck.Failed:
+                return Error(StatusCodes.Status401Unauthorized, "Wrong password.");
         }
 
-        throttle.Succeed(client);
         var (token, expires) = sessions.Create();
         http.Response.Cookies.Append(AdminSessions.CookieName, token, new CookieOptions
         {

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Switchyard.Foundation;
 
 using Switchyard.RequestLog;
+using Switchyard.Upstream;
 
 namespace Switchyard.Admin;
 
@@ -23,6 +25,9 @@ internal static partial class AdminEndpoints
         MapAccounts(admin);
         MapScheduling(admin);
         MapSettings(admin);
+        admin.MapGet("/status", (ClientVersionMonitor versions) =>
+            TypedResults.Json(new StatusView(versions.Current is { } v ? new VersionFloorView(VersionRejection.Setting, v.UserAgent, v.Notice, v.Host, v.Since, v.Advice) : null), AdminJsonContext.Default.StatusView))
+            .WithSummary("What needs attention: the upstream refusing the client version (Upstream:UserAgent), shown as a dashboard banner.");
 
         admin.MapRequestLogApi();
 
@@ -36,7 +41,13 @@ internal static partial class AdminEndpoints
     private static JsonHttpResult<ErrorView> NotFoundAccount(string id) =>
         Error(StatusCodes.Status404NotFound, $"No account has the id or email '{id}'.");
 
-    /// <summary>The request body as a JSON object; an empty body is an empty object. Null and a 400 when it is not.</summary>
+    /// <summary>Largest admin request body read.</summary>
+    private const int MaxBodyBytes = 1 << 20;
+
+    /// <summary>
+    /// The request body as a JSON object; an empty body is an empty object. Null and a 4xx when it is not (too
+    /// large, not strict JSON: see <see cref="StrictJson"/>, or not an object).
+    /// </summary>
     private static async Task<(JsonElement? Body, IResult? Error)> ReadObjectAsync(HttpRequest request)
     {
         if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
@@ -44,20 +55,50 @@ internal static partial class AdminEndpoints
             return (JsonDocument.Parse("{}").RootElement, null);
         }
 
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, Error(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {MaxBodyBytes} bytes."));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
         try
         {
-            using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
             {
-                return (null, Error(StatusCodes.Status400BadRequest, "The body must be a JSON object."));
-            }
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return (null, Error(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {MaxBodyBytes} bytes."));
+                }
 
-            return (json.RootElement.Clone(), null);
+                await buffer.WriteAsync(chunk.AsMemory(0, read), request.HttpContext.RequestAborted);
+            }
         }
-        catch (JsonException ex)
+        catch (IOException ex) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            return (null, Error(StatusCodes.Status400BadRequest, $"The body is not valid JSON: {ex.Message}"));
+            // Kestrel reports some broken framing (a chunk size that overflows) as a plain IOException.
+            return (null, Error(StatusCodes.Status400BadRequest, "The body could not be read: " + ex.Message));
         }
+
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (bytes.Length == 0)
+        {
+            return (JsonDocument.Parse("{}").RootElement, null);
+        }
+
+        if (StrictJson.Check(bytes.Span) is { } invalid)
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, invalid));
+        }
+
+        using var json = JsonDocument.Parse(bytes);
+        if (json.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, "The body must be a JSON object."));
+        }
+
+        return (json.RootElement.Clone(), null);
     }
 
     private static string ETag(long version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";

@@ -12,6 +12,7 @@ namespace Switchyard.Admin;
 [JsonSerializable(typeof(QuotaRefreshView))]
 [JsonSerializable(typeof(IReadOnlyList<CooldownView>))]
 [JsonSerializable(typeof(SchedulingView))]
+[JsonSerializable(typeof(StatusView))]
 [JsonSerializable(typeof(CountView))]
 [JsonSerializable(typeof(SettingsView))]
 [JsonSerializable(typeof(SignInView))]

@@ -3,7 +3,11 @@ namespace Switchyard.Admin;
 /// <summary>Who is asking and what protects the admin API.</summary>
 internal sealed record SessionView(bool Authenticated, bool PasswordSet, bool KeySet, bool Open);
 
-/// <summary>One account in the pool. Status: <c>ok</c>, <c>cooling</c> or <c>disabled</c>, with the reason.</summary>
+/// <summary>
+/// One account in the pool. Status: <c>ok</c>, <c>cooling</c>, <c>verify</c> (VALIDATION_REQUIRED: open
+/// <see cref="VerificationUrl"/>) or <c>disabled</c>, with the reason. <see cref="Quota"/> holds both windows of each
+/// family (<c>gemini-5h</c>, <c>gemini-weekly</c>, <c>3p-5h</c>, <c>3p-weekly</c>) and the image bucket.
+/// </summary>
 internal sealed record AccountView(
     string Id,
     string Email,
@@ -15,10 +19,43 @@ internal sealed record AccountView(
     bool Fixed,
     IReadOnlyList<QuotaView> Quota,
     IReadOnlyList<CooldownView> Cooldowns,
-    DateTimeOffset AddedAt);
+    DateTimeOffset AddedAt,
+    string? VerificationUrl,
+    CreditsView Credits,
+    PoolsView Pools,
+    int ModelCount,
+    DateTimeOffset? QuotaReadAt,
+    IReadOnlyList<string> Problems);
 
-/// <summary>The remaining quota of one model group; protected when below its protection threshold.</summary>
-internal sealed record QuotaView(string Group, double RemainingFraction, DateTimeOffset? ResetTime, DateTimeOffset UpdatedAt, bool Protected);
+/// <summary>
+/// One quota window (or the image bucket) of an account: the fraction left and its reset, as last read; stale when kept
+/// from an earlier reading or read from a host whose figures lag; disabled for a 5 h window while the weekly one is empty;
+/// <see cref="HeldUntil"/> while the gateway holds it empty (the summary said 0, or a 429 came since); protected when
+/// below its protection threshold.
+/// </summary>
+internal sealed record QuotaView(
+    string Group,
+    double RemainingFraction,
+    DateTimeOffset? ResetTime,
+    DateTimeOffset UpdatedAt,
+    bool Protected,
+    string? Family = null,
+    string? Window = null,
+    bool Stale = false,
+    bool Disabled = false,
+    DateTimeOffset? HeldUntil = null);
+
+/// <summary>An account's Google One AI credits: the mode in force, the balance last read, and whether they can serve now.</summary>
+internal sealed record CreditsView(string Mode, long? Balance, long? Minimum, bool Usable, bool Exhausted);
+
+/// <summary>The quota pools an account has: antigravity always; gemini-cli <c>available</c>, <c>unsupported</c> (with the reason) or <c>unknown</c>.</summary>
+internal sealed record PoolsView(string GeminiCli, string? GeminiCliReason);
+
+/// <summary>What the dashboard shows as banners: the upstream refusing the client version (null while accepted).</summary>
+internal sealed record StatusView(VersionFloorView? VersionFloor);
+
+/// <summary>The version-floor notice: the setting to change, its value now, the upstream's words and the advice.</summary>
+internal sealed record VersionFloorView(string Setting, string UserAgent, string Notice, string Host, DateTimeOffset Since, string Advice);
 
 /// <summary>An account's quota per model group.</summary>
 internal sealed record AccountQuotaView(string AccountId, string Email, IReadOnlyList<QuotaView> Groups);

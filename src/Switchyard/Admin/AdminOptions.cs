@@ -21,7 +21,7 @@ internal sealed class AdminOptions
     [Range(1, 10080)]
     public int SessionMinutes { get; set; } = 720;
 
-    /// <summary>Delay before answering a wrong password or key; doubles with each further failure from the same client.</summary>
+    /// <summary>Delay before the check that follows a wrong password or key (from any client); doubles with each further failure.</summary>
     [Range(0, 60000)]
     public int FailureDelayMilliseconds { get; set; } = 1000;
 

@@ -13,6 +13,7 @@ internal sealed class AdminPool(
     QuotaService quota,
     CooldownTracker cooldowns,
     IOptionsMonitor<SchedulingOptions> scheduling,
+    IOptionsMonitor<CreditsOptions> credits,
     TimeProvider time)
 {
     public async Task<IReadOnlyList<AccountView>> ListAsync(CancellationToken cancellationToken)
@@ -104,15 +105,42 @@ internal sealed class AdminPool(
         var own = allCooldowns.Where(c => c.AccountId == account.Id).ToList();
         var (status, reason) = !account.Enabled
             ? ("disabled", account.DisabledReason ?? "disabled")
-            : own.Count > 0
-                ? ("cooling", string.Join("; ", own.Select(c => $"{c.Kind}{(c.Group.Length > 0 ? $" on {c.Group}/{c.Pool}" : "")}")))
-                : ("ok", (string?)null);
+            : account.VerificationUrl is { } url
+                ? ("verify", "The upstream asks to verify this account (VALIDATION_REQUIRED): open " + url)
+                : own.Count > 0
+                    ? ("cooling", string.Join("; ", own.Select(c => $"{c.Kind}{(c.Group.Length > 0 ? $" on {c.Group}/{c.Pool}" : "")}")))
+                    : ("ok", (string?)null);
         var fixedAccount = scheduling.CurrentValue.FixedAccount?.Trim();
         var isFixed = fixedAccount is { Length: > 0 }
             && (fixedAccount == account.Id || string.Equals(fixedAccount, account.Email, StringComparison.OrdinalIgnoreCase));
-        return new AccountView(account.Id, account.Email, account.Tier.ToString(), account.Enabled, status, reason, account.ProjectId, isFixed, Quota(account.Id), own, account.AddedAt);
+        var q = quota.Get(account.Id);
+        var creditsView = new CreditsView(credits.CurrentValue.ModeFor(account.Id, account.Email), q.Credits?.Amount, q.Credits?.Minimum, q.CreditsUsable, q.CreditsExhausted);
+        var pools = new PoolsView(q.GeminiCli switch { true => "available", false => "unsupported", null => "unknown" }, q.GeminiCliReason);
+        var models = q.Catalogues.SelectMany(c => c.Models).Select(m => m.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        return new AccountView(account.Id, account.Email, account.Tier.ToString(), account.Enabled, status, reason, account.ProjectId, isFixed,
+            Quota(account.Id), own, account.AddedAt, account.VerificationUrl, creditsView, pools, models, q.UpdatedAt, q.Problems);
     }
 
-    private List<QuotaView> Quota(string accountId) =>
-        [.. quota.Get(accountId).Select(q => new QuotaView(q.Group, q.RemainingFraction, q.ResetTime, q.UpdatedAt, quota.IsProtected(accountId, q.Group)))];
+    /// <summary>Both windows of each family (read or not: an unread window shows as unknown), then the image bucket when read.</summary>
+    private List<QuotaView> Quota(string accountId)
+    {
+        var entries = quota.Entries(accountId);
+        var views = new List<QuotaView>();
+        foreach (var key in QuotaKeys.All)
+        {
+            var held = cooldowns.CoolingUntil(new RateLimitKey(accountId, key, QuotaPools.Antigravity));
+            var family = QuotaKeys.IsWindow(key) ? key[..key.LastIndexOf('-')] : null;
+            var window = QuotaKeys.IsWindow(key) ? QuotaKeys.WindowOf(key) : null;
+            if (entries.FirstOrDefault(e => e.Group == key) is { } e)
+            {
+                views.Add(new QuotaView(e.Group, e.RemainingFraction, e.ResetTime, e.UpdatedAt, quota.IsProtected(accountId, [key]), family, window, e.Stale, e.Disabled, held));
+            }
+            else if (held is not null)
+            {
+                views.Add(new QuotaView(key, 0, held, time.GetUtcNow(), false, family, window, Stale: true, HeldUntil: held));
+            }
+        }
+
+        return views;
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchyard.Foundation;
+using Switchyard.RequestLog;
 
 namespace Switchyard.Admin;
 
@@ -23,6 +24,7 @@ internal static class AdminServices
         services.TryAddSingleton<AdminSignIn>();
         services.TryAddSingleton<AdminPool>();
         services.TryAddSingleton<RuntimeSettings>();
+        services.AddSingleton<IKnownSecrets, AdminKeySecrets>();
         services.AddOpenApi(AdminEndpoints.DocumentName, o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("admin/api", StringComparison.Ordinal) == true;

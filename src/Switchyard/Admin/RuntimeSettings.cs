@@ -33,7 +33,9 @@ internal sealed class RuntimeSettings(IConfiguration configuration, IServiceProv
         new("Scheduling:FixedAccount", "An account id or email used for every request while it is usable"),
         new("Scheduling:MaxWaitSeconds", "Longest wait for a limited account before answering 429 (0: never wait)"),
         new("Scheduling:MaxAttempts", "Upstream sends per client request"),
-        .. QuotaGroups.All.Select(g => new RuntimeSettingInfo($"Quota:ProtectionThresholds:{g}", $"Remaining fraction below which '{g}' is not used on an account")),
+        .. QuotaGroups.ThresholdKeys.Select(g => new RuntimeSettingInfo($"Quota:ProtectionThresholds:{g}",
+            QuotaKeys.All.Contains(g) ? $"Remaining fraction of the '{g}' window below which an account is not used for its models"
+                : $"Remaining fraction below which an account is not used for '{g}' models (both windows of the family)")),
     ];
 
     public RuntimeSettingsProvider Provider { get; } =

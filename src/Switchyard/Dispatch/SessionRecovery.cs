@@ -14,7 +14,7 @@ namespace Switchyard.Dispatch;
 /// sends streams again that end before their first content event. Every repair goes into the request's
 /// <see cref="RequestTrace"/> and the <c>X-Switchyard-Repairs</c> response header (set when the response starts).
 /// </summary>
-internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> options, ILogger<SessionRecovery> logger)
+internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> options, ThinkingMemory memory, ILogger<SessionRecovery> logger)
 {
     private const string StateKey = "switchyard.recovery";
 
@@ -32,18 +32,27 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
         ArgumentNullException.ThrowIfNull(translate);
         return ctx =>
         {
+            var state = State(http);
+            if (state.Retried && state.Sent is { } repaired)
+            {
+                // Sent again after its repaired retry (another account, an empty reply): the repaired conversation goes.
+                return state.Sent = repaired with { Project = ctx.Project, RequestId = ctx.RequestId };
+            }
+
             var current = options.CurrentValue;
             var envelope = translate(current.KeepThinking == ctx.KeepThinking ? ctx : ctx with { KeepThinking = current.KeepThinking });
-            var state = State(http);
             state.Route = route;
-            state.Retried = false;
             if (current.SessionRecovery)
             {
                 var repairs = new List<RepairRecord>();
-                envelope = ConversationRepair.BeforeSend(envelope, route.Family == ModelFamily.Claude, current, repairs, route.Gemini3);
+                envelope = ConversationRepair.BeforeSend(envelope, route.Family == ModelFamily.Claude, current, repairs, SignsCalls(route), memory, ThinksById(route));
                 Record(http, repairs);
             }
 
+            // Always, repair or not: output tokens within the model's limit (the route's, which the model catalogue
+            // fills), and tool names the upstream accepts (replies map them back).
+            envelope = OutputLimit.Clamp(envelope, route.MaxOutputTokens);
+            (envelope, state.ToolNames) = ToolNames.Apply(envelope);
             state.Sent = envelope;
             return envelope;
         };
@@ -51,8 +60,8 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
 
     /// <summary>
     /// After an upstream 400 for an envelope made by <see cref="Build"/>: the repaired envelope to send once more
-    /// (same account), or null when recovery is off, this send already was the retry, or the rejection is not
-    /// repairable.
+    /// (same account), or null when recovery is off, the request already had its repaired retry (one per request,
+    /// whatever else is sent again: a request costs at most two upstream 400s), or the rejection is not repairable.
     /// </summary>
     public UpstreamEnvelope? RepairRejection(HttpContext http, int status, string? errorBody)
     {
@@ -65,7 +74,7 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
         }
 
         var repairs = new List<RepairRecord>();
-        if (ConversationRepair.AfterRejection(sent, status, errorBody, route.Family == ModelFamily.Claude, current, repairs) is not { } repaired)
+        if (ConversationRepair.AfterRejection(sent, status, errorBody, route.Family == ModelFamily.Claude, current, repairs, memory, ThinksById(route)) is not { } repaired)
         {
             return null;
         }
@@ -110,7 +119,7 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
 
             if (peek.HasContent)
             {
-                return StreamOpening.Opened(new OpenedStream(attempt, attempt.Observe(peek.Events!)));
+                return StreamOpening.Opened(new OpenedStream(attempt, attempt.Observe(RestoreNames(http, peek.Events!))));
             }
 
             attempt.Dispose();
@@ -125,6 +134,15 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
             Record(http, [new RepairRecord(RepairKinds.EmptyStream, $"send {number}: {peek.Reason} Sent again.")]);
         }
     }
+
+    /// <summary>A Claude <c>-thinking</c> model: it thinks whatever thinkingConfig says, so the thinking rules always apply.</summary>
+    public static bool ThinksById(ModelRoute route) => route.Family == ModelFamily.Claude && route.Thinking;
+
+    /// <summary>
+    /// A Gemini model whose function calls need a signature: Gemini 3, and Gemini 2.5 thinking models (Google calls
+    /// theirs optional; a strict upstream does not, and the sentinel costs nothing where it is not needed).
+    /// </summary>
+    public static bool SignsCalls(ModelRoute route) => route.Family == ModelFamily.Gemini && (route.Gemini3 || route.Thinking);
 
     /// <summary>Adds repairs to the request's trace and makes sure the response announces them.</summary>
     public static void Record(HttpContext http, IReadOnlyCollection<RepairRecord> repairs)
@@ -215,6 +233,8 @@ internal sealed partial class SessionRecovery(IOptionsMonitor<RecoveryOptions> o
         public ModelRoute? Route { get; set; }
 
         public bool Retried { get; set; }
+
+        public ToolNameMap? ToolNames { get; set; }
 
         public bool Announcing { get; set; }
 

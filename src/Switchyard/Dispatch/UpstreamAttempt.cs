@@ -12,13 +12,39 @@ internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Con
 {
     public HttpResponseMessage Response => Call.Response!;
 
-    /// <summary><paramref name="events"/> with their usage recorded on the request's trace as they pass.</summary>
+    /// <summary>Told the credit balance an answer reports (<c>remainingCredits</c>, upstream-2026 §3.3).</summary>
+    public Action<long>? CreditsRemaining { get; init; }
+
+    /// <summary>The generateContent reply once read and checked (see <c>SessionRecovery.ReadReplyAsync</c>).</summary>
+    public UpstreamResponseEnvelope? Reply { get; set; }
+
+    /// <summary><paramref name="events"/> with their usage and credit spend recorded on the request's trace as they pass.</summary>
     public async IAsyncEnumerable<UpstreamResponseEnvelope> Observe(IAsyncEnumerable<UpstreamResponseEnvelope> events)
     {
         await foreach (var item in events)
         {
             RecordUsage(item.Response?.UsageMetadata);
+            RecordCredits(item);
             yield return item;
+        }
+    }
+
+    /// <summary>The credits an answer spent (the request log's credits column) and the balance left.</summary>
+    public void RecordCredits(UpstreamResponseEnvelope? envelope)
+    {
+        if (envelope is null)
+        {
+            return;
+        }
+
+        if (CreditEntry.GoogleOneAi(envelope.ConsumedCredits) is { } spent && Trace is not null)
+        {
+            Trace.CreditsConsumed = (Trace.CreditsConsumed ?? 0) + spent;
+        }
+
+        if (CreditEntry.GoogleOneAi(envelope.RemainingCredits) is { } left)
+        {
+            CreditsRemaining?.Invoke(left);
         }
     }
 
@@ -38,14 +64,20 @@ internal sealed record UpstreamAttempt(GenerateCall Call, TranslationContext Con
 
     public void Dispose() => Call.Dispose();
 
-    /// <summary>The generateContent answer, or null when its body is unreadable.</summary>
+    /// <summary>The generateContent answer (the one already read, if any), or null when its body is unreadable.</summary>
     public async Task<UpstreamResponseEnvelope?> ReadEnvelopeAsync(CancellationToken cancellationToken)
     {
+        if (Reply is not null)
+        {
+            return Reply;
+        }
+
         try
         {
             await using var stream = await Response.Content.ReadAsStreamAsync(cancellationToken);
             var envelope = await JsonSerializer.DeserializeAsync(stream, UpstreamJsonContext.Default.UpstreamResponseEnvelope, cancellationToken);
             RecordUsage(envelope?.Response?.UsageMetadata);
+            RecordCredits(envelope);
             return envelope;
         }
         catch (Exception ex) when (ex is JsonException or IOException or HttpRequestException)

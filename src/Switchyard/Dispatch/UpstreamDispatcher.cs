@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
 using Switchyard.Models;
@@ -11,29 +10,32 @@ using Switchyard.RequestLog;
 using Switchyard.Scheduling;
 using Switchyard.Upstream;
 using Switchyard.Upstream.Wire;
-using SchedulingTier = Switchyard.Scheduling.AccountTier;
 
 namespace Switchyard.Dispatch;
 
 /// <summary>
 /// Sends one client request upstream through the account pool: asks the <see cref="AccountScheduler"/> for an
-/// account, sends to each host in the spec's order, classifies every failure and lets <see cref="RetryPlanner"/>
-/// decide what follows (retry, wait, next host, refresh the token, rotate, switch pool, give up), records
-/// cooldowns and health, and waits for a limit to pass when the scheduler says it will within MaxWaitSeconds.
-/// Everything happens before the first byte reaches the client (the commit rule): it returns a 2xx response
-/// whose body the caller streams, or writes the error in the client's envelope.
+/// account (never one whose catalogue lacks the model, or whose quota window for the model's family is empty unless it
+/// serves on credits), sends to each host in order, classifies every failure and attributes it to the request, the
+/// model, the family window or the account before anything is cooled, lets <see cref="RetryPlanner"/> decide what
+/// follows, and waits for a limit to pass when the scheduler says it will within MaxWaitSeconds. A 200 notice in place
+/// of an answer (the version floor, a retired id) is caught before the first byte. Everything happens before the first
+/// byte reaches the client (the commit rule): it returns a 2xx response whose body the caller streams, or the failure.
 /// </summary>
 internal sealed partial class UpstreamDispatcher(
     AccountRegistry registry,
     TokenManager tokens,
     QuotaService quota,
+    AccountChecks checks,
     AccountScheduler scheduler,
     CooldownTracker cooldowns,
     GenerateClient upstream,
+    ClientVersionMonitor versions,
     ThinkingMemory thinking,
     SessionRecovery recovery,
     IOptionsMonitor<SchedulingOptions> scheduling,
     IOptionsMonitor<RateLimitOptions> rateLimits,
+    IOptionsMonitor<CreditsOptions> credits,
     IRandomSource random,
     TimeProvider time,
     ILogger<UpstreamDispatcher> logger)
@@ -46,260 +48,296 @@ internal sealed partial class UpstreamDispatcher(
         Func<TranslationContext, UpstreamEnvelope> build,
         SessionKeyInputs? session)
     {
-        var cancellationToken = http.RequestAborted;
-        var trace = RequestTrace.Of(http);
-        var sessionKey = session is null ? null : SessionKeys.Derive(session);
-        if (trace is not null)
+        var trip = new DispatchTrip(http, method, route, build, session);
+        if (trip.Trace is not null)
         {
-            trace.SessionKeyHash = sessionKey?.Value;
-            trace.SessionSource = sessionKey?.Source;
+            trip.Trace.SessionKeyHash = trip.SessionKey?.Value;
+            trip.Trace.SessionSource = trip.SessionKey?.Source;
         }
 
-        var options = scheduling.CurrentValue;
-        var limits = rateLimits.CurrentValue;
-        var effective = SchedulingModes.Resolve(options);
-        var offset = ParseOffset(http);
-        var pool = route.Pool == ModelPool.GeminiCli ? QuotaPools.GeminiCli : QuotaPools.Antigravity;
-        var fallbackPool = pool == QuotaPools.Antigravity && GeminiCliModels.For(route) is not null ? QuotaPools.GeminiCli : null;
-        var tried = new HashSet<string>(StringComparer.Ordinal);
-        var forceRotate = false;
-        var waited = TimeSpan.Zero;
-        var sends = 0;
-        UpstreamFailure? lastFailure = null;
-        string? lastBody = null;
-        SetHeader(http, DispatchHeaders.MappedModel, route.UpstreamModel);
-
+        Mapped(trip, route.UpstreamModel);
         while (true)
         {
-            var candidates = Candidates(route.Group);
-            var request = new SchedulingRequest(sessionKey?.Value, route.Group, pool, tried, forceRotate, offset, waited, fallbackPool);
+            var candidates = Candidates(route);
+            if (NoAccountServes(candidates, trip) is { } notServed)
+            {
+                SetDecision(trip, "no account serves the model");
+                return DispatchResult.Failed(notServed);
+            }
+
+            var request = new SchedulingRequest(trip.SessionKey?.Value, route.Group, trip.Pool, trip.Tried, trip.ForceRotate, trip.Offset,
+                trip.Waited, trip.FallbackPool, trip.Pool == QuotaPools.Antigravity ? trip.WindowKeys : null);
             var decision = scheduler.Pick(candidates, request);
             if (decision.Outcome == SchedulingOutcome.Wait && decision.Delay is { } pause)
             {
                 LogWaiting(route.Group, decision.Pool, pause.TotalSeconds);
-                await Task.Delay(pause, time, cancellationToken);
-                waited += pause;
+                await Task.Delay(pause, time, trip.Aborted);
+                trip.AddWait(pause);
 
                 // The limit has passed: an account left after it may be tried again.
-                tried.Remove(decision.Account!.AccountId);
-                if (trace is not null)
-                {
-                    trace.Waited = waited;
-                }
-
+                trip.Tried.Remove(decision.Account!.AccountId);
                 continue;
             }
 
             if (decision.Outcome != SchedulingOutcome.Selected || decision.Account is null)
             {
-                SetDecision(http, trace, effective, decision.Reason, sends, pool);
-                return DispatchResult.Failed(Unavailable(decision, lastFailure, lastBody, limits));
+                SetDecision(trip, decision.Reason);
+                KeepBindingAfterBare(trip);
+                return DispatchResult.Failed(trip.Fallback is { } cause
+                    ? Original(cause, trip, candidates, rateLimits.CurrentValue)
+                    : Unavailable(decision, trip.LastFailure, trip.LastBody, rateLimits.CurrentValue, candidates, trip));
             }
 
-            if (decision.Pool != pool)
+            if (decision.Pool != trip.Pool)
             {
-                pool = decision.Pool;
-                fallbackPool = null;
+                trip.Fallback ??= new FallbackCause(trip.LastFailure, trip.LastBody);
+                trip.Pool = decision.Pool;
+                trip.FallbackPool = null;
             }
 
-            var candidate = decision.Account;
-            var account = registry.Current.Find(candidate.AccountId);
-            var token = account is null ? default : await tokens.GetAccessTokenAsync(account.Id, cancellationToken);
+            var account = registry.Current.Find(decision.Account.AccountId);
+            var token = account is null ? default : await tokens.GetAccessTokenAsync(account.Id, trip.Aborted);
             if (account is null || token.Token is null)
             {
-                tried.Add(candidate.AccountId);
-                trace?.Attempts.Add(new AttemptRecord(trace.Attempts.Count + 1, candidate.AccountId, candidate.Email, pool, "", 0,
+                trip.Tried.Add(decision.Account.AccountId);
+                trip.Trace?.Attempts.Add(new AttemptRecord(trip.Trace.Attempts.Count + 1, decision.Account.AccountId, decision.Account.Email, trip.Pool, "", 0,
                     "NoToken", TimeSpan.Zero, TimeSpan.Zero, token.Error ?? "account gone"));
                 continue;
             }
 
-            SetHeader(http, DispatchHeaders.AccountEmail, account.Email);
-            if (trace is not null)
+            var outcome = await TryAccountAsync(trip, account, token.Token.Value, decision, candidates);
+            if (outcome is { } done)
             {
-                trace.AccountId = account.Id;
-                trace.AccountEmail = account.Email;
+                return done;
+            }
+        }
+    }
+
+    /// <summary>Every send to one account (hosts, retries, a repair, a retired id's successor); null when the request moves on.</summary>
+    private async Task<DispatchResult?> TryAccountAsync(DispatchTrip trip, Account account, string access, SchedulingDecision decision, List<SchedulingCandidate> candidates)
+    {
+        var http = trip.Http;
+        if (!http.Response.HasStarted)
+        {
+            // A later trip of a response already started (a web search round) keeps the headers it sent.
+            http.Response.Headers[DispatchHeaders.AccountEmail] = account.Email;
+        }
+
+        if (trip.Trace is not null)
+        {
+            trip.Trace.AccountId = account.Id;
+            trip.Trace.AccountEmail = account.Email;
+        }
+
+        var options = scheduling.CurrentValue;
+        var limits = rateLimits.CurrentValue;
+        var geminiCli = trip.Pool == QuotaPools.GeminiCli;
+        var ctx = new TranslationContext(trip.Route, account.ProjectId ?? "", "agent-" + Guid.NewGuid().ToString("D"), thinking, SessionId: trip.SessionKey?.Value);
+        var envelope = Finish(trip.Build(ctx), trip.Route, account, decision.UseCredits, geminiCli);
+        Mapped(trip, envelope.Model);
+        var body = Serialize(trip.Method, envelope);
+        var hosts = geminiCli ? upstream.HostsFor(true) : quota.Get(account.Id).HostsServing(envelope.Model, upstream.HostsFor(false));
+        var key = new RateLimitKey(account.Id, trip.Route.Group, trip.Pool);
+        var state = new AttemptState(MaxAttempts: options.MaxAttempts, HostCount: hosts.Count, FallbackPool: trip.FallbackPool);
+        var retiredRetry = false;
+        while (true)
+        {
+            if (cooldowns.IsCooling(key) || (!decision.UseCredits && !geminiCli && trip.WindowKeys.Any(w => cooldowns.IsCooling(new RateLimitKey(account.Id, w, trip.Pool)))))
+            {
+                // A concurrent request put the account into a cooldown since it was picked: leave it unsent.
+                trip.Record(account, "", 0, "Cooling", TimeSpan.Zero, TimeSpan.Zero, "cooling since it was picked: rotate");
+                if (trip.CoolingSkips.Add(account.Id))
+                {
+                    trip.ForceRotate = true;
+                    return null;
+                }
+
+                return Leave(trip, account);
             }
 
-            var geminiCli = pool == QuotaPools.GeminiCli;
-            var ctx = new TranslationContext(route, account.ProjectId ?? "", "agent-" + Guid.NewGuid().ToString("D"), thinking, SessionId: sessionKey?.Value);
-            var body = Serialize(method, ForPool(build(ctx), route, geminiCli));
-            var hosts = upstream.HostsFor(geminiCli);
-            var key = new RateLimitKey(account.Id, route.Group, pool);
-            var access = token.Token.Value;
-            var state = new AttemptState(MaxAttempts: options.MaxAttempts, HostCount: hosts.Count, FallbackPool: fallbackPool);
-            var rotate = false;
-            var switchedPool = false;
-            while (!rotate)
+            trip.Sends++;
+            var started = time.GetTimestamp();
+            var host = hosts[state.HostIndex];
+            var call = await upstream.SendAsync(trip.Method, body, access, host, geminiCli, trip.Aborted);
+            var duration = time.GetElapsedTime(started);
+            if (call.IsSuccess)
             {
-                if (cooldowns.IsCooling(key))
+                var notice = trip.Method == GenerateClient.CountTokens
+                    ? null
+                    : await NoticeInspector.InspectAsync(call.Response!, trip.Method == GenerateClient.StreamGenerate, trip.Aborted);
+                if (notice is null)
                 {
-                    // A concurrent request put the account into a cooldown since it was picked: leave it unsent.
-                    trace?.Attempts.Add(new AttemptRecord(trace.Attempts.Count + 1, account.Id, account.Email, pool, "", 0,
-                        "Cooling", TimeSpan.Zero, TimeSpan.Zero, "cooling since it was picked: rotate"));
-                    break;
+                    return DispatchResult.Served(await ServedAsync(trip, account, decision, key, call, ctx, duration));
                 }
 
-                sends++;
-                var started = time.GetTimestamp();
-                var host = hosts[state.HostIndex];
-                var call = await upstream.SendAsync(method, body, access, host, geminiCli, cancellationToken);
-                var duration = time.GetElapsedTime(started);
-                if (call.IsSuccess)
+                call.Dispose();
+                if (notice.Kind == UpstreamNoticeKind.RetiredModel && !retiredRetry
+                    && (quota.SuccessorOf(envelope.Model) ?? quota.SuccessorNamed(notice.Text)) is { } successor
+                    && !string.Equals(successor, envelope.Model, StringComparison.OrdinalIgnoreCase))
                 {
-                    cooldowns.RecordSuccess(key);
-                    scheduler.ReportSuccess(account.Id);
-                    trace?.Attempts.Add(new AttemptRecord(trace.Attempts.Count + 1, account.Id, account.Email, pool, call.HostLabel, call.Status, "ok", duration, TimeSpan.Zero, "served"));
-                    SetDecision(http, trace, effective, decision.Reason, sends, pool);
-                    return DispatchResult.Served(new UpstreamAttempt(call, ctx, account, trace));
-                }
-
-                // Recovery (issue 6): a known 400 is repaired and sent once more, same account and host, before any byte is written.
-                if (call.Status == StatusCodes.Status400BadRequest && method != GenerateClient.CountTokens
-                    && recovery.RepairRejection(http, call.Status, call.ErrorBody) is { } repaired)
-                {
-                    body = Serialize(method, ForPool(repaired, route, geminiCli));
-                    trace?.Attempts.Add(new AttemptRecord(sends, account.Id, account.Email, pool, call.HostLabel, call.Status, "Rejected", duration, TimeSpan.Zero, "repaired"));
+                    // A retired id answered 200 with "please switch to …": sent again as its successor, before the first byte.
+                    trip.Record(account, call.HostLabel, call.Status, "RetiredModel", duration, TimeSpan.Zero, $"{envelope.Model} is retired: sent again as {successor}");
+                    LogRetired(envelope.Model, successor);
+                    envelope = envelope with { Model = successor };
+                    Mapped(trip, successor);
+                    body = Serialize(trip.Method, envelope);
+                    retiredRetry = true;
                     continue;
                 }
 
-                var failure = call.Status == 0
-                    ? UpstreamFailure.Network(call.ErrorBody ?? "no answer")
-                    : UpstreamErrorClassifier.Classify(call.Status, call.Headers, call.ErrorBody, time.GetUtcNow());
-                (lastFailure, lastBody) = (failure, call.ErrorBody);
-                var others = new HashSet<string>(tried, StringComparer.Ordinal) { account.Id };
-                state = state with
+                if (notice.Kind == UpstreamNoticeKind.VersionFloor)
                 {
-                    Attempt = sends,
-                    OtherAccountsAvailable = scheduler.HasAvailable(candidates, route.Group, pool, others),
-                    SameAccountWaitBudget = effective.WaitOnBoundAccount ? Remaining(options, waited) : TimeSpan.Zero,
-                };
-                var next = RetryPlanner.Decide(failure, state, limits, random);
-                if (next.Penalize)
-                {
-                    cooldowns.Record(key, failure);
-                    scheduler.ReportFailure(account.Id, failure.Kind);
-                }
-
-                var wait = next switch
-                {
-                    RetryDecision.RetrySameAccount r => r.Delay,
-                    RetryDecision.WaitThenRetry w => w.Delay,
-                    _ => TimeSpan.Zero,
-                };
-                LogAttemptFailed(account.Id, call.HostLabel, call.Status, failure.Kind, next.Reason);
-                trace?.Attempts.Add(new AttemptRecord(trace.Attempts.Count + 1, account.Id, account.Email, pool, call.HostLabel, call.Status, failure.Kind.ToString(), duration, wait, next.Reason));
-                switch (next)
-                {
-                    case RetryDecision.RetrySameAccount:
-                        state = state with { SameAccountRetries = state.SameAccountRetries + 1 };
-                        break;
-                    case RetryDecision.WaitThenRetry:
-                        state = failure.Kind == UpstreamFailureKind.CapacityExhausted
-                            ? state with { CapacityRetriesOnHost = state.CapacityRetriesOnHost + 1 }
-                            : state with { SameAccountRetries = state.SameAccountRetries + 1 };
-                        break;
-                    case RetryDecision.NextHost:
-                        state = state with { HostIndex = state.HostIndex + 1, CapacityRetriesOnHost = 0 };
-                        break;
-                    case RetryDecision.RefreshTokenThenRetry:
-                        tokens.Invalidate(account.Id, access);
-                        var fresh = await tokens.GetAccessTokenAsync(account.Id, cancellationToken);
-                        if (fresh.Token is null)
-                        {
-                            rotate = true;
-                            break;
-                        }
-
-                        access = fresh.Token.Value;
-                        state = state with { TokenRefreshed = true };
-                        break;
-                    case RetryDecision.Rotate:
-                        rotate = true;
-                        break;
-                    case RetryDecision.SwitchPool switchPool:
-                        pool = switchPool.Pool;
-                        fallbackPool = null;
-                        tried.Clear();
-                        forceRotate = false;
-                        (rotate, switchedPool) = (true, true);
-                        break;
-                    case RetryDecision.GiveUp giveUp:
-                        SetDecision(http, trace, effective, next.Reason, sends, pool);
-                        return DispatchResult.Failed(GiveUp(giveUp, failure, call.ErrorBody));
-                }
-
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, time, cancellationToken);
-                    waited += wait;
-                    if (trace is not null)
+                    var rejection = versions.Rejected(notice.Text, call.HostLabel);
+                    if (state.HostIndex + 1 < hosts.Count)
                     {
-                        trace.Waited = waited;
+                        trip.Record(account, call.HostLabel, call.Status, "VersionFloor", duration, TimeSpan.Zero, "version notice: next host");
+                        state = state with { HostIndex = state.HostIndex + 1, CapacityRetriesOnHost = 0 };
+                        continue;
                     }
+
+                    trip.Record(account, call.HostLabel, call.Status, "VersionFloor", duration, TimeSpan.Zero, "version notice on every host");
+                    SetDecision(trip, "the upstream refuses the client version");
+                    return DispatchResult.Failed(DispatchFailure.Own(StatusCodes.Status502BadGateway, rejection.Advice));
                 }
+
+                trip.Record(account, call.HostLabel, call.Status, "RetiredModel", duration, TimeSpan.Zero, "retired id with no known successor");
+                SetDecision(trip, "retired model");
+                return DispatchResult.Failed(DispatchFailure.Own(StatusCodes.Status404NotFound,
+                    $"The upstream retired the model '{envelope.Model}' and names no successor Switchyard knows: \"{notice.Text}\" Pick a current model (GET /v1/models)."));
             }
 
-            if (!switchedPool)
+            // Recovery (issue 6): a known 400 is repaired and sent once more, same account and host, before any byte is written.
+            if (call.Status == StatusCodes.Status400BadRequest && trip.Method != GenerateClient.CountTokens
+                && recovery.RepairRejection(http, call.Status, call.ErrorBody) is { } repaired)
             {
-                tried.Add(account.Id);
-                forceRotate = true;
+                envelope = Finish(repaired, trip.Route, account, decision.UseCredits, geminiCli);
+                body = Serialize(trip.Method, envelope);
+                trip.Record(account, call.HostLabel, call.Status, "Rejected", duration, TimeSpan.Zero, "repaired");
+                continue;
             }
-        }
-    }
 
-    /// <summary>Every account as the scheduler sees it for <paramref name="group"/>: tier, quota and protection.</summary>
-    private List<SchedulingCandidate> Candidates(string group)
-    {
-        var accounts = registry.Current.Accounts;
-        var list = new List<SchedulingCandidate>(accounts.Count);
-        foreach (var a in accounts)
-        {
-            double? remaining = null;
-            foreach (var q in quota.Get(a.Id))
+            var failure = call.Status == 0
+                ? UpstreamFailure.Network(call.ErrorBody ?? "no answer")
+                : UpstreamErrorClassifier.Classify(call.Status, call.Headers, call.ErrorBody, time.GetUtcNow());
+            (trip.LastFailure, trip.LastBody) = (failure, call.ErrorBody);
+            var others = new HashSet<string>(trip.Tried, StringComparer.Ordinal) { account.Id };
+            state = state with
             {
-                if (q.Group == group)
-                {
-                    remaining = q.RemainingFraction;
+                Attempt = trip.Sends,
+                OtherAccountsAvailable = scheduler.HasAvailable(candidates, trip.Route.Group, trip.Pool, others, trip.Pool == QuotaPools.Antigravity ? trip.WindowKeys : null),
+                SameAccountWaitBudget = SchedulingModes.Resolve(options).WaitOnBoundAccount ? Remaining(options, trip.Waited) : TimeSpan.Zero,
+                BareRateLimits = trip.BareRateLimits.Count,
+            };
+            var next = RetryPlanner.Decide(failure, state, limits, random);
+            await AttributeAsync(trip, account, key, failure, next, envelope.Model);
+            var wait = next switch
+            {
+                RetryDecision.RetrySameAccount r => r.Delay,
+                RetryDecision.WaitThenRetry w => w.Delay,
+                _ => TimeSpan.Zero,
+            };
+            LogAttemptFailed(account.Id, call.HostLabel, call.Status, failure.Kind, next.Reason);
+            trip.Record(account, call.HostLabel, call.Status, failure.Kind.ToString(), duration, wait, next.Reason);
+            switch (next)
+            {
+                case RetryDecision.RetrySameAccount:
+                    state = state with { SameAccountRetries = state.SameAccountRetries + 1 };
                     break;
-                }
+                case RetryDecision.WaitThenRetry:
+                    state = failure.Kind == UpstreamFailureKind.CapacityExhausted
+                        ? state with { CapacityRetriesOnHost = state.CapacityRetriesOnHost + 1 }
+                        : state with { SameAccountRetries = state.SameAccountRetries + 1 };
+                    break;
+                case RetryDecision.NextHost:
+                    state = state with { HostIndex = state.HostIndex + 1, CapacityRetriesOnHost = 0 };
+                    break;
+                case RetryDecision.RefreshTokenThenRetry:
+                    tokens.Invalidate(account.Id, access);
+                    var fresh = await tokens.GetAccessTokenAsync(account.Id, trip.Aborted);
+                    if (fresh.Token is null)
+                    {
+                        return Leave(trip, account);
+                    }
+
+                    access = fresh.Token.Value;
+                    state = state with { TokenRefreshed = true };
+                    break;
+                case RetryDecision.Rotate:
+                    return Leave(trip, account);
+                case RetryDecision.SwitchPool switchPool:
+                    trip.Fallback ??= new FallbackCause(failure, call.ErrorBody);
+                    trip.Pool = switchPool.Pool;
+                    trip.FallbackPool = null;
+                    trip.Tried.Clear();
+                    trip.ForceRotate = false;
+                    return null;
+                case RetryDecision.GiveUp giveUp:
+                    SetDecision(trip, next.Reason);
+                    KeepBindingAfterBare(trip);
+                    return DispatchResult.Failed(trip.Fallback is { } cause
+                        ? Original(cause, trip, candidates, limits)
+                        : GiveUp(giveUp, failure, call.ErrorBody));
             }
 
-            list.Add(new SchedulingCandidate(a.Id, a.Email, Tier(a.Tier), a.Enabled, remaining, a.Enabled && quota.IsProtected(a.Id, group)));
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, trip.Aborted);
+                trip.AddWait(wait);
+            }
         }
-
-        return list;
     }
 
-    private static SchedulingTier Tier(Accounts.AccountTier tier) => tier switch
+    /// <summary>The account served: clears its limits (its windows too, unless on credits), settles held bare 429s, notes a verification done.</summary>
+    private async Task<UpstreamAttempt> ServedAsync(DispatchTrip trip, Account account, SchedulingDecision decision, RateLimitKey key, GenerateCall call, TranslationContext ctx, TimeSpan duration)
     {
-        Accounts.AccountTier.Ultra => SchedulingTier.Ultra,
-        Accounts.AccountTier.Pro => SchedulingTier.Pro,
-        Accounts.AccountTier.Free => SchedulingTier.Free,
-        _ => SchedulingTier.Unknown,
-    };
-
-    /// <summary>The envelope in the pool's style: gemini-cli requests carry its model id and no requestType/userAgent.</summary>
-    private static UpstreamEnvelope ForPool(UpstreamEnvelope envelope, ModelRoute route, bool geminiCli)
-    {
-        if (!geminiCli)
+        versions.Accepted();
+        cooldowns.RecordSuccess(key);
+        if (!decision.UseCredits && trip.Pool == QuotaPools.Antigravity)
         {
-            return envelope;
+            foreach (var window in trip.WindowKeys)
+            {
+                cooldowns.RecordSuccess(new RateLimitKey(account.Id, window, trip.Pool));
+            }
         }
 
-        var model = route.Pool == ModelPool.GeminiCli ? envelope.Model : GeminiCliModels.For(route) ?? envelope.Model;
-        return envelope with { Model = model, RequestType = null, UserAgent = null };
+        scheduler.ReportSuccess(account.Id);
+
+        // Another account served what got a bare 429: those 429s were the accounts' own after all.
+        foreach (var (heldKey, failure) in trip.BareRateLimits)
+        {
+            cooldowns.Record(heldKey, failure);
+            scheduler.ReportFailure(heldKey.AccountId, failure.Kind);
+        }
+
+        if (account.VerificationUrl is not null)
+        {
+            await checks.VerifiedAsync(account.Id, CancellationToken.None);
+        }
+
+        trip.Record(account, call.HostLabel, call.Status, "ok", duration, TimeSpan.Zero, decision.UseCredits ? "served (credits opt-in)" : "served");
+        SetDecision(trip, decision.Reason + (decision.UseCredits ? ", credits" : ""));
+        return new UpstreamAttempt(call, ctx, account, trip.Trace) { CreditsRemaining = left => quota.ObserveCredits(account.Id, left) };
     }
 
-    private static byte[] Serialize(string method, UpstreamEnvelope envelope)
+    /// <summary>The account is left for this request: tried, and the next pick rotates.</summary>
+    private static DispatchResult? Leave(DispatchTrip trip, Account account)
     {
-        if (method != GenerateClient.CountTokens)
+        trip.Tried.Add(account.Id);
+        trip.ForceRotate = true;
+        return null;
+    }
+
+    private static void Mapped(DispatchTrip trip, string model)
+    {
+        if (!trip.Http.Response.HasStarted)
         {
-            return JsonSerializer.SerializeToUtf8Bytes(envelope, UpstreamJsonContext.Default.UpstreamEnvelope);
+            trip.Http.Response.Headers[DispatchHeaders.MappedModel] = model;
         }
 
-        var full = envelope.Request;
-        var count = new CountTokensEnvelope { Request = new UpstreamRequest { Contents = full.Contents, SystemInstruction = full.SystemInstruction, Tools = full.Tools } };
-        return JsonSerializer.SerializeToUtf8Bytes(count, UpstreamJsonContext.Default.CountTokensEnvelope);
+        if (trip.Trace is not null)
+        {
+            trip.Trace.MappedModel = model;
+        }
     }
 
     private static TimeSpan Remaining(SchedulingOptions options, TimeSpan waited)
@@ -308,33 +346,21 @@ internal sealed partial class UpstreamDispatcher(
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private static int? ParseOffset(HttpContext http) =>
-        int.TryParse(http.Request.Headers[DispatchHeaders.SessionOffset].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : null;
-
-    private static void SetDecision(HttpContext http, RequestTrace? trace, EffectiveScheduling effective, string reason, int sends, string pool)
+    private void SetDecision(DispatchTrip trip, string reason)
     {
-        var value = new StringBuilder(effective.Description)
+        var value = new StringBuilder(SchedulingModes.Resolve(scheduling.CurrentValue).Description)
             .Append("; reason=").Append(reason)
-            .Append("; attempts=").Append(sends.ToString(CultureInfo.InvariantCulture))
-            .Append("; pool=").Append(pool)
+            .Append("; attempts=").Append(trip.Sends.ToString(CultureInfo.InvariantCulture))
+            .Append("; pool=").Append(trip.Pool)
             .ToString();
-        if (!http.Response.HasStarted)
+        if (!trip.Http.Response.HasStarted)
         {
-            http.Response.Headers[DispatchHeaders.Decision] = HeaderSafe(value);
+            trip.Http.Response.Headers[DispatchHeaders.Decision] = HeaderSafe(value);
         }
 
-        if (trace is not null)
+        if (trip.Trace is not null)
         {
-            trace.Decision = value;
-        }
-    }
-
-    /// <summary>A decision header, unless the response already started (a later trip of one response, e.g. a web search round).</summary>
-    private static void SetHeader(HttpContext http, string name, string value)
-    {
-        if (!http.Response.HasStarted)
-        {
-            http.Response.Headers[name] = value;
+            trip.Trace.Decision = value;
         }
     }
 
@@ -358,4 +384,7 @@ internal sealed partial class UpstreamDispatcher(
 
     [LoggerMessage(EventId = 3111, Level = LogLevel.Information, Message = "Account {AccountId} on {Host}: {UpstreamStatus} {Kind}; {Decision}")]
     private partial void LogAttemptFailed(string accountId, string host, int upstreamStatus, UpstreamFailureKind kind, string decision);
+
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Information, Message = "The upstream retired {Model}; sent again as {Successor}")]
+    private partial void LogRetired(string model, string successor);
 }

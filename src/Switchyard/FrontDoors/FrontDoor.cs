@@ -5,6 +5,7 @@ using Switchyard.Dispatch;
 using Switchyard.Foundation;
 using Switchyard.Models;
 using Switchyard.Protocols.Shared;
+using Switchyard.Quota;
 using Switchyard.RateLimits;
 using Switchyard.RequestLog;
 using Switchyard.Scheduling;
@@ -20,15 +21,21 @@ namespace Switchyard.FrontDoors;
 internal sealed partial class FrontDoor(
     IOptions<ServerOptions> server,
     ModelResolver models,
+    QuotaService quota,
     UpstreamDispatcher dispatcher,
     SessionRecovery recovery,
     IOptionsMonitor<RequestLogOptions> requestLog,
+    BodyBudget budget,
     TimeProvider time,
     ILogger<FrontDoor> logger)
 {
     public TimeProvider Time => time;
 
-    /// <summary>The body, or null after an error (415, 413, 400) has been written.</summary>
+    /// <summary>
+    /// The body, or null after an error (415, 413, 400, 503) has been written. Held within the
+    /// <see cref="BodyBudget"/> until the request ends; checked by <see cref="StrictJson"/> before any translator
+    /// reads it.
+    /// </summary>
     public async Task<byte[]?> ReadBodyAsync(HttpContext http, IProtocolErrors errors)
     {
         var contentType = http.Request.ContentType;
@@ -48,22 +55,39 @@ internal sealed partial class FrontDoor(
             return null;
         }
 
+        // A declared length waits for its share of the buffering budget; a chunked body reserves as it grows.
+        var lease = http.Request.ContentLength is { } declared ? await budget.AcquireAsync(declared, http.RequestAborted) : budget.Start();
+        http.Response.RegisterForDispose(lease);
         byte[]? body;
+        var tooLarge = true;
         try
         {
             // A declared length (within the limit, checked above) is read straight into an array of that size;
             // a chunked body grows in a buffer through a pooled chunk.
-            body = http.Request.ContentLength is { } length
-                ? await ReadDeclaredAsync(http.Request.Body, (int)length, http.RequestAborted)
-                : await ReadChunkedAsync(http.Request.Body, limit, http.RequestAborted);
+            (body, tooLarge) = http.Request.ContentLength is { } length
+                ? (await ReadDeclaredAsync(http.Request.Body, (int)length, http.RequestAborted), false)
+                : await ReadChunkedAsync(http.Request.Body, limit, lease, http.RequestAborted);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             body = null;
         }
+        catch (IOException ex) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel reports some broken framing (a chunk size that overflows) as a plain IOException.
+            await WriteErrorAsync(http, errors.Create(400, "The request body could not be read: " + ex.Message));
+            return null;
+        }
 
         if (body is null)
         {
+            if (!tooLarge)
+            {
+                http.Response.Headers.RetryAfter = "1";
+                await WriteErrorAsync(http, errors.Create(503, "The gateway is holding as many request bodies as it may (Server:MaxBufferedBodyBytes); retry shortly."));
+                return null;
+            }
+
             await WriteErrorAsync(http, errors.Create(413, $"The request body is larger than {limit} bytes."));
             return null;
         }
@@ -74,10 +98,17 @@ internal sealed partial class FrontDoor(
             return null;
         }
 
+        if (StrictJson.Check(body) is { } invalid)
+        {
+            await WriteErrorAsync(http, errors.Create(400, invalid));
+            return null;
+        }
+
         if (requestLog.CurrentValue is { CaptureBodies: true } capture && RequestTrace.Of(http) is { } trace)
         {
-            // The writer redacts secrets and cuts to MaxBodyBytes; only that much is ever decoded.
-            trace.RequestBody = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, capture.MaxBodyBytes));
+            // The writer redacts secrets and cuts to MaxBodyBytes; only that much (and a margin, so a secret across
+            // the limit is whole when it is redacted) is ever decoded.
+            trace.RequestBody = System.Text.Encoding.UTF8.GetString(body, 0, (int)Math.Min(body.Length, (long)capture.MaxBodyBytes + BodyRedactor.CaptureMargin));
         }
 
         return body;
@@ -96,8 +127,8 @@ internal sealed partial class FrontDoor(
         return filled == length ? bytes : bytes[..filled];
     }
 
-    /// <summary>The whole body, or null when it grows past <paramref name="limit"/>.</summary>
-    private static async Task<byte[]?> ReadChunkedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    /// <summary>The whole body; null and TooLarge when it grows past <paramref name="limit"/>, null alone when the budget ran out.</summary>
+    private static async Task<(byte[]? Body, bool TooLarge)> ReadChunkedAsync(Stream body, long limit, BodyBudget.Lease lease, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
@@ -108,7 +139,13 @@ internal sealed partial class FrontDoor(
             {
                 if (buffer.Length + read > limit)
                 {
-                    return null;
+                    return (null, true);
+                }
+
+                // Twice the bytes: the buffer and the array made from it.
+                if (!lease.Grow(2L * read))
+                {
+                    return (null, false);
                 }
 
                 await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
@@ -119,37 +156,51 @@ internal sealed partial class FrontDoor(
             System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        return buffer.ToArray();
+        return (buffer.ToArray(), false);
     }
 
-    /// <summary>The route for <paramref name="model"/>, or null after a 404 has been written.</summary>
+    /// <summary>
+    /// The route for <paramref name="model"/>, or null after a 404 has been written. The live catalogue is the authority
+    /// (upstream-2026 §6): a name the built-ins do not know is sent as is when some account's catalogue lists it, and an
+    /// upstream id the catalogue (or the built-in hints) names deprecated is sent as its successor.
+    /// </summary>
     public async Task<ModelRoute?> ResolveAsync(HttpContext http, IProtocolErrors errors, string model)
     {
         var resolution = models.Resolve(model);
+        var route = resolution.Route
+            ?? (quota.IsServed(ModelAliases.Normalize(model)) ? ModelResolver.PassThrough(model) : null);
+        if (route is not null && quota.SuccessorOf(route.UpstreamModel) is { } successor
+            && !string.Equals(successor, route.UpstreamModel, StringComparison.OrdinalIgnoreCase))
+        {
+            route = ModelResolver.Retarget(route, successor);
+        }
+
         if (RequestTrace.Of(http) is { } trace)
         {
             trace.RequestedModel = model;
-            trace.MappedModel = resolution.Found ? resolution.Route.UpstreamModel : null;
+            trace.MappedModel = route?.UpstreamModel;
         }
 
-        if (!resolution.Found)
+        if (route is null)
         {
-            await WriteErrorAsync(http, errors.Create(404, resolution.Error));
+            await WriteErrorAsync(http, errors.Create(404, resolution.Error!));
             return null;
         }
 
-        return resolution.Route;
+        return route;
     }
 
     /// <summary>
     /// Sends a generateContent request translated by <paramref name="translate"/> through the account pool: repaired
-    /// before it is sent and once more after a known rejection (see <see cref="SessionRecovery"/>). Returns the
-    /// served attempt, or null after the error has been written in the client's envelope.
+    /// before it is sent and once more after a known rejection, sent again when the reply is empty or cut short (see
+    /// <see cref="SessionRecovery"/>). Returns the served attempt, its reply read (<see cref="UpstreamAttempt.ReadEnvelopeAsync"/>),
+    /// or null after the error has been written in the client's envelope.
     /// </summary>
     public async Task<UpstreamAttempt?> GenerateAsync(HttpContext http, IProtocolErrors errors, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> translate, SessionKeyInputs session)
     {
         Trace(http, stream: false);
-        var result = await dispatcher.SendAsync(http, GenerateClient.Generate, route, recovery.Build(http, route, translate), session);
+        var build = recovery.Build(http, route, translate);
+        var result = await recovery.ReadReplyAsync(http, errors.Protocol, () => dispatcher.SendAsync(http, GenerateClient.Generate, route, build, session));
         return await AnswerAsync(http, errors, result);
     }
 
@@ -186,7 +237,7 @@ internal sealed partial class FrontDoor(
     public async Task<UpstreamAttempt?> CountTokensAsync(HttpContext http, IProtocolErrors? errors, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> translate, SessionKeyInputs session)
     {
         Trace(http, stream: false);
-        var result = await dispatcher.SendAsync(http, GenerateClient.CountTokens, route, translate, session);
+        var result = await dispatcher.SendAsync(http, GenerateClient.CountTokens, route, SessionRecovery.WithValidToolNames(translate), session);
         return errors is null ? result.Attempt : await AnswerAsync(http, errors, result);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchyard.Dispatch;
 using Switchyard.Foundation;
+using Switchyard.RequestLog;
 
 namespace Switchyard.FrontDoors;
 
@@ -10,9 +11,16 @@ internal static class FrontDoorServices
     public static IServiceCollection AddFrontDoors(this IServiceCollection services)
     {
         services.AddDispatch();
+        services.TryAddSingleton<BodyBudget>();
         services.TryAddSingleton<FrontDoor>();
         services.TryAddSingleton<ResponsesDoor>();
         services.TryAddSingleton<WebSearchRunner>();
+        services.AddSingleton<IKnownSecrets, ClientKeySecrets>();
+        foreach (var family in FrontDoorRoutes.Families())
+        {
+            services.AddSingleton(family);
+        }
+
         return services;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Switchyard.Dispatch;
 using Switchyard.Models;
 using Switchyard.Protocols.Shared;
+using Switchyard.Quota;
 using Switchyard.RequestLog;
 using Switchyard.Scheduling;
 using Switchyard.Upstream;
@@ -22,7 +23,7 @@ internal sealed record WebSearchOutcome(string Query, string Answer, IReadOnlyLi
 /// </summary>
 internal sealed class WebSearchRunner(
     ModelResolver models,
-    LiveModelCapabilities capabilities,
+    QuotaService quota,
     IOptionsMonitor<WebSearchOptions> options,
     UpstreamDispatcher dispatcher)
 {
@@ -39,14 +40,14 @@ internal sealed class WebSearchRunner(
             return configured;
         }
 
-        return capabilities.WebSearchModelIds.FirstOrDefault(id => models.Resolve(id).Found) ?? WebSearchOptions.DefaultModel;
+        return quota.ListedSearchModels().FirstOrDefault(id => models.Resolve(id).Found) ?? WebSearchOptions.DefaultModel;
     }
 
     /// <summary>Whether <paramref name="route"/> takes the googleSearch tool itself.</summary>
     public bool IsSearchModel(ModelRoute route)
     {
         ArgumentNullException.ThrowIfNull(route);
-        var live = capabilities.WebSearchModelIds;
+        var live = quota.ListedSearchModels();
         return live.Contains(route.UpstreamModel, StringComparer.OrdinalIgnoreCase)
             || string.Equals(route.UpstreamModel, SearchModelId(), StringComparison.OrdinalIgnoreCase)
             || (live.Count == 0 && string.Equals(route.UpstreamModel, WebSearchOptions.DefaultModel, StringComparison.OrdinalIgnoreCase));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
 using Switchyard.Admin;
 using Switchyard.Foundation;
+using Switchyard.Foundation.Edge;
 using Switchyard.FrontDoors;
 using Switchyard.Hosting.Logging;
 using Switchyard.Metrics;
@@ -14,6 +15,9 @@ namespace Switchyard.Hosting;
 /// <summary>Builds the gateway's web application: configuration, services, endpoints.</summary>
 internal static class GatewayApp
 {
+    /// <summary>Request bytes Kestrel reads ahead of the app per connection.</summary>
+    public const long ReadAheadBytes = 64 * 1024;
+
     public static WebApplication Build(string dataDir, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -30,15 +34,21 @@ internal static class GatewayApp
 
         var services = builder.Services;
         services.AddGatewayCore(dataDir);
+        services.AddEdge();
         services.AddAccountsBackground();
         services.AddQuotaBackground();
         services.AddFrontDoors();
         services.AddRequestLog();
         services.AddGatewayMetrics();
+        services.AddSingleton<IMetricsCredentials, GatewayMetricsCredentials>();
         services.AddSingleton<ILoggerProvider, LoggingFileProvider>();
         services.AddAdmin();
         configureServices?.Invoke(services);
 
+        // What Kestrel reads ahead of the app per connection (1 MB by default) sits in its pinned block pool, which
+        // gives memory back only slowly; so a burst of large bodies waiting for the buffering budget waits in the
+        // sockets instead.
+        builder.WebHost.UseSockets(sockets => sockets.MaxReadBufferSize = ReadAheadBytes);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             var server = new ServerOptions();
@@ -56,6 +66,7 @@ internal static class GatewayApp
         });
 
         var app = builder.Build();
+        app.UseEdge();
         app.MapHealth();
         app.MapFrontDoors();
         app.MapMetrics();
@@ -68,11 +79,17 @@ internal static class GatewayApp
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken)
     {
         var errors = StartupCheck.Run(app.Services, app.Configuration);
+        if (errors.Count == 0 && ServerOptionsCustomValidator.BindProblem(app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Host) is { } bind)
+        {
+            errors.Add(bind);
+        }
+
         if (errors.Count > 0)
         {
             throw new StartupException(errors);
         }
 
+        StartupPermissions.Tighten(app.Services.GetRequiredService<GatewayPaths>().DataDir, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchyard.Hosting.Startup"));
         var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         var host = server.Host.Contains(':', StringComparison.Ordinal) && !server.Host.StartsWith('[') ? $"[{server.Host}]" : server.Host;
         app.Urls.Add($"http://{host}:{server.Port}");

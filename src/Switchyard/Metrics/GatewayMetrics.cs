@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Switchyard.Foundation;
 using Switchyard.RequestLog;
 
 namespace Switchyard.Metrics;
@@ -20,7 +21,7 @@ internal sealed class GatewayMetrics : IRequestSink
     {
         var labels = new RequestLabels(
             trace.Protocol,
-            trace.MappedModel ?? "unknown", // never the client's raw string: labels stay bounded
+            BoundedText.ClipOrNull(trace.MappedModel, BoundedText.Model) ?? "unknown", // never the client's raw string: labels stay bounded
             trace.AccountEmail ?? trace.AccountId ?? "",
             Outcome(trace.Status, trace.Error));
         _requests.GetOrAdd(labels, _ => new RequestSeries()).Observe(trace.Latency.TotalSeconds);

@@ -13,7 +13,8 @@ internal static class MetricsEndpoint
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (IServiceProvider services) => Results.Text(Render(services), PrometheusText.ContentType));
+        app.MapGet(Path, (IServiceProvider services) => Results.Text(Render(services), PrometheusText.ContentType))
+            .AddEndpointFilter<MetricsAccess>();
         return app;
     }
 
@@ -44,10 +45,10 @@ internal static class MetricsEndpoint
 
         if (services.GetService<QuotaService>() is { } quota && registry is not null)
         {
-            text.Family("switchyard_quota_remaining_fraction", "gauge", "Remaining quota fraction (0 to 1) per account and model group, as last read.");
+            text.Family("switchyard_quota_remaining_fraction", "gauge", "Remaining quota fraction (0 to 1) per account and window (gemini-5h, gemini-weekly, 3p-5h, 3p-weekly, image), as last read.");
             foreach (var account in registry.Current.Accounts.OrderBy(a => a.Email, StringComparer.Ordinal))
             {
-                foreach (var entry in quota.Get(account.Id).OrderBy(e => e.Group, StringComparer.Ordinal))
+                foreach (var entry in quota.Entries(account.Id).OrderBy(e => e.Group, StringComparer.Ordinal))
                 {
                     text.Sample("switchyard_quota_remaining_fraction", entry.RemainingFraction, ("account", account.Email), ("group", entry.Group));
                 }
@@ -64,6 +65,15 @@ internal static class MetricsEndpoint
             text.Sample("switchyard_request_log_write_failures_total", writer.Failed);
             text.Family("switchyard_request_log_queue_depth", "gauge", "Finished requests waiting to be written.");
             text.Sample("switchyard_request_log_queue_depth", writer.QueueDepth);
+        }
+
+        if (services.GetService<DataBudget>() is { } budget)
+        {
+            var status = budget.Current;
+            text.Family("switchyard_data_dir_bytes", "gauge", "Bytes the data directory holds, as last measured (every 30 s).");
+            text.Sample("switchyard_data_dir_bytes", status.UsedBytes);
+            text.Family("switchyard_data_dir_budget_bytes", "gauge", "The data directory's budget (Storage:DataBudgetMegabytes); 0 means none.");
+            text.Sample("switchyard_data_dir_budget_bytes", status.BudgetBytes);
         }
 
         WriteProcess(text);

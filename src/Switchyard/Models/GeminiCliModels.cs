@@ -2,8 +2,8 @@ namespace Switchyard.Models;
 
 /// <summary>
 /// The gemini-cli pool's id for an antigravity Gemini model (upstream-protocol §7), used when quota runs out in
-/// antigravity on every account: the 2.5 models exist in both pools under one id; Gemini 3 and 3.1 go to their
-/// <c>-preview</c> ids. Claude, image and other models have no gemini-cli twin.
+/// antigravity on every account: Gemini 3.1 Pro (low and high) goes to <c>gemini-3.1-pro-preview</c>, every Gemini 3.x
+/// Flash to <c>gemini-3-flash-preview</c>. Claude, image, Flash Lite and other models have no gemini-cli twin.
 /// </summary>
 internal static class GeminiCliModels
 {
@@ -19,10 +19,11 @@ internal static class GeminiCliModels
         return id switch
         {
             "gemini-2.5-pro" or "gemini-2.5-flash" => id,
-            "gemini-2.5-flash-thinking" => "gemini-2.5-flash",
+            "gemini-pro-agent" => "gemini-3.1-pro-preview",
             _ when id.StartsWith("gemini-3.1-pro", StringComparison.Ordinal) => "gemini-3.1-pro-preview",
-            _ when id.StartsWith("gemini-3-pro", StringComparison.Ordinal) || id == "gemini-pro-agent" => "gemini-3-pro-preview",
-            _ when id.StartsWith("gemini-3-flash", StringComparison.Ordinal) => "gemini-3-flash-preview",
+            _ when id.StartsWith("gemini-3-pro", StringComparison.Ordinal) => "gemini-3-pro-preview",
+            _ when id.StartsWith("gemini-3", StringComparison.Ordinal) && id.Contains("-flash", StringComparison.Ordinal)
+                && !id.Contains("-lite", StringComparison.Ordinal) => "gemini-3-flash-preview",
             _ => null,
         };
     }

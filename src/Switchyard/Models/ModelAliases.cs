@@ -1,31 +1,39 @@
 namespace Switchyard.Models;
 
-/// <summary>A built-in resolution: the upstream model, the level the name carried, and the pool.</summary>
-internal readonly record struct BuiltInMatch(UpstreamModelInfo Model, ModelMatchKind Kind, string? ThinkingLevel, ModelPool Pool);
+/// <summary>
+/// A built-in resolution: the upstream model, the level the name carried, the pool, and whether the name asks for
+/// thinking where the id alone does not say (Sonnet 4.6 has no <c>-thinking</c> id; null keeps the model's trait).
+/// </summary>
+internal readonly record struct BuiltInMatch(UpstreamModelInfo Model, ModelMatchKind Kind, string? ThinkingLevel, ModelPool Pool, bool? Thinking = null);
 
 /// <summary>
 /// The built-in names real clients send, resolved without configuration. Input is a name already passed
 /// through <see cref="Normalize"/> (trimmed, lower case, no <c>models/</c> prefix).
 /// <list type="table">
 /// <item><term>upstream id</term><description>itself (<see cref="ModelMatchKind.Exact"/>); the pro tier ids carry their level.</description></item>
-/// <item><term>legacy id</term><description><c>claude-opus-4-5-thinking</c>, <c>claude-sonnet-4-5[-thinking]</c> → replacement.</description></item>
+/// <item><term>retired id</term><description><c>claude-opus-4-5-thinking</c>, <c>claude-sonnet-4-5[-thinking]</c>,
+/// <c>gemini-3-pro-high</c>… → its successor (<see cref="UpstreamModels.Replacements"/>).</description></item>
 /// <item><term>prefixes</term><description><c>antigravity-</c> (forces the antigravity pool, so <c>-preview</c> is dropped) and
 /// <c>gemini-claude-</c> (→ <c>claude-</c>) are stripped.</description></item>
 /// <item><term>Claude</term><description>Any <c>claude…</c> name (or bare <c>opus</c>/<c>sonnet</c>/<c>haiku</c>), after dropping
 /// trailing <c>-YYYYMMDD</c>, <c>-latest</c>, <c>-thinking</c> and a tier (<c>-minimal|-low|-medium|-high|-max</c>, kept as
-/// the level): opus → <c>claude-opus-4-6-thinking</c>; sonnet → <c>claude-sonnet-4-6</c>, or
-/// <c>claude-sonnet-4-6-thinking</c> with <c>-thinking</c>; haiku → the same as sonnet (the upstream has no Haiku;
-/// Sonnet 4.6 is the cheapest Claude and shares the <c>claude</c> bucket; remap it with a rule to spend Gemini quota
-/// instead). The version number is ignored, so <c>claude-opus-5-5</c> and <c>claude-3-opus</c> both reach Opus.</description></item>
-/// <item><term>Gemini 3 Pro</term><description><c>gemini-3-pro</c>, <c>gemini-3.1-pro</c> → <c>…-low</c>; a
-/// <c>-minimal|-low</c> tier → <c>…-low</c>, <c>-medium|-high</c> → <c>…-high</c> (Pro has only two levels).</description></item>
-/// <item><term>Gemini 3 Flash</term><description><c>gemini-3-flash[-minimal|-low|-medium|-high]</c> → <c>gemini-3-flash</c>, level carried.</description></item>
+/// the level): opus → <c>claude-opus-4-6-thinking</c>; sonnet → <c>claude-sonnet-4-6</c>, thinking (through
+/// thinkingConfig) when the name says <c>-thinking</c>: 2026 has no <c>claude-sonnet-4-6-thinking</c>; haiku → the same
+/// as sonnet (the upstream has no Haiku; Sonnet 4.6 is the cheapest Claude and shares the <c>3p</c> windows; remap it
+/// with a rule to spend Gemini quota instead). The version number is ignored, so <c>claude-opus-5-5</c> and
+/// <c>claude-3-opus</c> both reach Opus.</description></item>
+/// <item><term>Gemini 3 Pro</term><description><c>gemini-3-pro</c>, <c>gemini-3.1-pro</c> → <c>gemini-3.1-pro-low</c>; a
+/// <c>-minimal|-low</c> tier → <c>gemini-3.1-pro-low</c>, <c>-medium|-high</c> → <c>gemini-pro-agent</c> (3.1 Pro High;
+/// Pro has only two levels).</description></item>
+/// <item><term>Gemini 3 Flash</term><description><c>gemini-3-flash[-minimal|-low|-medium|-high]</c> → <c>gemini-3-flash</c>,
+/// level carried; <c>gemini-3.6|3.7|3.8-flash</c> → its <c>-tiered</c> id, level carried.</description></item>
 /// <item><term>preview</term><description>A <c>-preview</c> Gemini 3 name with a gemini-cli id
 /// (<c>gemini-3-pro-preview</c>…) goes to that id in the gemini-cli pool; other preview names
 /// (<c>gemini-2.5-flash-preview-05-20</c>) drop the suffix and its date.</description></item>
-/// <item><term>Gemini 2.5</term><description>The four ids, with an optional tier carried as the level.</description></item>
-/// <item><term>image</term><description>Any Gemini/imagen name containing <c>image</c>: with <c>flash</c> →
-/// <c>gemini-3.1-flash-image</c>, else <c>gemini-3-pro-image</c> (size/aspect suffixes are ignored).</description></item>
+/// <item><term>Gemini 2.5</term><description><c>gemini-2.5-pro</c>, <c>gemini-2.5-flash</c> (gemini-cli pool only in 2026),
+/// with an optional tier carried as the level.</description></item>
+/// <item><term>image</term><description>Any Gemini/imagen name containing <c>image</c> → <c>gemini-3.1-flash-image</c>
+/// (the only image model since February 2026; size/aspect suffixes are ignored).</description></item>
 /// <item><term>gpt-oss</term><description><c>gpt-oss</c>, <c>gpt-oss-120b[-low|-medium|-high]</c>, <c>openai/gpt-oss-120b</c> → <c>gpt-oss-120b-medium</c>.</description></item>
 /// </list>
 /// </summary>
@@ -77,8 +85,8 @@ internal static class ModelAliases
 
         if (UpstreamModels.Replacements.TryGetValue(name, out var replacement))
         {
-            var model = UpstreamModels.Get(replacement);
-            match = new BuiltInMatch(model, ModelMatchKind.Legacy, null, model.Pool);
+            var model = UpstreamModels.Get(replacement.Id);
+            match = new BuiltInMatch(model, ModelMatchKind.Legacy, model.ImpliedLevel, model.Pool, replacement.Thinking);
             return true;
         }
 
@@ -134,7 +142,7 @@ internal static class ModelAliases
 
         if (HasSegment(rest, "sonnet") || HasSegment(rest, "haiku"))
         {
-            match = thinking ? Alias("claude-sonnet-4-6-thinking", level) : Alias("claude-sonnet-4-6", null);
+            match = thinking ? Alias("claude-sonnet-4-6", level) with { Thinking = true } : Alias("claude-sonnet-4-6", null);
             return true;
         }
 
@@ -146,7 +154,7 @@ internal static class ModelAliases
         match = default;
         if (name.Contains("image", StringComparison.Ordinal) || name.StartsWith("imagen", StringComparison.Ordinal))
         {
-            match = Alias(name.Contains("flash", StringComparison.Ordinal) ? "gemini-3.1-flash-image" : "gemini-3-pro-image", null);
+            match = Alias("gemini-3.1-flash-image", null);
             return true;
         }
 
@@ -187,14 +195,17 @@ internal static class ModelAliases
         {
             case "gemini-3-pro" or "gemini-3.1-pro":
                 var high = level is "medium" or "high";
-                match = Alias(rest + (high ? "-high" : "-low"), level is null ? null : high ? "high" : "low");
+                match = Alias(high ? "gemini-pro-agent" : "gemini-3.1-pro-low", level is null ? null : high ? "high" : "low");
                 return true;
             case "gemini-3-flash":
                 match = Alias(rest, level);
                 return true;
+            case "gemini-3.6-flash" or "gemini-3.7-flash" or "gemini-3.8-flash":
+                match = Alias(rest + "-tiered", level);
+                return true;
         }
 
-        if (UpstreamModels.TryGet(rest, out var model) && model.Pool == ModelPool.Antigravity && !model.ImageGeneration)
+        if (UpstreamModels.TryGet(rest, out var model) && (model.Pool == ModelPool.Antigravity || !antigravity) && !model.ImageGeneration)
         {
             match = new BuiltInMatch(model, ModelMatchKind.Alias, model.Thinking ? level ?? model.ImpliedLevel : null, model.Pool);
             return true;

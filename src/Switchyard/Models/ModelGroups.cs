@@ -1,11 +1,10 @@
 namespace Switchyard.Models;
 
 /// <summary>
-/// Quota groups and buckets. A group is what account rotation and the dashboard count by; a bucket is the
-/// upstream's own meter (upstream-protocol §7). They are equal except for images: <c>image-pro</c> and
-/// <c>image-flash</c> are separate upstream buckets (an exhausted Pro image quota leaves Flash images
-/// available, and the gateway never swaps one for the other) but share the <c>image</c> group, as
-/// <see cref="ModelRoute.Group"/> has always promised.
+/// Model groups, buckets and quota families. A group is what session binding and short rate limits count by; a
+/// family is what the upstream's quota windows count by (upstream-2026 §1.4): <c>gemini</c> (Pro and Flash text
+/// models) and <c>3p</c> (Claude and GPT-OSS), each with a 5 h and a weekly window. Image models keep a bucket of
+/// their own outside the families.
 /// </summary>
 internal static class ModelGroups
 {
@@ -15,6 +14,19 @@ internal static class ModelGroups
     public const string Image = "image";
     public const string GptOss = "gpt-oss";
 
-    public const string ImageProBucket = "image-pro";
     public const string ImageFlashBucket = "image-flash";
+
+    /// <summary>The quota family of Gemini text models.</summary>
+    public const string GeminiFamily = "gemini";
+
+    /// <summary>The quota family of Claude and GPT-OSS ("third party").</summary>
+    public const string ThirdPartyFamily = "3p";
+
+    /// <summary>The quota family of a group, or null for groups outside the families (images).</summary>
+    public static string? FamilyOf(string group) => group switch
+    {
+        Claude or GptOss => ThirdPartyFamily,
+        GeminiPro or GeminiFlash => GeminiFamily,
+        _ => null,
+    };
 }

@@ -46,6 +46,32 @@ internal sealed class ModelResolver : IDisposable
         return state.Cache.TryGetValue(requestedModel, out var cached) ? cached : state.ResolveAndCache(requestedModel);
     }
 
+    /// <summary>
+    /// <paramref name="route"/> sent as <paramref name="upstreamId"/> instead (a retired id's successor): the successor's
+    /// traits when it is a built-in id, the client's name, level and thinking request kept.
+    /// </summary>
+    public static ModelRoute Retarget(ModelRoute route, string upstreamId)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        if (!UpstreamModels.TryGet(upstreamId, out var m))
+        {
+            return route with { UpstreamModel = upstreamId };
+        }
+
+        return route with
+        {
+            UpstreamModel = m.Id,
+            Family = m.Family,
+            Group = m.Group,
+            Thinking = m.Thinking || (route.Thinking && m.Family == route.Family),
+            Gemini3 = m.Gemini3,
+            ImageGeneration = m.ImageGeneration,
+            MaxOutputTokens = m.MaxOutputTokens,
+            Pool = m.Pool,
+            Bucket = m.Bucket,
+        };
+    }
+
     public void Dispose() => _subscription?.Dispose();
 
     private static ModelResolution ResolveUncached(string requested, ModelRuleSet rules, bool allowUnknown)
@@ -80,9 +106,15 @@ internal sealed class ModelResolver : IDisposable
     private static ModelRoute ToRoute(string requested, BuiltInMatch match)
     {
         var m = match.Model;
-        return new ModelRoute(requested, m.Id, m.Family, m.Group, m.Thinking, m.Gemini3, m.ImageGeneration, m.MaxOutputTokens,
+        return new ModelRoute(requested, m.Id, m.Family, m.Group, match.Thinking ?? m.Thinking, m.Gemini3, m.ImageGeneration, m.MaxOutputTokens,
             match.ThinkingLevel, match.Pool, m.Bucket);
     }
+
+    /// <summary>
+    /// A name the built-ins do not know sent as is (the live catalogue serves it, or <c>Models:AllowUnknownModels</c> is on);
+    /// family and group guessed from substrings.
+    /// </summary>
+    public static ModelRoute PassThrough(string requested) => PassThrough(requested, ModelAliases.Normalize(requested));
 
     /// <summary>An unknown name sent as is; family and group guessed from substrings, its own bucket.</summary>
     private static ModelRoute PassThrough(string requested, string name)

@@ -19,9 +19,9 @@ namespace Switchyard.Models;
 /// <param name="Pool">Which upstream identity the model is asked through (upstream-protocol §2.3): antigravity, or
 /// gemini-cli for the <c>-preview</c> Gemini ids.</param>
 /// <param name="Bucket">
-/// The upstream quota bucket the model draws on (upstream-protocol §7): <c>claude</c>, <c>gemini-pro</c>,
-/// <c>gemini-flash</c>, <c>image-pro</c>, <c>image-flash</c>, <c>gpt-oss</c>, or the model id itself in the
-/// gemini-cli pool (one bucket per model). Null when unknown.
+/// The upstream quota bucket the model draws on: its group for text models (whose windows are per
+/// <see cref="QuotaFamily"/>), <c>image-flash</c> for images, or the model id itself in the gemini-cli pool (one
+/// bucket per model). Null when unknown.
 /// </param>
 internal sealed record ModelRoute(
     string RequestedModel,
@@ -34,7 +34,14 @@ internal sealed record ModelRoute(
     int MaxOutputTokens = 64_000,
     string? ThinkingLevel = null,
     ModelPool Pool = ModelPool.Antigravity,
-    string? Bucket = null);
+    string? Bucket = null)
+{
+    /// <summary>
+    /// The quota family whose 5 h and weekly windows this route spends (<see cref="ModelGroups.GeminiFamily"/> or
+    /// <see cref="ModelGroups.ThirdPartyFamily"/>), or null outside them (images, the gemini-cli pool).
+    /// </summary>
+    public string? QuotaFamily => Pool == ModelPool.GeminiCli || ImageGeneration ? null : ModelGroups.FamilyOf(Group);
+}
 
 internal enum ModelFamily
 {

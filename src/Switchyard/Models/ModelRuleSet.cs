@@ -37,7 +37,7 @@ internal sealed class ModelRuleSet
 
     /// <summary>A few upstream ids, for error messages.</summary>
     public static string KnownExamples { get; } = string.Join(", ",
-        "claude-opus-4-6-thinking", "claude-sonnet-4-6", "gemini-3-pro-high", "gemini-3-flash", "gemini-2.5-flash", "gpt-oss-120b-medium");
+        "claude-opus-4-6-thinking", "claude-sonnet-4-6", "gemini-pro-agent", "gemini-3.8-flash-high", "gemini-3-flash", "gpt-oss-120b-medium");
 
     /// <summary>The exact rules in configuration order (for the model list).</summary>
     public IReadOnlyList<ModelRule> ExactRules { get; }

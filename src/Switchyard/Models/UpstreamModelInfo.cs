@@ -12,8 +12,7 @@ namespace Switchyard.Models;
 /// <param name="ContextWindow">Input limit in tokens.</param>
 /// <param name="MaxOutputTokens">Output limit in tokens.</param>
 /// <param name="Pool">The pool it is asked through by default.</param>
-/// <param name="AlsoGeminiCli">Served by both pools (Gemini 2.5); the scheduler may fall back to gemini-cli.</param>
-/// <param name="ImpliedLevel">The thinking level the id itself names (<c>gemini-3-pro-high</c> → high).</param>
+/// <param name="ImpliedLevel">The thinking level the id itself names (<c>gemini-3.8-flash-high</c> → high).</param>
 internal sealed record UpstreamModelInfo(
     string Id,
     string DisplayName,
@@ -26,5 +25,4 @@ internal sealed record UpstreamModelInfo(
     int ContextWindow,
     int MaxOutputTokens,
     ModelPool Pool = ModelPool.Antigravity,
-    bool AlsoGeminiCli = false,
     string? ImpliedLevel = null);

@@ -8,13 +8,25 @@ internal sealed class QuotaOptions
 {
     public const string Section = "Quota";
 
-    /// <summary>How often the server reads fetchAvailableModels for every enabled account; 0 turns the schedule off.</summary>
+    /// <summary>
+    /// How often the server reads every enabled account's quota summary, catalogue, credits and pools; 0 turns the
+    /// schedule off (start-up and new-account reads still happen, see <see cref="RefreshOnStart"/>).
+    /// </summary>
     [Range(0, 86400)]
     public int RefreshIntervalSeconds { get; set; } = 600;
 
+    /// <summary>Read every account when the server starts, and a newly added account at once, so quota shows at once.</summary>
+    public bool RefreshOnStart { get; set; } = true;
+
+    /// <summary>How long the server's start waits for the first reading before it serves anyway (the reading goes on).</summary>
+    [Range(0, 300)]
+    public int StartupWaitSeconds { get; set; } = 10;
+
     /// <summary>
-    /// Per model group (claude, gemini-pro, gemini-flash, image, gpt-oss), the remaining fraction below which the
-    /// scheduler does not use an account for that group. Absent groups are not protected (the default).
+    /// Per window (<c>gemini-5h</c>, <c>gemini-weekly</c>, <c>3p-5h</c>, <c>3p-weekly</c>, <c>image</c>), the remaining
+    /// fraction below which the scheduler does not use an account for models of that window. A 2025 group name
+    /// (<c>claude</c>, <c>gemini-pro</c>, <c>gemini-flash</c>, <c>gpt-oss</c>) sets both windows of its family. Absent
+    /// windows are not protected (the default).
     /// </summary>
     public Dictionary<string, double> ProtectionThresholds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
@@ -23,7 +35,7 @@ internal sealed class QuotaOptions
 [OptionsValidator]
 internal sealed partial class QuotaOptionsValidator : IValidateOptions<QuotaOptions>;
 
-/// <summary>Thresholds are fractions of known groups.</summary>
+/// <summary>Thresholds are fractions of known windows.</summary>
 internal sealed class QuotaOptionsCustomValidator : IValidateOptions<QuotaOptions>
 {
     public ValidateOptionsResult Validate(string? name, QuotaOptions options)
@@ -31,9 +43,9 @@ internal sealed class QuotaOptionsCustomValidator : IValidateOptions<QuotaOption
         var builder = new ValidateOptionsResultBuilder();
         foreach (var (group, threshold) in options.ProtectionThresholds)
         {
-            if (!QuotaGroups.All.Contains(group, StringComparer.OrdinalIgnoreCase))
+            if (!QuotaGroups.ThresholdKeys.Contains(group, StringComparer.OrdinalIgnoreCase))
             {
-                builder.AddError($"Unknown model group '{group}'. Known groups: {string.Join(", ", QuotaGroups.All)}.", $"Quota:ProtectionThresholds:{group}");
+                builder.AddError($"Unknown quota window '{group}'. Known: {string.Join(", ", QuotaGroups.ThresholdKeys)}.", $"Quota:ProtectionThresholds:{group}");
             }
 
             if (threshold is < 0 or > 1 || double.IsNaN(threshold))

@@ -15,6 +15,7 @@ namespace Switchyard.RateLimits;
 /// <param name="FallbackPool">The pool to move to when quota is exhausted here (gemini-cli for Gemini on antigravity), or null.</param>
 /// <param name="OtherAccountsAvailable">Some other account is usable for this group and pool right now.</param>
 /// <param name="SameAccountWaitBudget">How long the mode lets the request wait for this account (CacheFirst: the rest of MaxWait).</param>
+/// <param name="BareRateLimits">Bare 429s (no reason, no delay) this request already got from other accounts.</param>
 internal sealed record AttemptState(
     int Attempt = 1,
     int MaxAttempts = 10,
@@ -26,7 +27,8 @@ internal sealed record AttemptState(
     bool ResponseStarted = false,
     string? FallbackPool = null,
     bool OtherAccountsAvailable = true,
-    TimeSpan SameAccountWaitBudget = default)
+    TimeSpan SameAccountWaitBudget = default,
+    int BareRateLimits = 0)
 {
     public bool HasNextHost => HostIndex + 1 < HostCount;
 }

@@ -13,13 +13,14 @@ namespace Switchyard.RateLimits;
 /// <item>429s and capacity: cooldown = the upstream's delay (at least <see cref="RateLimitOptions.MinimumCooldownSeconds"/>)
 /// or else the kind's ladder step for the key's consecutive count. A 429 within the dedupe window of the previous
 /// counted one does not count again (concurrent requests hitting one limit); the longer cooldown wins.</item>
-/// <item>403 VALIDATION_REQUIRED: account-wide cooldown (10 min by default).</item>
+/// <item>403 VALIDATION_REQUIRED or a Terms of Service ban: account-wide cooldown (10 min by default).</item>
 /// <item>404: the key cools for <see cref="RateLimitOptions.NotFoundCooldownSeconds"/>.</item>
 /// <item>5xx, network, 401, other 403: counted per account; <see cref="RateLimitOptions.FailureThreshold"/> of them
 /// within <see cref="RateLimitOptions.FailureWindowSeconds"/> cool the whole account for the server ladder step.</item>
 /// <item>400 and other 4xx: ignored (the request was at fault, not the account).</item>
 /// </list>
-/// <see cref="RecordSuccess"/> clears the key and the account-wide state.
+/// <see cref="RecordSuccess"/> clears the key and the account-wide state. <see cref="Lock"/> and <see cref="Release"/> let the
+/// quota summary hold a family's window until its reset and release it when a newer reading shows quota again.
 /// </remarks>
 internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimeProvider time, IRandomSource random)
 {
@@ -43,7 +44,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
                 case UpstreamFailureKind.RateLimited or UpstreamFailureKind.QuotaExhausted
                     or UpstreamFailureKind.UnknownRateLimit or UpstreamFailureKind.CapacityExhausted:
                     return RecordLimit(key, failure, now);
-                case UpstreamFailureKind.ValidationRequired:
+                case UpstreamFailureKind.ValidationRequired or UpstreamFailureKind.TermsOfServiceBan:
                 {
                     var account = RateLimitKey.AccountWide(key.AccountId);
                     var state = Get(account);
@@ -65,6 +66,49 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
                 default:
                     return new CooldownResult(false, 0, TimeSpan.Zero, key);
             }
+        }
+    }
+
+    /// <summary>
+    /// Holds <paramref name="key"/> for <paramref name="length"/> (unless a longer hold is running), as an observation made
+    /// now: a quota window the upstream's summary reports empty until its reset (upstream-2026 §1).
+    /// </summary>
+    public void Lock(RateLimitKey key, TimeSpan length, UpstreamFailureKind kind)
+    {
+        if (length <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            _version++;
+            var state = Get(key);
+            state.Extend(now, length < RetryDelayParser.MaxDelay ? length : RetryDelayParser.MaxDelay, kind, time);
+            state.LastLimitAt = now;
+        }
+    }
+
+    /// <summary>
+    /// A newer observation says the key's quota is back: releases a rate-limit or quota hold recorded before
+    /// <paramref name="observedAt"/> (a <see cref="TimeProvider.GetTimestamp"/> taken before the observation was asked
+    /// for). A hold recorded later stands: an older "100 % left" never outranks a 429. True when it released one.
+    /// </summary>
+    public bool Release(RateLimitKey key, long observedAt)
+    {
+        lock (_gate)
+        {
+            if (!_keys.TryGetValue(key, out var state)
+                || state.Kind is not (UpstreamFailureKind.QuotaExhausted or UpstreamFailureKind.RateLimited or UpstreamFailureKind.UnknownRateLimit)
+                || (state.LastLimitAt ?? state.CooldownStart) >= observedAt)
+            {
+                return false;
+            }
+
+            _keys.Remove(key);
+            _version++;
+            return true;
         }
     }
 
@@ -188,6 +232,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
                 state.Extend(now, remaining < RetryDelayParser.MaxDelay ? remaining : RetryDelayParser.MaxDelay, e.Kind, time);
                 state.Consecutive = Math.Max(state.Consecutive, e.ConsecutiveFailures);
                 state.LastCountedAt ??= now;
+                state.LastLimitAt = now;
             }
         }
     }
@@ -214,6 +259,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
             ? (given > minimum ? given : minimum)
             : BackoffLadders.For(failure.Kind, state.Consecutive, _options, random);
         state.Extend(now, cooldown, failure.Kind, time);
+        state.LastLimitAt = now;
         return new CooldownResult(!duplicate, state.Consecutive, state.Remaining(time, now), key);
     }
 
@@ -263,6 +309,9 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
         public int Consecutive { get; set; }
 
         public long? LastCountedAt { get; set; }
+
+        /// <summary>When a limit on this key was last observed (a 429 or a summary), for <see cref="Release"/>.</summary>
+        public long? LastLimitAt { get; set; }
 
         public long? WindowStart { get; set; }
 

@@ -15,12 +15,20 @@ namespace Switchyard.RateLimits;
 /// 401, token not yet refreshed                           RefreshTokenThenRetry          no
 /// 401 after a refresh                                    Rotate                         yes
 /// 403 VALIDATION_REQUIRED                                Rotate (account cools 10 min)  yes
+/// 403 Terms of Service ban                               Rotate (account disabled)      yes
+/// 403 UNSUPPORTED_CLIENT (gemini-cli pool gone)          Rotate                         no
+/// 429 INSUFFICIENT_G1_CREDITS_BALANCE                    Rotate (credits off)           no
 /// 403 other, 404, 5xx, 408, network; another host left   NextHost                       no
-/// same, on the last host                                 Rotate (404: key cools 60 s)   yes
+/// 404 on the last host                                   Rotate (the id leaves the      no
+///                                                          account's catalogue)
+/// 403 other, 5xx, 408, network on the last host          Rotate                         yes
 /// capacity (503/529/MODEL_CAPACITY), tries left on host  WaitThenRetry(server delay, or  no
 ///                                                          min(1 s·2^n, 8 s) ±10 %)
 /// capacity, no tries left, another host left             NextHost                       no
 /// capacity on the last host                              Rotate (cools 45 ± 15 s)       yes
+/// bare 429 (no reason, no delay), a second account       GiveUp(429, request-scoped)    no
+/// bare 429 on the first account                          Rotate (held until another     no
+///                                                          account serves the request)
 /// 429 with delay ≤ S, quick retry not used yet           RetrySameAccount(delay)        no
 /// 429 QUOTA, fallback pool known, no other account free  SwitchPool(gemini-cli)         yes
 /// 429, delay ≤ the mode's same-account wait budget       WaitThenRetry(delay)           yes
@@ -61,8 +69,17 @@ internal static class RetryPlanner
                     : new RetryDecision.RefreshTokenThenRetry("401: refresh the token once");
             case UpstreamFailureKind.ValidationRequired:
                 return new RetryDecision.Rotate(true, "403 VALIDATION_REQUIRED: account needs verification");
-            case UpstreamFailureKind.Forbidden or UpstreamFailureKind.NotFound
-                or UpstreamFailureKind.ServerError or UpstreamFailureKind.Network:
+            case UpstreamFailureKind.TermsOfServiceBan:
+                return new RetryDecision.Rotate(true, "403 Terms of Service ban: account disabled");
+            case UpstreamFailureKind.UnsupportedClient:
+                return new RetryDecision.Rotate(false, "403 UNSUPPORTED_CLIENT: no gemini-cli pool on this account");
+            case UpstreamFailureKind.CreditsExhausted:
+                return new RetryDecision.Rotate(false, "429 INSUFFICIENT_G1_CREDITS_BALANCE: credits off for this account");
+            case UpstreamFailureKind.NotFound:
+                return state.HasNextHost
+                    ? new RetryDecision.NextHost($"{Describe(failure)}: next host")
+                    : new RetryDecision.Rotate(false, $"{Describe(failure)} on the last host: the model leaves this account's catalogue");
+            case UpstreamFailureKind.Forbidden or UpstreamFailureKind.ServerError or UpstreamFailureKind.Network:
                 return state.HasNextHost
                     ? new RetryDecision.NextHost($"{Describe(failure)}: next host")
                     : new RetryDecision.Rotate(true, $"{Describe(failure)} on the last host");
@@ -76,9 +93,11 @@ internal static class RetryPlanner
     /// <summary>The status a client gets when the request ends on this failure.</summary>
     public static int ClientStatusFor(UpstreamFailure failure) => failure.Kind switch
     {
-        UpstreamFailureKind.RateLimited or UpstreamFailureKind.QuotaExhausted or UpstreamFailureKind.UnknownRateLimit => 429,
+        UpstreamFailureKind.RateLimited or UpstreamFailureKind.QuotaExhausted or UpstreamFailureKind.UnknownRateLimit
+            or UpstreamFailureKind.CreditsExhausted => 429,
         UpstreamFailureKind.CapacityExhausted => 503,
-        UpstreamFailureKind.Unauthorized or UpstreamFailureKind.Forbidden or UpstreamFailureKind.ValidationRequired => 503,
+        UpstreamFailureKind.Unauthorized or UpstreamFailureKind.Forbidden or UpstreamFailureKind.ValidationRequired
+            or UpstreamFailureKind.TermsOfServiceBan or UpstreamFailureKind.UnsupportedClient => 503,
         UpstreamFailureKind.NotFound => 404,
         UpstreamFailureKind.BadRequest or UpstreamFailureKind.ClientError => failure.Status,
         _ => 502,
@@ -101,6 +120,15 @@ internal static class RetryPlanner
     private static RetryDecision RateLimit(UpstreamFailure failure, AttemptState state, RateLimitOptions options, IRandomSource random)
     {
         var label = Describe(failure);
+        if (failure.IsBare)
+        {
+            // Request-scoped until proven otherwise (upstream-2026 §8.3): one other account, then the client hears it.
+            return state.BareRateLimits > 0
+                ? new RetryDecision.GiveUp(429, TimeSpan.FromSeconds(options.DefaultRetryAfterSeconds), PassThrough: false, Penalize: false,
+                    $"{label} on a second account: request-scoped, no account cooled")
+                : new RetryDecision.Rotate(false, $"{label}: maybe request-scoped; one other account before blaming this one");
+        }
+
         if (failure.RetryDelay is { } given
             && given <= TimeSpan.FromSeconds(options.ShortRetrySeconds)
             && state.SameAccountRetries < options.SameAccountRetries)
@@ -124,11 +152,13 @@ internal static class RetryPlanner
 
     private static RetryDecision.GiveUp GiveUp(UpstreamFailure failure, RateLimitOptions options, string why)
     {
-        var retryAfter = failure.IsTimeLimited
+        var status = ClientStatusFor(failure);
+        var retryAfter = failure.IsTimeLimited || status is 429 or 503
             ? failure.RetryDelay ?? TimeSpan.FromSeconds(options.DefaultRetryAfterSeconds)
             : (TimeSpan?)null;
-        var penalize = failure.Kind is not (UpstreamFailureKind.BadRequest or UpstreamFailureKind.ClientError);
-        return new RetryDecision.GiveUp(ClientStatusFor(failure), retryAfter, PassThrough: false, penalize, $"{Describe(failure)}: {why}");
+        var penalize = !failure.IsBare && failure.Kind is not (UpstreamFailureKind.BadRequest or UpstreamFailureKind.ClientError
+            or UpstreamFailureKind.NotFound or UpstreamFailureKind.UnsupportedClient or UpstreamFailureKind.CreditsExhausted);
+        return new RetryDecision.GiveUp(status, retryAfter, PassThrough: false, penalize, $"{Describe(failure)}: {why}");
     }
 
     private static string Describe(UpstreamFailure failure) =>

@@ -11,7 +11,8 @@ namespace Switchyard.RateLimits;
 /// Delay, first found: RetryInfo.retryDelay → ErrorInfo metadata.quotaResetDelay (any detail) →
 /// metadata.quotaResetTimeStamp → a delay in the message ("reset after 2h13m5s") → <c>retry-after-ms</c> →
 /// <c>Retry-After</c> (seconds or HTTP date) → <c>error.retry_after</c>. No default here: the ladders supply one.
-/// 429 kind: ErrorInfo reason first; else the message text (capacity → per-minute → explicit quota →
+/// 403 kind: VALIDATION_REQUIRED (reason or markers), UNSUPPORTED_CLIENT, a Terms of Service ban (message), else Forbidden.
+/// 429 kind: ErrorInfo reason first (INSUFFICIENT_G1_CREDITS_BALANCE is its own kind); else the message text (capacity → per-minute → explicit quota →
 /// the generic "Resource has been exhausted" as unknown → any "exhausted"/"quota" as quota).
 /// Unlike the TS plugin, "You have exhausted your capacity on this model" without a reason is quota, not capacity.
 /// </remarks>
@@ -48,7 +49,10 @@ internal static partial class UpstreamErrorClassifier
         <= 0 => UpstreamFailureKind.Network,
         400 => UpstreamFailureKind.BadRequest,
         401 => UpstreamFailureKind.Unauthorized,
-        403 => IsValidation(reason, body) ? UpstreamFailureKind.ValidationRequired : UpstreamFailureKind.Forbidden,
+        403 => IsValidation(reason, body) ? UpstreamFailureKind.ValidationRequired
+            : reason == "UNSUPPORTED_CLIENT" || text.Contains("no longer supported for Gemini Code Assist", StringComparison.OrdinalIgnoreCase) ? UpstreamFailureKind.UnsupportedClient
+            : IsTermsBan(text) ? UpstreamFailureKind.TermsOfServiceBan
+            : UpstreamFailureKind.Forbidden,
         404 => UpstreamFailureKind.NotFound,
         408 => UpstreamFailureKind.ServerError,
         429 => KindOf429(reason, text),
@@ -65,8 +69,10 @@ internal static partial class UpstreamErrorClassifier
                 return UpstreamFailureKind.QuotaExhausted;
             case "RATE_LIMIT_EXCEEDED":
                 return UpstreamFailureKind.RateLimited;
-            case "MODEL_CAPACITY_EXHAUSTED":
+            case "MODEL_CAPACITY_EXHAUSTED" or "MODEL_CAPACITY_EXCEEDED":
                 return UpstreamFailureKind.CapacityExhausted;
+            case "INSUFFICIENT_G1_CREDITS_BALANCE":
+                return UpstreamFailureKind.CreditsExhausted;
         }
 
         var t = text.ToLowerInvariant();
@@ -167,6 +173,11 @@ internal static partial class UpstreamErrorClassifier
         return false;
     }
 
+    /// <summary>"This service has been disabled in this account for violation of Terms of Service…" (and the February form).</summary>
+    private static bool IsTermsBan(string text) =>
+        text.Contains("has been disabled", StringComparison.OrdinalIgnoreCase)
+        && TermsViolation().IsMatch(text.Length > MaxMessageChars * 4 ? text[..(MaxMessageChars * 4)] : text);
+
     private static bool IsValidation(string? reason, string? body) =>
         reason == "VALIDATION_REQUIRED"
         || (body is not null && ValidationMarkers.Any(m => body.Contains(m, StringComparison.OrdinalIgnoreCase)));
@@ -205,6 +216,9 @@ internal static partial class UpstreamErrorClassifier
 
     private static string? Cap(string? text) =>
         text is null ? null : text.Length <= MaxMessageChars ? text : text[..MaxMessageChars];
+
+    [GeneratedRegex(@"violation\s+of\s+terms\s+of\s+service", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    private static partial Regex TermsViolation();
 
     [GeneratedRegex(@"https://accounts\.google\.com/[^\s""'<>\\]+", RegexOptions.CultureInvariant, 200)]
     private static partial Regex AccountsUrl();

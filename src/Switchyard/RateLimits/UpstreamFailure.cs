@@ -33,4 +33,10 @@ internal sealed record UpstreamFailure(
 
     /// <summary>Limits that pass with time: the rate-limit kinds and capacity.</summary>
     public bool IsTimeLimited => IsRateLimit || Kind == UpstreamFailureKind.CapacityExhausted;
+
+    /// <summary>
+    /// A 429 with no reason and no delay: it may be request-scoped (a prompt-content block, upstream-2026 §8.3), so it is
+    /// not held against the account until another account serves the same request.
+    /// </summary>
+    public bool IsBare => Kind == UpstreamFailureKind.UnknownRateLimit && Reason is null && RetryDelay is null;
 }

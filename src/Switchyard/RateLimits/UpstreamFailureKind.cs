@@ -12,7 +12,10 @@ internal enum UpstreamFailureKind
     /// <summary>MODEL_CAPACITY_EXHAUSTED (429 or 503), any 503 or 529: the model is overloaded for everyone.</summary>
     CapacityExhausted,
 
-    /// <summary>A 429 that names no reason (the generic "Resource has been exhausted" template).</summary>
+    /// <summary>
+    /// A 429 that names no reason (the generic "Resource has been exhausted" template). Bare, with no delay either, it can
+    /// be caused by the request itself (upstream-2026 §8.3): see <see cref="UpstreamFailure.IsBare"/>.
+    /// </summary>
     UnknownRateLimit,
 
     /// <summary>500, 502, 504, 408 and other unexpected statuses: try another host.</summary>
@@ -29,6 +32,15 @@ internal enum UpstreamFailureKind
 
     /// <summary>403 VALIDATION_REQUIRED: the account must be verified by its owner.</summary>
     ValidationRequired,
+
+    /// <summary>403 without details saying the service was disabled for a Terms of Service violation (upstream-2026 §7.4): permanent.</summary>
+    TermsOfServiceBan,
+
+    /// <summary>403 UNSUPPORTED_CLIENT: the gemini-cli pool is gone for this (personal) account (upstream-2026 §5); the account is fine.</summary>
+    UnsupportedClient,
+
+    /// <summary>429 INSUFFICIENT_G1_CREDITS_BALANCE: the account's Google One AI credits ran out (upstream-2026 §3.4).</summary>
+    CreditsExhausted,
 
     /// <summary>404: the model is unknown on that host or not entitled for this account.</summary>
     NotFound,

@@ -1,3 +1,4 @@
+using Switchyard.Protocols.Shared;
 using Switchyard.Upstream.Wire;
 
 namespace Switchyard.Recovery;
@@ -8,11 +9,8 @@ namespace Switchyard.Recovery;
 /// </summary>
 internal static class ConversationView
 {
-    /// <summary>Accepted by the upstream in place of a signature it cannot check.</summary>
-    public const string SkipSignatureSentinel = "skip_thought_signature_validator";
-
-    /// <summary>Real upstream signatures are at least this long; anything shorter cannot be valid.</summary>
-    public const int MinSignatureLength = 50;
+    /// <summary>Accepted by the upstream in place of a Gemini function-call signature it cannot check.</summary>
+    public const string SkipSignatureSentinel = ThinkingMemory.SkipSignatureSentinel;
 
     public static bool IsModel(Content content) => content.Role == "model";
 
@@ -21,12 +19,10 @@ internal static class ConversationView
     public static bool IsThought(Part part) => part.Thought == true;
 
     /// <summary>An empty non-thought text part that only carries the signature of the thinking run before it.</summary>
-    public static bool IsTrailingSignature(Part part) =>
-        !IsThought(part) && part.Text == "" && !string.IsNullOrEmpty(part.ThoughtSignature) && part.FunctionCall is null
-        && part.FunctionResponse is null && part.InlineData is null && part.FileData is null;
+    public static bool IsTrailingSignature(Part part) => ThinkingBlocks.IsTrailingSignature(part);
 
-    public static bool LooksReal(string? signature) =>
-        signature is { Length: >= MinSignatureLength } && signature != SkipSignatureSentinel;
+    /// <summary>Long enough to be a real signature (real ones are at least 50 characters), and not the sentinel.</summary>
+    public static bool LooksReal(string? signature) => ThinkingMemory.LooksReal(signature);
 
     /// <summary>Index of the last user content with real text (not only tool results), or -1.</summary>
     public static int LastUserText(List<Content> contents)

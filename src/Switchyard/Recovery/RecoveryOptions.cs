@@ -16,8 +16,9 @@ internal sealed class RecoveryOptions
     public bool SessionRecovery { get; set; } = true;
 
     /// <summary>
-    /// Send earlier turns' thinking (with real-looking signatures) to the upstream as the client gave it, instead of
-    /// dropping it (the default: the upstream does not need it, and stale signatures there only cause 400s).
+    /// Models that do not think (a Claude model without <c>-thinking</c>): send earlier turns' thinking (with real-looking
+    /// signatures) as the client gave it, instead of dropping it (the default: such a model does not need it). A
+    /// thinking model always gets its signed history thinking (a strict upstream wants it on every tool-call turn).
     /// Passed to the translators as <c>TranslationContext.KeepThinking</c>.
     /// </summary>
     public bool KeepThinking { get; set; }
@@ -32,7 +33,10 @@ internal sealed class RecoveryOptions
     [MinLength(1)]
     public string OrphanToolResultText { get; set; } = "Result of an earlier tool call that is no longer in the conversation:";
 
-    /// <summary>How often an upstream stream that ends before its first content event is sent again (before the client sees a byte).</summary>
+    /// <summary>
+    /// How often an upstream stream that ends before its first content event, or a non-streaming reply that is empty or
+    /// cut short, is sent again (before the client sees a byte).
+    /// </summary>
     [Range(0, 10)]
     public int MaxEmptyStreamRetries { get; set; } = 2;
 }

@@ -24,6 +24,9 @@ internal enum RejectionKind
     /// <summary>Thinking is off but the final assistant message has thinking.</summary>
     ThinkingDisabled,
 
+    /// <summary>The contents end in an assistant message, which the model does not accept (prefill).</summary>
+    AssistantPrefill,
+
     /// <summary>Gemini 3: a function call lacks its thought signature.</summary>
     GeminiSignatureMissing,
 

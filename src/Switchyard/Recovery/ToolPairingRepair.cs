@@ -10,7 +10,7 @@ namespace Switchyard.Recovery;
 /// both sides have one, else by name). Each pass returns its input list when there is nothing to fix, and never
 /// changes the contents it was given.
 /// </summary>
-internal static class ToolPairingRepair
+internal static partial class ToolPairingRepair
 {
     /// <summary>Results without a call become text parts (heading, tool name, the result's JSON).</summary>
     public static List<Content> FixOrphans(List<Content> contents, RecoveryOptions options, List<RepairRecord> repairs)
@@ -116,37 +116,6 @@ internal static class ToolPairingRepair
         }
 
         return output ?? contents;
-    }
-
-    /// <summary>Removes the named calls (by id, else name) from model turns, and every result that answered them.</summary>
-    public static List<Content> DropCalls(List<Content> contents, IReadOnlyCollection<string> ids, List<RepairRecord> repairs)
-    {
-        if (ids.Count == 0)
-        {
-            return contents;
-        }
-
-        var output = new List<Content>(contents.Count);
-        var dropped = 0;
-        foreach (var content in contents)
-        {
-            var parts = content.Parts.Where(p =>
-                !(p.FunctionCall is { } call && ids.Contains(call.Id ?? call.Name))
-                && !(p.FunctionResponse is { } response && ids.Contains(response.Id ?? response.Name))).ToList();
-            dropped += content.Parts.Count - parts.Count;
-            if (parts.Count > 0)
-            {
-                output.Add(parts.Count == content.Parts.Count ? content : content with { Parts = parts });
-            }
-        }
-
-        if (dropped == 0)
-        {
-            return contents;
-        }
-
-        repairs.Add(new RepairRecord(RepairKinds.MissingToolResult, $"{dropped} tool call and result part(s) removed ({string.Join(", ", ids)})"));
-        return MergeSameRole(output);
     }
 
     /// <summary>Adjacent contents of one role merged into one (removing a content can leave two in a row).</summary>

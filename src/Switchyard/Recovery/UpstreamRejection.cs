@@ -41,6 +41,11 @@ internal sealed partial record UpstreamRejection(RejectionKind Kind, string Mess
             return RejectionKind.PromptTooLong;
         }
 
+        if (m.Contains("assistant message prefill", StringComparison.Ordinal))
+        {
+            return RejectionKind.AssistantPrefill;
+        }
+
         if (m.Contains("thinking is disabled", StringComparison.Ordinal) && m.Contains("cannot contain", StringComparison.Ordinal))
         {
             return RejectionKind.ThinkingDisabled;

@@ -4,18 +4,41 @@ using System.Text.RegularExpressions;
 namespace Switchyard.RequestLog;
 
 /// <summary>
-/// Makes a request body safe to keep: values of secret-looking JSON fields and anything shaped like a Google
-/// access or refresh token, an API key or a bearer credential become <c>[redacted]</c>; the result is cut to a
-/// byte limit (on a character boundary) with a marker.
+/// Makes a request body safe to keep: every configured secret (<see cref="IKnownSecrets"/>, as written or as JSON
+/// escapes it), values of secret-looking JSON fields and anything shaped like a Google access or refresh token, an
+/// API key or a bearer credential become <c>[redacted]</c>; the result is cut to a byte limit (on a character
+/// boundary) with a marker.
 /// </summary>
 internal static partial class BodyRedactor
 {
     public const string Redacted = "[redacted]";
     public const string CutMarker = "…[cut]";
 
-    public static string Redact(string body, int maxBytes)
+    /// <summary>Configured secrets shorter than this are not searched for (they would match ordinary text).</summary>
+    public const int MinSecretLength = 6;
+
+    /// <summary>How much more than the limit a capture keeps, so a secret across the limit is still whole when redacted.</summary>
+    public const int CaptureMargin = 4096;
+
+    public static string Redact(string body, int maxBytes, IEnumerable<string>? secrets = null)
     {
-        var text = SecretField().Replace(body, m => m.Groups["name"].Value + "\"" + Redacted + "\"");
+        var text = body;
+        foreach (var secret in secrets ?? [])
+        {
+            if (secret.Length < MinSecretLength)
+            {
+                continue;
+            }
+
+            text = text.Replace(secret, Redacted, StringComparison.Ordinal);
+            var escaped = System.Text.Json.JsonEncodedText.Encode(secret).ToString();
+            if (escaped != secret)
+            {
+                text = text.Replace(escaped, Redacted, StringComparison.Ordinal);
+            }
+        }
+
+        text = SecretField().Replace(text, m => m.Groups["name"].Value + "\"" + Redacted + "\"");
         text = TokenShape().Replace(text, Redacted);
         if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
         {

@@ -8,7 +8,8 @@ namespace Switchyard.RequestLog;
 
 /// <summary>
 /// The request log's HTTP routes, mounted by the admin API under its prefix and behind its auth:
-/// <c>GET requests</c> (search, keyset paging), <c>GET requests/live</c> (SSE), <c>GET requests/{id}</c>, <c>GET stats</c>.
+/// <c>GET requests</c> (search, keyset paging), <c>GET requests/live</c> (SSE), <c>GET requests/{id}</c>, <c>GET stats</c>,
+/// <c>GET storage</c> (the data directory against its budget).
 /// Bad filters get a 400 <c>{"error": "..."}</c> naming the parameter.
 /// </summary>
 internal static class RequestLogApi
@@ -26,6 +27,8 @@ internal static class RequestLogApi
         admin.MapGet("requests/live", Live);
         admin.MapGet("requests/{id}", GetAsync);
         admin.MapGet("stats", StatsAsync);
+        admin.MapGet("storage", (DataBudget budget) => TypedResults.Json(budget.Measure(), RequestLogJsonContext.Default.DataBudgetStatus))
+            .WithSummary("The data directory's size against its budget (Storage:DataBudgetMegabytes; 0 is none), measured now.");
         return admin;
     }
 
@@ -115,7 +118,8 @@ internal static class RequestLogApi
         }
 
         var end = to ?? now;
-        var start = from ?? end - TimeSpan.FromHours(24);
+        var day = TimeSpan.FromHours(24);
+        var start = from ?? (end.UtcTicks - DateTimeOffset.MinValue.UtcTicks > day.Ticks ? end - day : DateTimeOffset.MinValue);
         if (start >= end)
         {
             return BadRequest("'from' must be before 'to'.");

@@ -15,7 +15,7 @@ namespace Switchyard.RequestLog;
 internal sealed class RequestLogDb : IDisposable
 {
     /// <summary>The schema version this code writes.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS requests (
@@ -46,7 +46,8 @@ internal sealed class RequestLogDb : IDisposable
             repair_count INTEGER NOT NULL,
             attempts TEXT NOT NULL,
             repairs TEXT NOT NULL,
-            request_body TEXT
+            request_body TEXT,
+            credits_consumed INTEGER
         );
         CREATE INDEX IF NOT EXISTS requests_started ON requests (started_at DESC, id DESC);
         CREATE INDEX IF NOT EXISTS requests_account ON requests (account_email, started_at DESC);
@@ -65,6 +66,9 @@ internal sealed class RequestLogDb : IDisposable
             PRIMARY KEY (hour, account, model)
         ) WITHOUT ROWID;
         """;
+
+    /// <summary>From version 1: the credits an answer spent (upstream-2026 §3.3).</summary>
+    private const string UpgradeTo2 = "ALTER TABLE requests ADD COLUMN credits_consumed INTEGER;";
 
     private readonly string _connectionString;
     private readonly double _busyTimeoutSeconds;
@@ -121,12 +125,22 @@ internal sealed class RequestLogDb : IDisposable
                     $"{Path.GetFileName(DatabasePath)} has schema version {version}, newer than this Switchyard knows ({SchemaVersion}).");
             }
 
+            // Incremental auto-vacuum is what lets retention and the data budget give space back. It takes effect
+            // only through a VACUUM once the file is in WAL mode (as every connection puts it first), which also
+            // converts a file created without it; on a new file that VACUUM costs nothing.
+            await using (var mode = connection.CreateCommand())
+            {
+                mode.CommandText = "PRAGMA auto_vacuum";
+                if ((long)(await mode.ExecuteScalarAsync(cancellationToken))! != 2)
+                {
+                    await SwitchyardDb.ExecuteAsync(connection, "PRAGMA auto_vacuum = INCREMENTAL; VACUUM;", cancellationToken);
+                }
+            }
+
             if (version < SchemaVersion)
             {
-                // auto_vacuum takes effect only before the first table exists (a new file).
-                await SwitchyardDb.ExecuteAsync(connection, "PRAGMA auto_vacuum = INCREMENTAL;", cancellationToken);
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-                await SwitchyardDb.ExecuteAsync(connection, Schema, cancellationToken);
+                await SwitchyardDb.ExecuteAsync(connection, version == 0 ? Schema : UpgradeTo2, cancellationToken);
                 await SwitchyardDb.ExecuteAsync(connection, $"PRAGMA user_version = {SchemaVersion.ToString(CultureInfo.InvariantCulture)};", cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }

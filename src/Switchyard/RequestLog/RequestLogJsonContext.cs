@@ -10,6 +10,7 @@ namespace Switchyard.RequestLog;
 [JsonSerializable(typeof(RequestPage))]
 [JsonSerializable(typeof(StatsResponse))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(DataBudgetStatus))]
 [JsonSerializable(typeof(List<AttemptView>))]
 [JsonSerializable(typeof(List<RepairView>))]
 internal sealed partial class RequestLogJsonContext : JsonSerializerContext;

@@ -19,6 +19,13 @@ internal sealed class RequestLogOptions
     [Range(0, 3650)]
     public double RetentionDays { get; set; } = 30;
 
+    /// <summary>
+    /// Hourly statistics (one small row per hour, account and model) older than this are deleted; 0 keeps them. They
+    /// outlive the rows they summarise, so the dashboard's long ranges still have figures.
+    /// </summary>
+    [Range(0, 3650)]
+    public double StatisticsRetentionDays { get; set; } = 400;
+
     /// <summary>At most this many rows are kept (the oldest go first); 0 means no row limit.</summary>
     [Range(0, 100_000_000)]
     public int MaxRows { get; set; } = 200_000;
@@ -69,6 +76,11 @@ internal sealed class RequestLogOptionsCustomValidator : IValidateOptions<Reques
         if (double.IsNaN(options.RetentionDays))
         {
             builder.AddError("RetentionDays must be a number of days (0 keeps rows regardless of age).", $"{RequestLogOptions.Section}:RetentionDays");
+        }
+
+        if (double.IsNaN(options.StatisticsRetentionDays))
+        {
+            builder.AddError("StatisticsRetentionDays must be a number of days (0 keeps statistics regardless of age).", $"{RequestLogOptions.Section}:StatisticsRetentionDays");
         }
 
         if (options.DatabaseFile.IndexOfAny(['/', '\\']) >= 0 || options.DatabaseFile is "." or "..")

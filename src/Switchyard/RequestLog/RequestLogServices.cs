@@ -16,7 +16,8 @@ internal static class RequestLogServices
         services.TryAddSingleton<RequestLogStore>();
         services.TryAddSingleton(sp => new RequestLogWriter(
             sp.GetRequiredService<RequestLogStore>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLogOptions>>(),
-            sp.GetRequiredService<ILogger<RequestLogWriter>>(), TimeProvider.System));
+            sp.GetRequiredService<ILogger<RequestLogWriter>>(), TimeProvider.System, sp.GetServices<IKnownSecrets>()));
+        services.TryAddSingleton<DataBudget>();
         services.TryAddSingleton<RequestLogRetention>();
         services.TryAddSingleton<RequestLogBroadcast>();
         services.AddSingleton<IRequestSink>(sp => sp.GetRequiredService<RequestLogWriter>());

@@ -48,7 +48,8 @@ internal sealed record RequestDetail(
     string? Decision,
     IReadOnlyList<AttemptView> Attempts,
     IReadOnlyList<RepairView> Repairs,
-    string? RequestBody);
+    string? RequestBody,
+    long? CreditsConsumed = null);
 
 /// <summary>A page of the request list, newest first; <see cref="Next"/> is the cursor of the next page or null.</summary>
 internal sealed record RequestPage(IReadOnlyList<RequestSummary> Items, string? Next);
@@ -71,3 +72,9 @@ internal sealed record StatsPoint(
 
 /// <summary>A 4xx answer of the request-log API.</summary>
 internal sealed record ApiError(string Error);
+
+/// <summary>The data directory against its budget (<c>GET /admin/api/storage</c>); a budget of 0 means none.</summary>
+internal sealed record DataBudgetStatus(long UsedBytes, long BudgetBytes, long RequestLogBytes, DateTimeOffset MeasuredAt)
+{
+    public bool OverBudget => BudgetBytes > 0 && UsedBytes > BudgetBytes;
+}

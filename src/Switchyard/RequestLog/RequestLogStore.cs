@@ -14,7 +14,7 @@ internal sealed class RequestLogStore(RequestLogDb db)
     private const string Columns = """
         id, started_at, protocol, endpoint, client_key, session_hash, session_source, requested_model, mapped_model,
         stream, account_id, account_email, decision, status, is_error, error, latency_ms, ttfb_ms, input_tokens,
-        output_tokens, thinking_tokens, cached_tokens, waited_ms, attempt_count, repair_count, attempts, repairs, request_body
+        output_tokens, thinking_tokens, cached_tokens, waited_ms, attempt_count, repair_count, attempts, repairs, request_body, credits_consumed
         """;
 
     public RequestLogDb Database => db;
@@ -56,9 +56,9 @@ internal sealed class RequestLogStore(RequestLogDb db)
     private static async Task InsertRowsAsync(SqliteConnection connection, IReadOnlyList<RequestRecord> records, CancellationToken cancellationToken)
     {
         await using var insert = connection.CreateCommand();
-        insert.CommandText = $"INSERT OR REPLACE INTO requests ({Columns}) VALUES ($id, $started, $protocol, $endpoint, $client, $session, $source, $requested, $mapped, $stream, $accountId, $email, $decision, $status, $isError, $error, $latency, $ttfb, $in, $out, $thinking, $cached, $waited, $attemptCount, $repairCount, $attempts, $repairs, $body)";
+        insert.CommandText = $"INSERT OR REPLACE INTO requests ({Columns}) VALUES ($id, $started, $protocol, $endpoint, $client, $session, $source, $requested, $mapped, $stream, $accountId, $email, $decision, $status, $isError, $error, $latency, $ttfb, $in, $out, $thinking, $cached, $waited, $attemptCount, $repairCount, $attempts, $repairs, $body, $credits)";
         var p = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
-        foreach (var name in new[] { "$id", "$started", "$protocol", "$endpoint", "$client", "$session", "$source", "$requested", "$mapped", "$stream", "$accountId", "$email", "$decision", "$status", "$isError", "$error", "$latency", "$ttfb", "$in", "$out", "$thinking", "$cached", "$waited", "$attemptCount", "$repairCount", "$attempts", "$repairs", "$body" })
+        foreach (var name in new[] { "$id", "$started", "$protocol", "$endpoint", "$client", "$session", "$source", "$requested", "$mapped", "$stream", "$accountId", "$email", "$decision", "$status", "$isError", "$error", "$latency", "$ttfb", "$in", "$out", "$thinking", "$cached", "$waited", "$attemptCount", "$repairCount", "$attempts", "$repairs", "$body", "$credits" })
         {
             p[name] = insert.Parameters.Add(name, SqliteType.Text);
         }
@@ -93,6 +93,7 @@ internal sealed class RequestLogStore(RequestLogDb db)
             p["$attempts"].Value = JsonSerializer.Serialize([.. r.Attempts], RequestLogJsonContext.Default.ListAttemptView);
             p["$repairs"].Value = JsonSerializer.Serialize([.. r.Repairs], RequestLogJsonContext.Default.ListRepairView);
             p["$body"].Value = OrNull(r.RequestBody);
+            p["$credits"].Value = r.CreditsConsumed is { } credits ? credits : DBNull.Value;
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -282,19 +283,30 @@ internal sealed class RequestLogStore(RequestLogDb db)
     }
 
     /// <summary>
-    /// Deletes rows started before <paramref name="olderThan"/> (when given), then the oldest beyond <paramref name="maxRows"/>
-    /// (when above 0), and gives the freed pages back to the file system. Statistics are not touched. Returns rows deleted.
+    /// Deletes rows started before <paramref name="olderThan"/> (when given), the hourly statistics of hours that
+    /// ended before <paramref name="statisticsOlderThan"/> (when given), then the oldest rows beyond
+    /// <paramref name="maxRows"/> (when above 0), and gives the freed pages back to the file system. Returns rows
+    /// deleted (statistics not counted).
     /// </summary>
-    public async Task<int> ApplyRetentionAsync(DateTimeOffset? olderThan, int maxRows, CancellationToken cancellationToken)
+    public async Task<int> ApplyRetentionAsync(DateTimeOffset? olderThan, int maxRows, CancellationToken cancellationToken, DateTimeOffset? statisticsOlderThan = null)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var deleted = 0;
+        var freed = false;
         if (olderThan is { } cutoff)
         {
             await using var byAge = connection.CreateCommand();
             byAge.CommandText = "DELETE FROM requests WHERE started_at < $cutoff";
             byAge.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
             deleted += await byAge.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (statisticsOlderThan is { } statisticsCutoff)
+        {
+            await using var stats = connection.CreateCommand();
+            stats.CommandText = "DELETE FROM usage_hourly WHERE hour < $hour";
+            stats.Parameters.AddWithValue("$hour", HourOf(statisticsCutoff));
+            freed = await stats.ExecuteNonQueryAsync(cancellationToken) > 0;
         }
 
         if (maxRows > 0)
@@ -308,12 +320,58 @@ internal sealed class RequestLogStore(RequestLogDb db)
             deleted += await bySize.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (deleted > 0)
+        if (deleted > 0 || freed)
         {
-            await SwitchyardDb.ExecuteAsync(connection, "PRAGMA incremental_vacuum;", cancellationToken);
+            await VacuumAsync(connection, cancellationToken);
         }
 
         return deleted;
+    }
+
+    /// <summary>
+    /// Frees space for the data directory's budget: deletes the oldest quarter of the rows (at least one), or, when
+    /// no row is left, the oldest half of the hourly statistics; then gives the pages back and empties the WAL.
+    /// Returns what was deleted (0: nothing left to delete).
+    /// </summary>
+    public async Task<int> DeleteOldestAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var rows = connection.CreateCommand();
+        rows.CommandText = """
+            DELETE FROM requests WHERE rowid IN (
+                SELECT rowid FROM requests ORDER BY started_at ASC, id ASC
+                LIMIT max(1, (SELECT count(*) FROM requests) / 4))
+            """;
+        var deleted = await rows.ExecuteNonQueryAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            await using var stats = connection.CreateCommand();
+            stats.CommandText = """
+                DELETE FROM usage_hourly WHERE hour < (
+                    SELECT hour FROM usage_hourly ORDER BY hour ASC
+                    LIMIT 1 OFFSET max(1, (SELECT count(*) FROM usage_hourly) / 2))
+                """;
+            deleted = await stats.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (deleted > 0)
+        {
+            await VacuumAsync(connection, cancellationToken);
+            await SwitchyardDb.ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Gives free pages back to the file system: incremental_vacuum frees one page per step, so it is stepped to the end.</summary>
+    private static async Task VacuumAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA incremental_vacuum;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+        }
     }
 
     private static RequestSummary ReadSummary(SqliteDataReader r) => new(
@@ -349,6 +407,7 @@ internal sealed class RequestLogStore(RequestLogDb db)
         Attempts = JsonSerializer.Deserialize(r.GetString(25), RequestLogJsonContext.Default.ListAttemptView) ?? [],
         Repairs = JsonSerializer.Deserialize(r.GetString(26), RequestLogJsonContext.Default.ListRepairView) ?? [],
         RequestBody = Str(r, 27),
+        CreditsConsumed = r.IsDBNull(28) ? null : r.GetInt64(28),
     };
 
     private static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

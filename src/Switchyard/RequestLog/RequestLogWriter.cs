@@ -19,6 +19,7 @@ internal sealed partial class RequestLogWriter : IRequestSink, IHostedLifecycleS
     private readonly Channel<RequestRecord> _queue;
     private readonly Lock _loopGate = new();
     private readonly TimeProvider _time;
+    private readonly IKnownSecrets[] _secrets;
     private TaskCompletionSource _batchDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _flushNow = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
@@ -33,8 +34,10 @@ internal sealed partial class RequestLogWriter : IRequestSink, IHostedLifecycleS
     /// The clock of the gathering window (<see cref="RequestLogOptions.FlushIntervalMilliseconds"/>). The server gives
     /// it the system clock, not the gateway's: the window is an I/O matter, apart from the time requests reason about.
     /// </param>
-    public RequestLogWriter(RequestLogStore store, IOptions<RequestLogOptions> options, ILogger<RequestLogWriter> logger, TimeProvider time)
+    /// <param name="secrets">Configured secrets removed from captured bodies.</param>
+    public RequestLogWriter(RequestLogStore store, IOptions<RequestLogOptions> options, ILogger<RequestLogWriter> logger, TimeProvider time, IEnumerable<IKnownSecrets>? secrets = null)
     {
+        _secrets = [.. secrets ?? []];
         _store = store;
         _time = time;
         _options = options.Value;
@@ -63,7 +66,7 @@ internal sealed partial class RequestLogWriter : IRequestSink, IHostedLifecycleS
     {
         try
         {
-            var body = _options.CaptureBodies && trace.RequestBody is { } text ? BodyRedactor.Redact(text, _options.MaxBodyBytes) : null;
+            var body = _options.CaptureBodies && trace.RequestBody is { } text ? BodyRedactor.Redact(text, _options.MaxBodyBytes, _secrets.SelectMany(s => s.Values)) : null;
             var record = RequestRecord.From(trace, body);
             Interlocked.Increment(ref _queued);
             if (!_queue.Writer.TryWrite(record))

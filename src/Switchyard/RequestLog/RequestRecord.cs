@@ -1,3 +1,5 @@
+using Switchyard.Foundation;
+
 namespace Switchyard.RequestLog;
 
 /// <summary>
@@ -6,6 +8,12 @@ namespace Switchyard.RequestLog;
 /// </summary>
 internal sealed record RequestRecord
 {
+    /// <summary>Upstream attempts kept per request (the first ones).</summary>
+    public const int MaxAttempts = 50;
+
+    /// <summary>Repairs kept per request.</summary>
+    public const int MaxRepairs = 50;
+
     public required string Id { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required string Protocol { get; init; }
@@ -27,6 +35,7 @@ internal sealed record RequestRecord
     public int? OutputTokens { get; init; }
     public int? ThinkingTokens { get; init; }
     public int? CachedTokens { get; init; }
+    public long? CreditsConsumed { get; init; }
     public double WaitedMs { get; init; }
     public IReadOnlyList<AttemptView> Attempts { get; init; } = [];
     public IReadOnlyList<RepairView> Repairs { get; init; } = [];
@@ -44,32 +53,37 @@ internal sealed record RequestRecord
     /// <summary>The model for statistics and metrics: the mapped one when known, else the requested one.</summary>
     public string? Model => MappedModel ?? RequestedModel;
 
+    /// <summary>
+    /// The record of <paramref name="trace"/>. Every string a client or the upstream chose is cut to a
+    /// <see cref="BoundedText"/> limit, so a stored row never grows with what was sent (the body has its own cap).
+    /// </summary>
     public static RequestRecord From(RequestTrace trace, string? requestBody = null) => new()
     {
         Id = trace.Id,
         StartedAt = trace.StartedAt,
         Protocol = trace.Protocol,
-        Endpoint = trace.Endpoint,
-        ClientKey = trace.ClientKeyName,
-        SessionHash = trace.SessionKeyHash,
-        SessionSource = trace.SessionSource,
-        RequestedModel = trace.RequestedModel,
-        MappedModel = trace.MappedModel,
+        Endpoint = BoundedText.Clip(trace.Endpoint, BoundedText.Name),
+        ClientKey = BoundedText.ClipOrNull(trace.ClientKeyName, BoundedText.Name),
+        SessionHash = BoundedText.ClipOrNull(trace.SessionKeyHash, BoundedText.Name),
+        SessionSource = BoundedText.ClipOrNull(trace.SessionSource, BoundedText.Name),
+        RequestedModel = BoundedText.ClipOrNull(trace.RequestedModel, BoundedText.Model),
+        MappedModel = BoundedText.ClipOrNull(trace.MappedModel, BoundedText.Model),
         Stream = trace.Stream,
-        AccountId = trace.AccountId,
-        AccountEmail = trace.AccountEmail,
-        Decision = trace.Decision,
+        AccountId = BoundedText.ClipOrNull(trace.AccountId, BoundedText.Name),
+        AccountEmail = BoundedText.ClipOrNull(trace.AccountEmail, BoundedText.Name),
+        Decision = BoundedText.ClipOrNull(trace.Decision, BoundedText.Message),
         Status = trace.Status,
-        Error = trace.Error,
+        Error = BoundedText.ClipOrNull(trace.Error, BoundedText.Message),
         LatencyMs = trace.Latency.TotalMilliseconds,
         TtfbMs = trace.TimeToFirstByte?.TotalMilliseconds,
         InputTokens = trace.InputTokens,
         OutputTokens = trace.OutputTokens,
         ThinkingTokens = trace.ThinkingTokens,
         CachedTokens = trace.CachedTokens,
+        CreditsConsumed = trace.CreditsConsumed,
         WaitedMs = trace.Waited.TotalMilliseconds,
-        Attempts = [.. trace.Attempts.Select(AttemptView.From)],
-        Repairs = [.. trace.Repairs.Select(r => new RepairView(r.Kind, r.Detail))],
+        Attempts = [.. trace.Attempts.Take(MaxAttempts).Select(AttemptView.From)],
+        Repairs = [.. trace.Repairs.Take(MaxRepairs).Select(r => new RepairView(BoundedText.Clip(r.Kind, BoundedText.Name), BoundedText.Clip(r.Detail, BoundedText.Reason)))],
         RequestBody = requestBody,
     };
 
@@ -82,7 +96,7 @@ internal sealed record RequestRecord
         Id, StartedAt, Protocol, Endpoint, RequestedModel, MappedModel, Account, AccountId, AccountEmail, Status,
         Math.Round(LatencyMs, 1), TtfbMs is { } t ? Math.Round(t, 1) : null,
         InputTokens, OutputTokens, ThinkingTokens, CachedTokens, Math.Round(WaitedMs, 1), Error, Stream, ClientKey,
-        SessionHash, SessionSource, Decision, Attempts, Repairs, RequestBody);
+        SessionHash, SessionSource, Decision, Attempts, Repairs, RequestBody, CreditsConsumed);
 }
 
 /// <summary>One upstream attempt as stored and shown (times in milliseconds).</summary>
@@ -91,8 +105,9 @@ internal sealed record AttemptView(
     double DurationMs, double WaitMs, string Decision)
 {
     public static AttemptView From(AttemptRecord a) => new(
-        a.Number, a.AccountId, a.AccountEmail, a.Pool, a.Host, a.Status, a.Outcome,
-        Math.Round(a.Duration.TotalMilliseconds, 1), Math.Round(a.Wait.TotalMilliseconds, 1), a.Decision);
+        a.Number, BoundedText.Clip(a.AccountId, BoundedText.Name), BoundedText.Clip(a.AccountEmail, BoundedText.Name),
+        BoundedText.Clip(a.Pool, BoundedText.Name), BoundedText.Clip(a.Host, BoundedText.Name), a.Status, BoundedText.Clip(a.Outcome, BoundedText.Name),
+        Math.Round(a.Duration.TotalMilliseconds, 1), Math.Round(a.Wait.TotalMilliseconds, 1), BoundedText.Clip(a.Decision, BoundedText.Reason));
 }
 
 /// <summary>One repair as stored and shown.</summary>

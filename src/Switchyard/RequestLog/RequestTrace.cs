@@ -68,6 +68,9 @@ internal sealed class RequestTrace
 
     public int? CachedTokens { get; set; }
 
+    /// <summary>Google One AI credits the answer spent (<c>consumedCredits</c>); null when none.</summary>
+    public long? CreditsConsumed { get; set; }
+
     /// <summary>Total time the request spent waiting for a rate limit to pass.</summary>
     public TimeSpan Waited { get; set; }
 

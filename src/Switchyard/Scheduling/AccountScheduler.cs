@@ -12,7 +12,7 @@ namespace Switchyard.Scheduling;
 /// what the request already waited), else unavailable with that delay as Retry-After.
 /// Thread-safe; reads <see cref="SchedulingOptions"/> on every call so runtime settings apply at once.
 /// </summary>
-internal sealed class AccountScheduler
+internal sealed partial class AccountScheduler
 {
     private const int MaxTraceEntries = 24;
 
@@ -62,15 +62,22 @@ internal sealed class AccountScheduler
         }
 
         var pool = request.Pool;
-        var eligible = Eligible(ordered, request.Group, pool, tried, trace);
-        if (eligible.Count == 0 && request.FallbackPool is { } fallback && fallback != pool)
+        var (eligible, lastResort) = Eligible(ordered, request, pool, tried, trace);
+        if (eligible.Count == 0 && request.FallbackPool is { } fallback && fallback != pool && QuotaHoldsBackEvery(ordered, request, pool))
         {
-            var inFallback = Eligible(ordered, request.Group, fallback, tried, trace);
+            var (inFallback, _) = Eligible(ordered, request, fallback, tried, trace);
             if (inFallback.Count > 0)
             {
                 trace.Add($"no account free in {pool}: using {fallback}");
                 (pool, eligible) = (fallback, inFallback);
             }
+        }
+
+        var lastResortCredits = false;
+        if (eligible.Count == 0 && lastResort.Count > 0)
+        {
+            trace.Add("no free quota left on any account: credits as the last resort");
+            (eligible, lastResortCredits) = (lastResort, true);
         }
 
         var scope = request.Group + "|" + pool;
@@ -81,7 +88,7 @@ internal sealed class AccountScheduler
             var fixedAccount = ordered.FirstOrDefault(c => c.AccountId == fixedName || c.Email.Equals(fixedName, StringComparison.OrdinalIgnoreCase));
             if (fixedAccount is not null && eligible.Contains(fixedAccount))
             {
-                return Select(fixedAccount, pool, scope, request, effective, "fixed account", trace);
+                return Select(fixedAccount, pool, scope, request, effective, "fixed account", trace, lastResortCredits);
             }
 
             trace.Add($"fixed account {fixedName} not usable");
@@ -101,14 +108,14 @@ internal sealed class AccountScheduler
                 var boundAccount = eligible.FirstOrDefault(c => c.AccountId == bound);
                 if (boundAccount is not null)
                 {
-                    return Select(boundAccount, pool, scope, request, effective, "session binding", trace);
+                    return Select(boundAccount, pool, scope, request, effective, "session binding", trace, lastResortCredits);
                 }
 
                 var waitable = effective.WaitOnBoundAccount && !tried.Contains(bound)
                     ? ordered.FirstOrDefault(c => c.AccountId == bound && !c.ProtectionReached)
                     : null;
                 if (waitable is not null
-                    && _cooldowns.Status(new RateLimitKey(bound, request.Group, request.Pool)) is { Kind: { } kind } status
+                    && Limit(bound, request, request.Pool) is { Kind: { } kind } status
                     && IsTimeLimited(kind)
                     && WithinWaitBudget(status.Remaining, request, options))
                 {
@@ -123,7 +130,7 @@ internal sealed class AccountScheduler
         // 3. Nothing usable: wait or give up.
         if (eligible.Count == 0)
         {
-            return AllLimited(ordered, request, options, trace);
+            return AllLimited(ordered, request, options, tried, trace);
         }
 
         // 4. Strategy.
@@ -147,12 +154,24 @@ internal sealed class AccountScheduler
             trace.Add($"new session, offset {offset.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        return Select(picked, pool, scope, request, effective, reason, trace);
+        return Select(picked, pool, scope, request, effective, reason, trace, lastResortCredits);
     }
 
-    /// <summary>Whether any account other than the tried ones is usable now for (group, pool).</summary>
-    public bool HasAvailable(IReadOnlyList<SchedulingCandidate> candidates, string group, string pool, IReadOnlySet<string>? tried) =>
-        Eligible(Order(candidates), group, pool, tried ?? new HashSet<string>(), trace: null).Count > 0;
+    /// <summary>Whether any account other than the tried ones is usable now for (group, pool) on free quota.</summary>
+    public bool HasAvailable(IReadOnlyList<SchedulingCandidate> candidates, string group, string pool, IReadOnlySet<string>? tried, IReadOnlyList<string>? windowKeys = null)
+    {
+        var request = new SchedulingRequest(null, group, pool, WindowKeys: windowKeys);
+        return Eligible(Order(candidates), request, pool, tried ?? new HashSet<string>(), trace: null).Eligible.Count > 0;
+    }
+
+    /// <summary>Binds <paramref name="sessionKey"/> to <paramref name="accountId"/> again for the group, when the mode binds sessions.</summary>
+    public void Rebind(string sessionKey, string group, string accountId)
+    {
+        if (SchedulingModes.Resolve(_options.CurrentValue).BindSessions)
+        {
+            _store.SetBinding(sessionKey, group, accountId);
+        }
+    }
 
     /// <summary>A 2xx from the account: health +reward.</summary>
     public void ReportSuccess(string accountId)
@@ -193,68 +212,9 @@ internal sealed class AccountScheduler
             .ThenBy(c => c.AccountId, StringComparer.Ordinal)
             .ToList();
 
-    private List<SchedulingCandidate> Eligible(List<SchedulingCandidate> ordered, string group, string pool, IReadOnlySet<string> tried, Trace? trace)
-    {
-        var eligible = new List<SchedulingCandidate>(ordered.Count);
-        foreach (var c in ordered)
-        {
-            if (tried.Contains(c.AccountId))
-            {
-                trace?.Add($"skip {c.AccountId}: tried");
-            }
-            else if (c.ProtectionReached)
-            {
-                trace?.Add($"skip {c.AccountId}: quota protection");
-            }
-            else if (_cooldowns.Status(new RateLimitKey(c.AccountId, group, pool)) is { Remaining: var r, Kind: var k } && r > TimeSpan.Zero)
-            {
-                trace?.Add($"skip {c.AccountId}: cooling {Seconds(r)} in {pool} ({k})");
-            }
-            else
-            {
-                eligible.Add(c);
-            }
-        }
-
-        return eligible;
-    }
-
-    private SchedulingDecision AllLimited(List<SchedulingCandidate> ordered, SchedulingRequest request, SchedulingOptions options, Trace trace)
-    {
-        // Tried accounts count here: one that hit a rate limit is usable again once its cooldown ends.
-        (SchedulingCandidate Account, TimeSpan Remaining, string Pool)? soonest = null;
-        foreach (var pool in request.FallbackPool is { } fb && fb != request.Pool ? [request.Pool, fb] : new[] { request.Pool })
-        {
-            foreach (var c in ordered.Where(c => !c.ProtectionReached))
-            {
-                var status = _cooldowns.Status(new RateLimitKey(c.AccountId, request.Group, pool));
-                if (status.Kind is { } kind && IsTimeLimited(kind) && status.Remaining > TimeSpan.Zero
-                    && (soonest is null || status.Remaining < soonest.Value.Remaining))
-                {
-                    soonest = (c, status.Remaining, pool);
-                }
-            }
-        }
-
-        if (soonest is { } s)
-        {
-            if (WithinWaitBudget(s.Remaining, request, options))
-            {
-                trace.Add($"all accounts limited; {s.Account.AccountId} frees in {Seconds(s.Remaining)}: waiting");
-                return new SchedulingDecision(SchedulingOutcome.Wait, s.Account, s.Pool, "all accounts limited: wait", s.Remaining, trace.Items);
-            }
-
-            return Unavailable(request.Pool, $"all accounts limited; the soonest frees in {Seconds(s.Remaining)}, beyond MaxWaitSeconds={options.MaxWaitSeconds}", s.Remaining, trace);
-        }
-
-        var reason = ordered.All(c => c.ProtectionReached)
-            ? "every account is below its quota-protection threshold"
-            : "every usable account was tried or is cooling after failures";
-        return Unavailable(request.Pool, reason, null, trace);
-    }
-
     private SchedulingDecision Select(
-        SchedulingCandidate account, string pool, string scope, SchedulingRequest request, EffectiveScheduling effective, string reason, Trace trace)
+        SchedulingCandidate account, string pool, string scope, SchedulingRequest request, EffectiveScheduling effective, string reason, Trace trace,
+        bool lastResortCredits)
     {
         if (effective.BindSessions && request.SessionKey is { } key)
         {
@@ -265,8 +225,9 @@ internal sealed class AccountScheduler
         var o = _options.CurrentValue.Hybrid;
         var now = _time.GetTimestamp();
         _store.UpdateUsage(account.AccountId, u => AccountHealth.Apply(u, now, _time, o, tokenDelta: -o.TokenCost, used: true));
-        trace.AddFinal($"picked {account.AccountId} ({reason})");
-        return new SchedulingDecision(SchedulingOutcome.Selected, account, pool, reason, null, trace.Items);
+        var credits = pool == QuotaPools.Antigravity && (lastResortCredits || account.Credits == CreditUse.Always);
+        trace.AddFinal($"picked {account.AccountId} ({reason}{(credits ? ", credits" : "")})");
+        return new SchedulingDecision(SchedulingOutcome.Selected, account, pool, reason, null, trace.Items, credits);
     }
 
     private static SchedulingDecision Unavailable(string pool, string reason, TimeSpan? retryAfter, Trace trace)

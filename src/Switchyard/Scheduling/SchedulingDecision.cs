@@ -14,13 +14,15 @@ internal enum SchedulingOutcome
 
 /// <summary>The scheduler's answer, with the reason and a trace for the decision header and request log.</summary>
 /// <param name="Pool">The pool to use (differs from the request's when it fell back).</param>
+/// <param name="UseCredits">Send the credits opt-in: the account serves on credits (always, or as the last resort).</param>
 internal sealed record SchedulingDecision(
     SchedulingOutcome Outcome,
     SchedulingCandidate? Account,
     string Pool,
     string Reason,
     TimeSpan? Delay,
-    IReadOnlyList<string> Trace)
+    IReadOnlyList<string> Trace,
+    bool UseCredits = false)
 {
     /// <summary>The trace as one header value.</summary>
     public string TraceHeader => string.Join("; ", Trace);

@@ -9,6 +9,10 @@ namespace Switchyard.Scheduling;
 /// <param name="OffsetHint">An offset the client asked for (a header), for spreading parallel agents.</param>
 /// <param name="AlreadyWaited">Time this request already spent waiting; waits stop at MaxWaitSeconds in total.</param>
 /// <param name="FallbackPool">Another pool to use when no account is free in <paramref name="Pool"/> (gemini-cli for Gemini).</param>
+/// <param name="WindowKeys">
+/// The quota windows the model spends in the antigravity pool (<c>gemini-5h</c>, <c>gemini-weekly</c>…): each must be free
+/// as well as the group, unless the account serves on credits.
+/// </param>
 internal sealed record SchedulingRequest(
     string? SessionKey,
     string Group,
@@ -17,4 +21,5 @@ internal sealed record SchedulingRequest(
     bool ForceRotate = false,
     int? OffsetHint = null,
     TimeSpan AlreadyWaited = default,
-    string? FallbackPool = null);
+    string? FallbackPool = null,
+    IReadOnlyList<string>? WindowKeys = null);

@@ -48,7 +48,7 @@ internal sealed partial class GenerateClient(IHttpClientFactory httpFactory, IOp
     {
         var upstream = options.Value;
         var url = host.BaseUrl.TrimEnd('/') + "/v1internal:" + method + (method == StreamGenerate ? "?alt=sse" : "");
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new SlicedBodyContent(body) };
         request.Content.Headers.ContentType = s_json;
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.TryAddWithoutValidation("User-Agent", geminiCli ? upstream.GeminiCliUserAgent : upstream.UserAgent);

@@ -19,9 +19,22 @@ internal sealed class UpstreamOptions
 {
     public const string Section = "Upstream";
 
-    /// <summary>Hosts in fallback order. Empty in configuration means Google's daily-sandbox, daily, prod.</summary>
+    /// <summary>
+    /// Hosts in fallback order. Empty in configuration means Google's daily, then prod: the order the official 2026
+    /// clients use (upstream-2026 §8.2; the sandbox host is dropped).
+    /// </summary>
     [ValidateEnumeratedItems]
     public List<UpstreamHost> Hosts { get; set; } = [];
+
+    /// <summary>
+    /// Labels of the hosts the quota RPCs (retrieveUserQuotaSummary, loadCodeAssist for credits) ask, in order. Empty
+    /// means every host with the <see cref="StaleQuotaHosts"/> last: prod answers stale "100 % left" figures while
+    /// daily is live (upstream-2026 §1.1).
+    /// </summary>
+    public List<string> QuotaHosts { get; set; } = [];
+
+    /// <summary>Labels of hosts whose quota figures lag (prod): a reading from them is shown as stale and never releases a limit.</summary>
+    public List<string>? StaleQuotaHosts { get; set; }
 
     /// <summary>
     /// The User-Agent the protocol expects (spec §2; the version floor of upstream-2026 §4 reads the version from it):
@@ -39,12 +52,37 @@ internal sealed class UpstreamOptions
 
     public static IReadOnlyList<UpstreamHost> DefaultHosts { get; } =
     [
-        new() { Label = "daily-sandbox", BaseUrl = "https://daily-cloudcode-pa.sandbox.googleapis.com" },
         new() { Label = "daily", BaseUrl = "https://daily-cloudcode-pa.googleapis.com" },
         new() { Label = "prod", BaseUrl = "https://cloudcode-pa.googleapis.com" },
     ];
 
+    /// <summary>The default of <see cref="StaleQuotaHosts"/>. (Null rather than a filled list: the binder appends to a default.)</summary>
+    public static IReadOnlyList<string> DefaultStaleQuotaHosts { get; } = ["prod"];
+
     public IReadOnlyList<UpstreamHost> GetEffectiveHosts() => Hosts.Count > 0 ? Hosts : DefaultHosts;
+
+    /// <summary>The hosts the quota RPCs ask, in order (see <see cref="QuotaHosts"/>).</summary>
+    public IReadOnlyList<UpstreamHost> GetQuotaHosts()
+    {
+        var hosts = GetEffectiveHosts();
+        if (QuotaHosts.Count > 0)
+        {
+            var chosen = QuotaHosts
+                .Select(label => hosts.FirstOrDefault(h => string.Equals(h.Label, label, StringComparison.OrdinalIgnoreCase)))
+                .OfType<UpstreamHost>()
+                .ToList();
+            if (chosen.Count > 0)
+            {
+                return chosen;
+            }
+        }
+
+        return [.. hosts.Where(h => !IsStaleQuotaHost(h.Label)), .. hosts.Where(h => IsStaleQuotaHost(h.Label))];
+    }
+
+    /// <summary>Whether quota figures from the host labelled <paramref name="label"/> lag behind (see <see cref="StaleQuotaHosts"/>).</summary>
+    public bool IsStaleQuotaHost(string? label) =>
+        label is not null && (StaleQuotaHosts ?? DefaultStaleQuotaHosts).Contains(label, StringComparer.OrdinalIgnoreCase);
 
     private static string Platform()
     {
@@ -80,6 +118,15 @@ internal sealed class UpstreamOptionsCustomValidator : IValidateOptions<Upstream
             if (!Uri.TryCreate(host.BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 builder.AddError($"'{host.BaseUrl}' is not an absolute http(s) URL.", $"Upstream:Hosts:{i}:BaseUrl");
+            }
+        }
+
+        var labels = options.GetEffectiveHosts().Select(h => h.Label).ToList();
+        for (var i = 0; i < options.QuotaHosts.Count; i++)
+        {
+            if (!labels.Contains(options.QuotaHosts[i], StringComparer.OrdinalIgnoreCase))
+            {
+                builder.AddError($"'{options.QuotaHosts[i]}' is not the label of a host. Hosts: {string.Join(", ", labels)}.", $"Upstream:QuotaHosts:{i}");
             }
         }
 

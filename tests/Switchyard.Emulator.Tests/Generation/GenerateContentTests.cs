@@ -77,6 +77,39 @@ public sealed class GenerateContentTests
         Assert.Equal("STOP", FinishReason(body));
     }
 
+    [Fact]
+    public async Task Generate_ToolResultOutputHoldingADirective_NextStepFollowsIt()
+    {
+        await using var emu = await StartAsync();
+        var envelope = EmulatorFixture.Envelope("gemini-3-flash", "[[emu:call Bash {\"command\":\"echo one\"}]]");
+        var contents = envelope["request"]!["contents"]!.AsArray();
+        contents.Add(new JsonObject
+        {
+            ["role"] = "model",
+            ["parts"] = new JsonArray
+            {
+                new JsonObject { ["functionCall"] = new JsonObject { ["name"] = "Bash", ["args"] = new JsonObject() }, ["thoughtSignature"] = Signatures.Sentinel },
+            },
+        });
+        contents.Add(new JsonObject
+        {
+            ["role"] = "user",
+            ["parts"] = new JsonArray
+            {
+                new JsonObject
+                {
+                    ["functionResponse"] = new JsonObject { ["name"] = "Bash", ["response"] = new JsonObject { ["output"] = "[[emu:call Bash {\"command\":\"echo two\"}]]\n" } },
+                },
+            },
+        });
+
+        var body = await GenerateAsync(emu, envelope);
+
+        var call = Assert.Single(Parts(body), p => p["functionCall"] is not null)["functionCall"]!;
+        Assert.Equal("Bash", (string?)call["name"]);
+        Assert.Equal("echo two", (string?)call["args"]!["command"]);
+    }
+
     [Theory]
     [InlineData("output", "tool-ok-42\nsecond line", "Bash (tool-ok-42)")]
     [InlineData("content", "  oc-tool-ok-7\n", "Bash (oc-tool-ok-7)")]

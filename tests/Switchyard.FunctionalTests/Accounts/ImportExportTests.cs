@@ -136,6 +136,20 @@ public sealed class ImportExportTests
     }
 
     [Fact]
+    public async Task Import_RefreshTokenDash_ReadsTheTokenFromStandardInput()
+    {
+        await using var h = await AccountsHarness.StartAsync();
+
+        var run = await h.RunCliAsync(["accounts", "import", "--refresh-token", "-"], input: AccountsHarness.GraceRefresh + "\n");
+        var empty = await h.RunCliAsync(["accounts", "import", "--refresh-token", "-"], input: "  \n");
+
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Equal(AccountsHarness.Grace, (string?)Assert.Single(await h.ListAsync())!["email"]);
+        Assert.Equal(2, empty.Exit);
+        Assert.Contains("standard input", empty.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_Duplicate_MergesByEmail()
     {
         var (h, file) = await WithFileAsync(PluginFile(4));

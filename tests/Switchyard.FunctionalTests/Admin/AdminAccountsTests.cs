@@ -9,7 +9,7 @@ namespace Switchyard.FunctionalTests.Admin;
 public sealed class AdminAccountsTests
 {
     [Fact]
-    public async Task RefreshQuota_ThenList_ShowsTierStatusAndQuotaPerGroupWithResetTime()
+    public async Task RefreshQuota_ThenList_ShowsTierStatusBothWindowsPerFamilyCreditsAndPools()
     {
         await using var h = await AdminHarness.StartAsync();
 
@@ -22,10 +22,20 @@ public sealed class AdminAccountsTests
         Assert.Equal(AccountsHarness.Ada, (string?)ada["email"]);
         Assert.Equal("Ultra", (string?)ada["tier"]);
         Assert.Equal("ok", (string?)ada["status"]);
-        var claude = ada["quota"]!.AsArray().Single(q => (string?)q!["group"] == "claude")!;
-        Assert.InRange((double)claude["remainingFraction"]!, 0, 1);
-        Assert.NotNull((string?)claude["resetTime"]);
-        Assert.Contains(quotas[0]!["groups"]!.AsArray(), g => (string?)g!["group"] == "claude");
+        var windows = ada["quota"]!.AsArray();
+        Assert.Equal(["gemini-5h", "gemini-weekly", "3p-5h", "3p-weekly"], windows.Select(q => (string?)q!["group"]).Where(g => g != "image"));
+        var weekly = windows.Single(q => (string?)q!["group"] == "3p-weekly")!;
+        Assert.Equal(("3p", "weekly"), ((string?)weekly["family"], (string?)weekly["window"]));
+        Assert.InRange((double)weekly["remainingFraction"]!, 0, 1);
+        Assert.NotNull((string?)weekly["resetTime"]);
+
+        // The harness knows only the prod host, whose quota figures lag: shown, and marked stale.
+        Assert.True((bool)weekly["stale"]!);
+        Assert.Equal(25000, (long)ada["credits"]!["balance"]!);
+        Assert.Equal("off", (string?)ada["credits"]!["mode"]);
+        Assert.Equal("unsupported", (string?)ada["pools"]!["geminiCli"]);
+        Assert.True((int)ada["modelCount"]! > 5);
+        Assert.Contains(quotas[0]!["groups"]!.AsArray(), g => (string?)g!["group"] == "3p-5h");
     }
 
     [Fact]

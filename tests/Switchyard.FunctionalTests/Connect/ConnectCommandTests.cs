@@ -82,7 +82,8 @@ public sealed class ConnectCommandTests : IDisposable
         Assert.Contains("claude-sonnet-4-5", anthropicModels.Select(m => m.Key));
         Assert.All(anthropicModels, m => Assert.StartsWith("claude", m.Key, StringComparison.Ordinal));
         Assert.Contains("gemini-2.5-flash", googleModels.Select(m => m.Key));
-        Assert.All(googleModels, m => Assert.StartsWith("gemini", m.Key, StringComparison.Ordinal));
+        Assert.Contains("claude-opus-4-6-thinking", googleModels.Select(m => m.Key));
+        Assert.All(googleModels, m => Assert.True(m.Key.StartsWith("gemini", StringComparison.Ordinal) || m.Key.StartsWith("claude", StringComparison.Ordinal), m.Key));
         Assert.Contains("gpt-oss-120b", openaiModels.Select(m => m.Key));
         Assert.Contains("claude-sonnet-4-5", openaiModels.Select(m => m.Key));
         var sonnet = anthropicModels["claude-sonnet-4-5"]!;

@@ -170,6 +170,7 @@ public sealed class AnthropicDoorErrorTests
     private static Task<HttpResponseMessage> SendChunkedAsync(FrontDoorHarness h, string json)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "v1/messages") { Content = new ChunkedContent(Encoding.UTF8.GetBytes(json)) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
         return h.Client.SendAsync(request, Ct);
     }

@@ -34,7 +34,15 @@ internal sealed class FrontDoorHarness : IAsyncDisposable
 
     /// <summary>Starts with Ada imported; with <paramref name="withGrace"/> Grace is imported after her.</summary>
     public static Task<FrontDoorHarness> StartAsync(Action<Dictionary<string, string?>>? settings = null, bool withGrace = false) =>
-        StartAsync(withGrace ? AccountsHarness.DefaultAccounts : [new AccountSeed { Email = AccountsHarness.Ada, Name = "Ada Lovelace", Tier = "ULTRA", RefreshToken = AccountsHarness.AdaRefresh }], settings);
+        StartAsync(withGrace ? AccountsHarness.DefaultAccounts : [AdaSeed], settings);
+
+    /// <summary>
+    /// Starts with Ada imported, her account keeping the gemini-cli pool (a Gemini Code Assist licence): since 2026-06
+    /// the only way to the Gemini 2.5 models and the pool's preview ids.
+    /// </summary>
+    public static Task<FrontDoorHarness> StartLicensedAsync() => StartAsync([AdaSeed with { GeminiCliLicense = true }]);
+
+    private static AccountSeed AdaSeed => new() { Email = AccountsHarness.Ada, Name = "Ada Lovelace", Tier = "ULTRA", RefreshToken = AccountsHarness.AdaRefresh };
 
     /// <summary>Starts with <paramref name="seeds"/> in the emulator, each imported by its refresh token in order.</summary>
     public static async Task<FrontDoorHarness> StartAsync(AccountSeed[] seeds, Action<Dictionary<string, string?>>? settings = null, Action<IServiceCollection>? services = null)

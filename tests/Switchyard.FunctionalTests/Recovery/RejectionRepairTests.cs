@@ -22,8 +22,13 @@ public sealed class RejectionRepairTests
         return (response, json, calls[0].Request, calls[1].Request);
     }
 
+    /// <summary>
+    /// The model is a -thinking one: turning thinking off cannot satisfy the upstream (it thinks by its id), so a
+    /// thinking-order rejection of a turn that (to the gateway) starts with its signed thinking closes that turn: its
+    /// call and result go as text, thinking stays on, and the contents end in a user turn.
+    /// </summary>
     [Fact]
-    public async Task Messages_ThinkingOrderRejection_RetriedWithThinkingOff()
+    public async Task Messages_ThinkingOrderRejection_NamedTurnClosedAsTextThinkingStaysOn()
     {
         await using var h = await FrontDoorHarness.StartAsync();
         var (body, _) = await OpenLoopAsync(h);
@@ -34,35 +39,50 @@ public sealed class RejectionRepairTests
         using (response)
         {
             Assert.True(HasThinkingConfig(original));
-            Assert.Contains(Parts(original), p => p["thought"] is not null);
-            Assert.False(HasThinkingConfig(repaired));
-            Assert.DoesNotContain(Parts(repaired), p => p["thought"] is not null);
-            Assert.Equal("thinking-order", Repairs(response));
+            Assert.Contains(Parts(original), p => p["functionCall"] is not null);
+            Assert.True(HasThinkingConfig(repaired));
+            AssertClosedAsText(repaired);
+            Assert.Equal("tool-call-as-text", Repairs(response));
         }
     }
 
+    /// <summary>
+    /// A refused signature (whatever the upstream's words) is not sent again: the turn has no other signed thinking,
+    /// so it is closed as text with thinking still on; the next turn of the same conversation costs no 400.
+    /// </summary>
     [Theory]
     [InlineData("invalidSignature")]
     [InlineData("signatureRequired")]
     [InlineData("extraInputs")]
-    public async Task Messages_SignatureRejection_RetriedWithoutThinking(string preset)
+    public async Task Messages_SignatureRejection_SignatureRefusedForGoodTurnClosedAsText(string preset)
     {
         await using var h = await FrontDoorHarness.StartAsync();
         var (body, _) = await OpenLoopAsync(h);
         await h.Emulator.Control.AddFaultAsync(BadRequestOnce(preset), Ct);
 
-        var (response, _, original, repaired) = await SendRejectedOnceAsync(h, "v1/messages", body);
+        var (response, json, original, repaired) = await SendRejectedOnceAsync(h, "v1/messages", body);
 
         using (response)
         {
-            Assert.Contains(Parts(original), p => p["thoughtSignature"] is not null);
+            var refused = (string)Parts(original).Single(p => p["thoughtSignature"] is not null)["thoughtSignature"]!;
             Assert.DoesNotContain(Parts(repaired), p => p["thoughtSignature"] is not null || p["thought"] is not null);
-            Assert.Equal("thinking-stripped", Repairs(response));
+            Assert.True(HasThinkingConfig(repaired));
+            AssertClosedAsText(repaired);
+            Assert.Equal("thinking-stripped,invalid-signature,tool-call-as-text", Repairs(response));
+
+            // The client replays the history (with the refused block) and the reply: one send, the refused signature absent.
+            await h.Emulator.Control.ClearRequestsAsync(Ct);
+            body["messages"]!.AsArray().Add(new JsonObject { ["role"] = "assistant", ["content"] = json["content"]!.DeepClone() });
+            body["messages"]!.AsArray().Add(UserText("And tomorrow?"));
+            using var next = await h.PostAsync("v1/messages", body.ToJsonString());
+            Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+            var call = Assert.Single(await CallsAsync(h));
+            Assert.DoesNotContain(Parts(call.Request), p => (string?)p["thoughtSignature"] == refused);
         }
     }
 
     [Fact]
-    public async Task Messages_ToolResultMissingRejection_NamedCallRemoved()
+    public async Task Messages_ToolResultMissingRejection_NamedCallAndResultSentAsText()
     {
         await using var h = await FrontDoorHarness.StartAsync();
         var (body, id) = await OpenLoopAsync(h);
@@ -73,9 +93,19 @@ public sealed class RejectionRepairTests
         using (response)
         {
             Assert.Contains(Parts(original), p => (string?)p["functionCall"]?["id"] == id);
-            Assert.DoesNotContain(Parts(repaired), p => p["functionCall"] is not null || p["functionResponse"] is not null);
-            Assert.Contains("missing-tool-result", Repairs(response), StringComparison.Ordinal);
+            AssertClosedAsText(repaired);
+            Assert.Contains(Parts(repaired), p => ((string?)p["text"])?.Contains("Sunny, 21 C", StringComparison.Ordinal) == true);
+            Assert.Equal("tool-call-as-text", Repairs(response));
         }
+    }
+
+    /// <summary>No call or result left, the call and the result as text parts, and the contents ending in a user turn.</summary>
+    private static void AssertClosedAsText(JsonObject request)
+    {
+        Assert.DoesNotContain(Parts(request), p => p["functionCall"] is not null || p["functionResponse"] is not null);
+        Assert.Contains(Parts(request), p => ((string?)p["text"])?.StartsWith("[tool call get_weather {", StringComparison.Ordinal) == true);
+        Assert.Contains(Parts(request), p => ((string?)p["text"])?.StartsWith("[tool result get_weather: {", StringComparison.Ordinal) == true);
+        Assert.Equal("user", (string?)request["contents"]!.AsArray()[^1]!["role"]);
     }
 
     [Fact]
@@ -166,10 +196,13 @@ public sealed class RejectionRepairTests
         }
     }
 
-    [Fact]
-    public async Task Messages_InterruptedToolCall_RepairedBeforeSendingWithoutARejection()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Messages_InterruptedToolCall_RepairedBeforeSendingWithoutARejection(bool strict)
     {
         await using var h = await FrontDoorHarness.StartAsync();
+        await h.Emulator.Control.SetReadingsAsync(strict, Ct);
         var (body, id) = await OpenLoopAsync(h);
         body["messages"]!.AsArray()[^1] = UserText("Never mind, what about London?");
 

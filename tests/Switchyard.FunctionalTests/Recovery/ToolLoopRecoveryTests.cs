@@ -8,14 +8,18 @@ namespace Switchyard.FunctionalTests.Recovery;
 /// <summary>
 /// A five-turn tool loop with thinking through /v1/messages whose history the client alters between turns the
 /// way real clients do: thinking dropped, signatures gone stale (the emulator's signing key rotated), a tool
-/// call interrupted. Every turn completes.
+/// call interrupted. Every turn completes, whether the upstream wants thinking on every tool-call turn or only on the
+/// final one (and each other open reading of the emulator, <c>strict</c> or not).
 /// </summary>
 public sealed class ToolLoopRecoveryTests
 {
-    [Fact]
-    public async Task Messages_FiveTurnLoopWithAlteredHistory_EveryTurnCompletes()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Messages_FiveTurnLoopWithAlteredHistory_EveryTurnCompletes(bool strict)
     {
         await using var h = await FrontDoorHarness.StartAsync();
+        await h.Emulator.Control.SetReadingsAsync(strict, Ct);
         await ScriptAsync(h,
             Reply("Paris first.", "Paris"),
             Reply("Now London.", "London"),

@@ -33,7 +33,7 @@ public sealed class MetricsAndLogFileTests
         await h.FlushAsync(6);
         Assert.Null(await h.App.Services.GetRequiredService<QuotaService>().RefreshAsync(await FirstAccountIdAsync(h), Ct));
 
-        using var response = await h.Client.GetAsync("metrics", Ct);
+        using var response = await h.GetMetricsAsync();
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         var samples = PrometheusParser.Parse(await response.Content.ReadAsStringAsync(Ct));
 
@@ -52,10 +52,43 @@ public sealed class MetricsAndLogFileTests
     }
 
     [Fact]
+    public async Task Metrics_ClientKeysSet_NeedTheScrapeTokenOrTheAdminsCredentials()
+    {
+        await using var h = await RequestLogHarness.StartAsync(s => s["Admin:ApiKey"] = "admin-key-0123456789abcdef");
+
+        using var anonymous = await h.Client.GetAsync("metrics", Ct);
+        using var withClientKey = await h.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "metrics") { Headers = { { "x-api-key", RequestLogHarness.ClientKey } } }, Ct);
+        using var withToken = await h.GetMetricsAsync();
+        using var withAdminKey = await h.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "metrics") { Headers = { { "X-Admin-Key", "admin-key-0123456789abcdef" } } }, Ct);
+        var refused = await anonymous.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withClientKey.StatusCode);
+        Assert.DoesNotContain(AccountsHarness.Ada, refused, StringComparison.Ordinal);
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withAdminKey.StatusCode);
+        Assert.Contains("switchyard_requests_total", await withToken.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain("switchyard_requests_total", refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_DataDirectory_IsReportedAgainstItsBudget()
+    {
+        await using var h = await RequestLogHarness.StartAsync(s => s["Storage:DataBudgetMegabytes"] = "512");
+
+        using var response = await h.GetMetricsAsync();
+        var samples = PrometheusParser.Parse(await response.Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal(512.0 * 1024 * 1024, samples.Sum("switchyard_data_dir_budget_bytes"));
+        Assert.True(samples.Sum("switchyard_data_dir_bytes") > 0);
+    }
+
+    [Fact]
     public async Task Metrics_ProcessAndRuntime_ReportTheProcessItself()
     {
         await using var h = await RequestLogHarness.StartAsync();
-        using var first = await h.Client.GetAsync("metrics", Ct);
+        using var first = await h.GetMetricsAsync();
         var before = PrometheusParser.Parse(await first.Content.ReadAsStringAsync(Ct));
         var garbage = new List<byte[]>();
         for (var i = 0; i < 64; i++)
@@ -64,7 +97,7 @@ public sealed class MetricsAndLogFileTests
         }
 
         GC.KeepAlive(garbage);
-        using var second = await h.Client.GetAsync("metrics", Ct);
+        using var second = await h.GetMetricsAsync();
         var after = PrometheusParser.Parse(await second.Content.ReadAsStringAsync(Ct));
 
         Assert.Single(after, s => s.Name == "process_resident_memory_bytes");

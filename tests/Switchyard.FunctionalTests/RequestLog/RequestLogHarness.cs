@@ -19,6 +19,7 @@ namespace Switchyard.FunctionalTests.RequestLog;
 internal sealed class RequestLogHarness : IAsyncDisposable
 {
     public const string ClientKey = "sk-switchyard-client-key-0123456789";
+    public const string ScrapeToken = "prometheus-scrape-token-0123456789";
     public const string Anthropic = """{"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"[[emu:text ok]]"}]}""";
     public const string OpenAI = """{"model":"gemini-3-flash","messages":[{"role":"user","content":"[[emu:text ok]]"}]}""";
     public const string Gemini = """{"contents":[{"role":"user","parts":[{"text":"[[emu:text ok]]"}]}]}""";
@@ -48,6 +49,7 @@ internal sealed class RequestLogHarness : IAsyncDisposable
         await accounts.ImportAsync();
         accounts.Settings["Auth:ApiKeys:0:Name"] = "tests";
         accounts.Settings["Auth:ApiKeys:0:Key"] = ClientKey;
+        accounts.Settings["Metrics:ScrapeToken"] = ScrapeToken;
         settings?.Invoke(accounts.Settings);
         var all = new Dictionary<string, string?>(accounts.Settings) { ["Server:Port"] = "0" };
         var finished = new CountingSink();
@@ -86,6 +88,14 @@ internal sealed class RequestLogHarness : IAsyncDisposable
         request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
         request.Headers.TryAddWithoutValidation("x-api-key", ClientKey);
         return await (client ?? Client).SendAsync(request, Ct);
+    }
+
+    /// <summary>GET /metrics as Prometheus would, with the scrape token (a client key is set, so /metrics is protected).</summary>
+    public Task<HttpResponseMessage> GetMetricsAsync()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "metrics");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ScrapeToken);
+        return Client.SendAsync(request, Ct);
     }
 
     public async Task<JsonNode> GetJsonAsync(string path)

@@ -135,7 +135,8 @@ public sealed class PoolSchedulingTests
         // A new gateway on the same data directory: the cooldown is read back, so no session starts on that account.
         var again = await h.Accounts.StartGatewayAsync();
         var restored = again.Services.GetRequiredService<CooldownTracker>().Snapshot();
-        Assert.Contains(restored, e => e.Group == "claude" && e.Kind == UpstreamFailureKind.QuotaExhausted && e.CoolingUntil > h.Accounts.Time.GetUtcNow().AddHours(1.9));
+        // A quota 429 with a 2 h reset holds the 5 h window of the family (Claude and GPT-OSS), not just the model group.
+        Assert.Contains(restored, e => e.Group == "3p-5h" && e.Kind == UpstreamFailureKind.QuotaExhausted && e.CoolingUntil > h.Accounts.Time.GetUtcNow().AddHours(1.9));
         var address = again.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
         using var client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/") };
@@ -190,7 +191,8 @@ public sealed class PoolSchedulingTests
     [Fact]
     public async Task GeminiQuotaExhaustedOnEveryAccount_MovesToTheGeminiCliPool()
     {
-        await using var h = await FrontDoorHarness.StartAsync(Pool(2), Sticky());
+        // Only accounts with a Gemini Code Assist licence keep the gemini-cli pool in 2026 (upstream-2026 §5).
+        await using var h = await FrontDoorHarness.StartAsync([.. Pool(2).Select(s => s with { GeminiCliLicense = true })], Sticky());
         await h.AddFaultAsync("""{"match":{"pool":"antigravity","rpc":"generateContent"},"action":{"type":"quotaExhausted","resetIn":"3h","setBucketState":false}}""");
         using var response = await h.PostAsync("v1beta/models/gemini-3-flash:generateContent", """{"contents":[{"role":"user","parts":[{"text":"[[emu:text from the other pool]]"}]}]}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

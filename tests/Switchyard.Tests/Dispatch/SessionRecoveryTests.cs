@@ -18,9 +18,10 @@ namespace Switchyard.Tests.Dispatch;
 public sealed class SessionRecoveryTests
 {
     private static readonly ModelRoute s_claude = new("claude-opus-4-6-thinking", "claude-opus-4-6-thinking", ModelFamily.Claude, "claude", Thinking: true);
+    private static readonly ModelRoute s_sonnet = new("claude-sonnet-4-6", "claude-sonnet-4-6", ModelFamily.Claude, "claude", Thinking: false);
 
     private static SessionRecovery Recovery(RecoveryOptions? options = null) =>
-        new(new StaticMonitor(options ?? new RecoveryOptions()), NullLogger<SessionRecovery>.Instance);
+        new(new StaticMonitor(options ?? new RecoveryOptions()), new ThinkingMemory(), NullLogger<SessionRecovery>.Instance);
 
     private static (DefaultHttpContext Http, RequestTrace Trace) Context()
     {
@@ -45,7 +46,7 @@ public sealed class SessionRecoveryTests
     {
         var (http, trace) = Context();
 
-        var body = Recovery().Build(http, s_claude, _ => Broken())(Ctx());
+        var body = Recovery().Build(http, s_sonnet, _ => Broken())(Ctx());
 
         Assert.NotNull(Read(body).Request.Contents[2].Parts[0].FunctionResponse);
         Assert.Equal(RepairKinds.MissingToolResult, Assert.Single(trace.Repairs).Kind);
@@ -93,7 +94,40 @@ public sealed class SessionRecoveryTests
         Assert.NotNull(first);
         Assert.DoesNotContain(Read(first).Request.Contents.SelectMany(c => c.Parts), p => p.Thought == true);
         Assert.Null(second);
-        Assert.Equal(RepairKinds.ThinkingStripped, Assert.Single(trace.Repairs).Kind);
+        Assert.Equal([RepairKinds.ThinkingStripped, RepairKinds.InvalidSignature], trace.Repairs.Select(r => r.Kind));
+    }
+
+    [Fact]
+    public void Build_ThinkingModelWithoutThinkingConfig_ToolTurnWithoutThinkingClosed()
+    {
+        var (http, trace) = Context();
+
+        var body = Recovery().Build(http, s_claude, _ => Claude(thinking: false, User(Text("go")), Model(Call("toolu_1")), User(Result("toolu_1"))))(Ctx());
+
+        Assert.DoesNotContain(Read(body).Request.Contents.SelectMany(c => c.Parts), p => p.FunctionCall is not null);
+        Assert.Equal(RepairKinds.ToolCallAsText, Assert.Single(trace.Repairs).Kind);
+    }
+
+    [Fact]
+    public void Build_SentAgainAfterTheRepairedRetry_RepairedConversationNoSecondRepair()
+    {
+        var (http, _) = Context();
+        var recovery = Recovery();
+        var translations = 0;
+        var build = recovery.Build(http, s_claude, _ =>
+        {
+            translations++;
+            return Claude(thinking: false, User(Text("go")), Model(Thought("t", Sig), Text("x")), User(Text("y")));
+        });
+        build(Ctx());
+        var repaired = recovery.RepairRejection(http, 400, ClaudeRejection(Convo.Texts.InvalidSignature(1)));
+
+        var again = build(Ctx() with { Project = "other-project", RequestId = "agent-2" });
+
+        Assert.Equal(1, translations);
+        Assert.Equal(repaired!.Request, again.Request);
+        Assert.Equal(("other-project", "agent-2"), (again.Project, again.RequestId));
+        Assert.Null(recovery.RepairRejection(http, 400, ClaudeRejection(Convo.Texts.InvalidSignature(1))));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class ModelCatalogViewTests
 
         var pro = Assert.Single(view.Entries, e => e.Id == "gemini-3-pro");
 
-        Assert.Equal(("gemini-3-pro-low", "Gemini 3 Pro (Low)", 1_048_576, 65_535), (pro.UpstreamModel, pro.DisplayName, pro.ContextWindow, pro.MaxOutputTokens));
+        Assert.Equal(("gemini-3.1-pro-low", "Gemini 3.1 Pro (Low)", 1_048_576, 65_535), (pro.UpstreamModel, pro.DisplayName, pro.ContextWindow, pro.MaxOutputTokens));
     }
 
     [Fact]
@@ -68,5 +68,29 @@ public sealed class ModelCatalogViewTests
 
         Assert.NotSame(first, view.Entries);
         Assert.Contains(view.Entries, e => e.Id == "team-fast");
+    }
+
+    [Fact]
+    public void Live_ServedModels_ListsWhatThePoolServesAndTheAliasesThatReachIt()
+    {
+        var view = new ModelCatalogView(ModelTestData.Resolver());
+
+        var live = view.Live(
+        [
+            new ServedModel("claude-sonnet-4-6", "Claude Sonnet 4.6", 200_000, 64_000),
+            new ServedModel("gemini-9-flash-high", "Gemini 9 Flash (High)", 1_048_576, 65_536),
+        ]);
+
+        Assert.Equal(["claude-sonnet-4-6", "gemini-9-flash-high", "claude-sonnet-4-5", "claude-sonnet-4-5-thinking", "claude-haiku-4-5"], live.Select(e => e.Id));
+        var unknown = live.Single(e => e.Id == "gemini-9-flash-high");
+        Assert.Equal(("Gemini 9 Flash (High)", ModelFamily.Gemini, 1_048_576), (unknown.DisplayName, unknown.Family, unknown.ContextWindow));
+    }
+
+    [Fact]
+    public void Live_NothingServedYet_IsTheBuiltInList()
+    {
+        var view = new ModelCatalogView(ModelTestData.Resolver());
+
+        Assert.Same(view.Entries, view.Live([]));
     }
 }

@@ -113,6 +113,6 @@ public sealed class ModelOptionsValidatorTests
         var catalogue = app.Services.GetRequiredService<ModelCatalogView>();
         Assert.Equal("gemini-3-flash", resolver.Resolve("claude-haiku-4-5").Route!.UpstreamModel);
         Assert.Equal(ModelMatchKind.PassThrough, resolver.Resolve("fake-model").Match);
-        Assert.Contains(catalogue.Entries, e => e.Id == "team-default" && e.UpstreamModel == "gemini-3-pro-low");
+        Assert.Contains(catalogue.Entries, e => e.Id == "team-default" && e.UpstreamModel == "gemini-3.1-pro-low");
     }
 }

@@ -30,23 +30,25 @@ public sealed class ModelResolverAliasTests
     [InlineData("claude-3-7-sonnet-latest", "claude-sonnet-4-6", null, "Antigravity")]
     [InlineData("sonnet", "claude-sonnet-4-6", null, "Antigravity")]
     [InlineData("gemini-claude-sonnet-4-6", "claude-sonnet-4-6", null, "Antigravity")]
-    [InlineData("claude-sonnet-4-5-thinking", "claude-sonnet-4-6-thinking", null, "Antigravity")]
-    [InlineData("claude-sonnet-4-6-thinking", "claude-sonnet-4-6-thinking", null, "Antigravity")]
-    [InlineData("claude-sonnet-4-5-20250929-thinking", "claude-sonnet-4-6-thinking", null, "Antigravity")]
-    [InlineData("claude-sonnet-4-6-thinking-medium", "claude-sonnet-4-6-thinking", "medium", "Antigravity")]
+    // 2026 has no claude-sonnet-4-6-thinking: a thinking Sonnet is Sonnet 4.6 asked to think (see Resolve_Sonnet46_ThinksOnlyByName).
+    [InlineData("claude-sonnet-4-5-thinking", "claude-sonnet-4-6", null, "Antigravity")]
+    [InlineData("claude-sonnet-4-6-thinking", "claude-sonnet-4-6", null, "Antigravity")]
+    [InlineData("claude-sonnet-4-5-20250929-thinking", "claude-sonnet-4-6", null, "Antigravity")]
+    [InlineData("claude-sonnet-4-6-thinking-medium", "claude-sonnet-4-6", "medium", "Antigravity")]
     // haiku → Sonnet 4.6 (the upstream has no Haiku).
     [InlineData("claude-haiku-4-5", "claude-sonnet-4-6", null, "Antigravity")]
     [InlineData("claude-haiku-4-5-20251001", "claude-sonnet-4-6", null, "Antigravity")]
     [InlineData("claude-3-haiku-20240307", "claude-sonnet-4-6", null, "Antigravity")]
     [InlineData("haiku", "claude-sonnet-4-6", null, "Antigravity")]
-    // Gemini 3 Pro: a bare pro gets -low; explicit tiers kept (and carried as the level).
-    [InlineData("gemini-3-pro", "gemini-3-pro-low", null, "Antigravity")]
-    [InlineData("Gemini-3-Pro", "gemini-3-pro-low", null, "Antigravity")]
-    [InlineData("gemini-3-pro-low", "gemini-3-pro-low", "low", "Antigravity")]
-    [InlineData("gemini-3-pro-high", "gemini-3-pro-high", "high", "Antigravity")]
-    [InlineData("gemini-3-pro-medium", "gemini-3-pro-high", "high", "Antigravity")]
+    // Gemini 3 Pro is retired: 3.1 Pro Low, or 3.1 Pro High (gemini-pro-agent) for the high tiers (upstream-2026 §6.3).
+    [InlineData("gemini-3-pro", "gemini-3.1-pro-low", null, "Antigravity")]
+    [InlineData("Gemini-3-Pro", "gemini-3.1-pro-low", null, "Antigravity")]
+    [InlineData("gemini-3-pro-low", "gemini-3.1-pro-low", "low", "Antigravity")]
+    [InlineData("gemini-3-pro-high", "gemini-pro-agent", null, "Antigravity")]
+    [InlineData("gemini-3-pro-medium", "gemini-pro-agent", "high", "Antigravity")]
     [InlineData("gemini-3.1-pro", "gemini-3.1-pro-low", null, "Antigravity")]
-    [InlineData("gemini-3.1-pro-high", "gemini-3.1-pro-high", "high", "Antigravity")]
+    [InlineData("gemini-3.1-pro-low", "gemini-3.1-pro-low", "low", "Antigravity")]
+    [InlineData("gemini-3.1-pro-high", "gemini-pro-agent", null, "Antigravity")]
     [InlineData("gemini-pro-agent", "gemini-pro-agent", null, "Antigravity")]
     // Gemini 3 Flash: the level moves out of the id.
     [InlineData("gemini-3-flash", "gemini-3-flash", null, "Antigravity")]
@@ -54,31 +56,39 @@ public sealed class ModelResolverAliasTests
     [InlineData("gemini-3-flash-low", "gemini-3-flash", "low", "Antigravity")]
     [InlineData("gemini-3-flash-medium", "gemini-3-flash", "medium", "Antigravity")]
     [InlineData("GEMINI-3-FLASH-HIGH", "gemini-3-flash", "high", "Antigravity")]
+    // The 2026 Flash generations: the suffixed ids carry their level; a bare name goes to -tiered with the level asked.
+    [InlineData("gemini-3.8-flash-high", "gemini-3.8-flash-high", "high", "Antigravity")]
+    [InlineData("gemini-3.7-flash-low", "gemini-3.7-flash-low", "low", "Antigravity")]
+    [InlineData("gemini-3.8-flash", "gemini-3.8-flash-tiered", null, "Antigravity")]
+    [InlineData("gemini-3.6-flash-minimal", "gemini-3.6-flash-tiered", "minimal", "Antigravity")]
+    [InlineData("gemini-3.5-flash-low", "gemini-3.7-flash-medium", "medium", "Antigravity")]
+    [InlineData("gemini-3-flash-agent", "gemini-3.7-flash-high", "high", "Antigravity")]
+    [InlineData("gemini-3.1-flash-lite", "gemini-3.1-flash-lite", null, "Antigravity")]
     // -preview ids → the gemini-cli pool; an antigravity- prefix forces the antigravity names.
     [InlineData("gemini-3-pro-preview", "gemini-3-pro-preview", null, "GeminiCli")]
     [InlineData("models/gemini-3-pro-preview", "gemini-3-pro-preview", null, "GeminiCli")]
     [InlineData("gemini-3-flash-preview", "gemini-3-flash-preview", null, "GeminiCli")]
     [InlineData("gemini-3.1-pro-preview", "gemini-3.1-pro-preview", null, "GeminiCli")]
     [InlineData("gemini-3.1-pro-preview-customtools", "gemini-3.1-pro-preview-customtools", null, "GeminiCli")]
-    [InlineData("antigravity-gemini-3-pro-preview", "gemini-3-pro-low", null, "Antigravity")]
+    [InlineData("antigravity-gemini-3-pro-preview", "gemini-3.1-pro-low", null, "Antigravity")]
     [InlineData("antigravity-gemini-3-flash-high", "gemini-3-flash", "high", "Antigravity")]
-    // Gemini 2.5 (opencode, @google/genai).
-    [InlineData("models/gemini-2.5-flash", "gemini-2.5-flash", null, "Antigravity")]
-    [InlineData("gemini-2.5-flash", "gemini-2.5-flash", null, "Antigravity")]
-    [InlineData("gemini-2.5-pro", "gemini-2.5-pro", null, "Antigravity")]
-    [InlineData("gemini-2.5-flash-lite", "gemini-2.5-flash-lite", null, "Antigravity")]
-    [InlineData("gemini-2.5-flash-thinking", "gemini-2.5-flash-thinking", null, "Antigravity")]
-    [InlineData("gemini-2.5-flash-preview-05-20", "gemini-2.5-flash", null, "Antigravity")]
-    [InlineData("gemini-2.5-flash-high", "gemini-2.5-flash", "high", "Antigravity")]
+    // Gemini 2.5 (opencode, @google/genai): only the gemini-cli pool serves it in 2026.
+    [InlineData("models/gemini-2.5-flash", "gemini-2.5-flash", null, "GeminiCli")]
+    [InlineData("gemini-2.5-flash", "gemini-2.5-flash", null, "GeminiCli")]
+    [InlineData("gemini-2.5-pro", "gemini-2.5-pro", null, "GeminiCli")]
+    [InlineData("gemini-2.5-flash-lite", "gemini-3.1-flash-lite", null, "Antigravity")]
+    [InlineData("gemini-2.5-flash-thinking", "gemini-2.5-flash", null, "GeminiCli")]
+    [InlineData("gemini-2.5-flash-preview-05-20", "gemini-2.5-flash", null, "GeminiCli")]
+    [InlineData("gemini-2.5-flash-high", "gemini-2.5-flash", "high", "GeminiCli")]
     // gpt-oss.
     [InlineData("gpt-oss-120b-medium", "gpt-oss-120b-medium", null, "Antigravity")]
     [InlineData("GPT-OSS-120B-MEDIUM", "gpt-oss-120b-medium", null, "Antigravity")]
     [InlineData("gpt-oss-120b", "gpt-oss-120b-medium", null, "Antigravity")]
     [InlineData("openai/gpt-oss-120b", "gpt-oss-120b-medium", null, "Antigravity")]
-    // Images.
-    [InlineData("gemini-3-pro-image", "gemini-3-pro-image", null, "Antigravity")]
-    [InlineData("gemini-3-pro-image-preview", "gemini-3-pro-image", null, "Antigravity")]
-    [InlineData("gemini-3-pro-image-4k-16x9", "gemini-3-pro-image", null, "Antigravity")]
+    // Images: 3 Pro Image is retired; 3.1 Flash Image is the one image model.
+    [InlineData("gemini-3-pro-image", "gemini-3.1-flash-image", null, "Antigravity")]
+    [InlineData("gemini-3-pro-image-preview", "gemini-3.1-flash-image", null, "Antigravity")]
+    [InlineData("gemini-3-pro-image-4k-16x9", "gemini-3.1-flash-image", null, "Antigravity")]
     [InlineData("gemini-3.1-flash-image", "gemini-3.1-flash-image", null, "Antigravity")]
     [InlineData("gemini-2.5-flash-image-preview", "gemini-3.1-flash-image", null, "Antigravity")]
     public void Resolve_RealClientName_RoutesToUpstreamId(string requested, string upstream, string? level, string pool)
@@ -96,11 +106,13 @@ public sealed class ModelResolverAliasTests
     [InlineData("claude-opus-4-6-thinking", "exact")]
     [InlineData("Gemini-3-Flash", "exact")]
     [InlineData("models/gemini-2.5-flash", "exact")]
+    [InlineData("gemini-3-pro-high", "legacy")]
     [InlineData("claude-sonnet-4-5", "legacy")]
     [InlineData("claude-opus-4-5-thinking", "legacy")]
     [InlineData("claude-opus-5-5", "alias")]
     [InlineData("gemini-claude-sonnet-4-6", "alias")]
     [InlineData("gemini-3-pro", "alias")]
+    [InlineData("gemini-3.8-flash", "alias")]
     public void Resolve_BuiltInName_ReportsHowItMatched(string requested, string how)
     {
         var resolution = _resolver.Resolve(requested);
@@ -123,10 +135,34 @@ public sealed class ModelResolverAliasTests
     }
 
     [Fact]
-    public void Resolve_Sonnet46_DoesNotThink()
+    public void Resolve_Sonnet46_ThinksOnlyByName()
     {
         Assert.False(_resolver.Resolve("claude-sonnet-4-5").Route!.Thinking);
+        Assert.False(_resolver.Resolve("claude-sonnet-4-6").Route!.Thinking);
         Assert.True(_resolver.Resolve("claude-sonnet-4-5-thinking").Route!.Thinking);
+        Assert.True(_resolver.Resolve("claude-sonnet-4-6-thinking-high").Route!.Thinking);
+        Assert.Equal("claude-sonnet-4-6", _resolver.Resolve("claude-sonnet-4-6-thinking").Route!.UpstreamModel);
+    }
+
+    [Fact]
+    public void Resolve_Routes_NameTheirQuotaFamily()
+    {
+        Assert.Equal(ModelGroups.ThirdPartyFamily, _resolver.Resolve("claude-opus-4-6").Route!.QuotaFamily);
+        Assert.Equal(ModelGroups.ThirdPartyFamily, _resolver.Resolve("gpt-oss-120b").Route!.QuotaFamily);
+        Assert.Equal(ModelGroups.GeminiFamily, _resolver.Resolve("gemini-3.8-flash-high").Route!.QuotaFamily);
+        Assert.Equal(ModelGroups.GeminiFamily, _resolver.Resolve("gemini-3-pro").Route!.QuotaFamily);
+        Assert.Null(_resolver.Resolve("gemini-3.1-flash-image").Route!.QuotaFamily);
+        Assert.Null(_resolver.Resolve("gemini-3-pro-preview").Route!.QuotaFamily);
+    }
+
+    [Fact]
+    public void Retarget_RetiredId_TakesTheSuccessorsTraitsAndKeepsTheName()
+    {
+        var route = ModelResolver.PassThrough("gemini-3-pro-high");
+        var moved = ModelResolver.Retarget(route, "gemini-pro-agent");
+
+        Assert.Equal(("gemini-3-pro-high", "gemini-pro-agent", ModelGroups.GeminiPro, 65_536), (moved.RequestedModel, moved.UpstreamModel, moved.Group, moved.MaxOutputTokens));
+        Assert.True(moved.Gemini3);
     }
 
     [Fact]
@@ -151,7 +187,7 @@ public sealed class ModelResolverAliasTests
     }
 
     [Fact]
-    public void Resolve_ImageModels_ShareGroupButNotBucket()
+    public void Resolve_ImageModels_GoToTheFlashImageBucket()
     {
         var pro = _resolver.Resolve("gemini-3-pro-image").Route!;
         var flash = _resolver.Resolve("gemini-3.1-flash-image").Route!;
@@ -160,7 +196,7 @@ public sealed class ModelResolverAliasTests
         Assert.False(pro.Thinking);
         Assert.Equal(ModelGroups.Image, pro.Group);
         Assert.Equal(ModelGroups.Image, flash.Group);
-        Assert.Equal(ModelGroups.ImageProBucket, pro.Bucket);
+        Assert.Equal(ModelGroups.ImageFlashBucket, pro.Bucket);
         Assert.Equal(ModelGroups.ImageFlashBucket, flash.Bucket);
     }
 

@@ -75,7 +75,7 @@ public sealed class ModelResolverRuleTests
 
         Assert.Equal(("gemini-2.5-pro", 2), (exact.Route!.UpstreamModel, exact.RuleIndex));
         Assert.Equal(("gemini-3-flash", 1), (wildcard.Route!.UpstreamModel, wildcard.RuleIndex));
-        Assert.Equal(("gemini-3-pro-high", 3), (regex.Route!.UpstreamModel, regex.RuleIndex));
+        Assert.Equal(("gemini-pro-agent", 3), (regex.Route!.UpstreamModel, regex.RuleIndex));
     }
 
     [Fact]
@@ -101,8 +101,9 @@ public sealed class ModelResolverRuleTests
         var resolver = ModelTestData.Resolver(("big", "opus"), ("pro", "gemini-3-pro"), ("old", "claude-sonnet-4-5-thinking"));
 
         Assert.Equal("claude-opus-4-6-thinking", resolver.Resolve("big").Route!.UpstreamModel);
-        Assert.Equal("gemini-3-pro-low", resolver.Resolve("pro").Route!.UpstreamModel);
-        Assert.Equal("claude-sonnet-4-6-thinking", resolver.Resolve("old").Route!.UpstreamModel);
+        Assert.Equal("gemini-3.1-pro-low", resolver.Resolve("pro").Route!.UpstreamModel);
+        Assert.Equal("claude-sonnet-4-6", resolver.Resolve("old").Route!.UpstreamModel);
+        Assert.True(resolver.Resolve("old").Route!.Thinking);
     }
 
     [Fact]

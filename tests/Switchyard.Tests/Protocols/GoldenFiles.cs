@@ -44,7 +44,7 @@ internal static partial class GoldenFiles
             .Order(StringComparer.Ordinal);
 
     public static string SourceRoot(string vendor, [CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "..", vendor, "Golden");
+        Path.Combine(Path.GetDirectoryName(thisFile)!, vendor, "Golden");
 
     public static TranslationContext Context(JsonObject caseJson, ThinkingMemory? memory = null)
     {

@@ -15,7 +15,45 @@ public sealed class QuotaOptionsValidatorTests
 
         Assert.True(result.Failed);
         Assert.Contains(result.Failures!, f => f.Contains("Quota:ProtectionThresholds:claude", StringComparison.Ordinal));
-        Assert.Contains(result.Failures!, f => f.Contains("Unknown model group 'gemini-ultra'", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("Unknown quota window 'gemini-ultra'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_WindowsAnd2025Groups_AreKnown()
+    {
+        var options = new QuotaOptions();
+        options.ProtectionThresholds["3p-weekly"] = 0.2;
+        options.ProtectionThresholds["gemini-5h"] = 0.1;
+        options.ProtectionThresholds["gemini-flash"] = 0.1;
+
+        Assert.True(new QuotaOptionsCustomValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void CreditsValidate_UnknownModes_ReportsEachByKey()
+    {
+        var options = new CreditsOptions { Mode = "sometimes" };
+        options.Accounts["ada@example.com"] = "never";
+        options.Accounts["grace@example.com"] = "always";
+
+        var result = new CreditsOptionsValidator().Validate(null, options);
+
+        Assert.Equal(2, result.Failures!.Count());
+        Assert.Contains(result.Failures!, f => f.Contains("Credits:Mode", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("Credits:Accounts:ada@example.com", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CreditsModeFor_AccountOverrideByEmailOrId_ElseGlobal()
+    {
+        var options = new CreditsOptions { Mode = "last-resort" };
+        options.Accounts["ADA@example.com"] = "always";
+        options.Accounts["id-grace"] = "off";
+
+        Assert.Equal(CreditModes.Always, options.ModeFor("id-ada", "ada@example.com"));
+        Assert.Equal(CreditModes.Off, options.ModeFor("id-grace", "grace@example.com"));
+        Assert.Equal(CreditModes.LastResort, options.ModeFor("id-alan", "alan@example.com"));
+        Assert.Equal(CreditModes.Off, new CreditsOptions().ModeFor("id-alan", "alan@example.com"));
     }
 
     [Fact]

@@ -84,7 +84,6 @@ public sealed class RetryPlannerTests
     [InlineData(nameof(UpstreamFailureKind.ServerError), 500)]
     [InlineData(nameof(UpstreamFailureKind.ServerError), 502)]
     [InlineData(nameof(UpstreamFailureKind.Network), 0)]
-    [InlineData(nameof(UpstreamFailureKind.NotFound), 404)]
     [InlineData(nameof(UpstreamFailureKind.Forbidden), 403)]
     public void Decide_HostFailure_NextHostThenRotateOnLastHost(string kindName, int status)
     {
@@ -96,6 +95,40 @@ public sealed class RetryPlannerTests
         Assert.IsType<RetryDecision.NextHost>(Decide(failure, new AttemptState(Attempt: 2, HostIndex: 1, HostCount: 3)));
         var last = Assert.IsType<RetryDecision.Rotate>(Decide(failure, new AttemptState(Attempt: 3, HostIndex: 2, HostCount: 3)));
         Assert.True(last.Penalize);
+    }
+
+    [Fact]
+    public void Decide_NotFound_NextHostThenRotatesWithoutCoolingTheAccount()
+    {
+        var failure = Failure(UpstreamFailureKind.NotFound, 404);
+
+        Assert.IsType<RetryDecision.NextHost>(Decide(failure, new AttemptState(HostIndex: 0, HostCount: 2)));
+        var last = Assert.IsType<RetryDecision.Rotate>(Decide(failure, new AttemptState(Attempt: 2, HostIndex: 1, HostCount: 2)));
+        Assert.False(last.Penalize);
+    }
+
+    [Fact]
+    public void Decide_BareRateLimit_OneOtherAccountThenRequestScopedWithRetryAfterAndNothingCooled()
+    {
+        var bare = Failure(UpstreamFailureKind.UnknownRateLimit, 429);
+        Assert.True(bare.IsBare);
+
+        var first = Assert.IsType<RetryDecision.Rotate>(Decide(bare));
+        Assert.False(first.Penalize);
+        var second = Assert.IsType<RetryDecision.GiveUp>(Decide(bare, FirstOnTwoHosts with { Attempt = 2, BareRateLimits = 1 }));
+        Assert.Equal((429, false, false), (second.ClientStatus, second.PassThrough, second.Penalize));
+        Assert.Equal(TimeSpan.FromSeconds(Defaults.DefaultRetryAfterSeconds), second.RetryAfter);
+    }
+
+    [Theory]
+    [InlineData(nameof(UpstreamFailureKind.UnsupportedClient), 403, false)]
+    [InlineData(nameof(UpstreamFailureKind.CreditsExhausted), 429, false)]
+    [InlineData(nameof(UpstreamFailureKind.TermsOfServiceBan), 403, true)]
+    public void Decide_AccountScopedFailures_Rotate(string kindName, int status, bool penalize)
+    {
+        var d = Assert.IsType<RetryDecision.Rotate>(Decide(Failure(Enum.Parse<UpstreamFailureKind>(kindName), status)));
+
+        Assert.Equal(penalize, d.Penalize);
     }
 
     [Fact]
@@ -168,7 +201,8 @@ public sealed class RetryPlannerTests
     [Theory]
     [InlineData(nameof(UpstreamFailureKind.RateLimited), 30.0)]
     [InlineData(nameof(UpstreamFailureKind.QuotaExhausted), 7985.12)]
-    [InlineData(nameof(UpstreamFailureKind.UnknownRateLimit), null)]
+    [InlineData(nameof(UpstreamFailureKind.QuotaExhausted), null)]
+    [InlineData(nameof(UpstreamFailureKind.UnknownRateLimit), 30.0)]
     public void Decide_RateLimitLongOrNoDelay_Rotates(string kindName, double? delay)
     {
         var kind = Enum.Parse<UpstreamFailureKind>(kindName);
@@ -232,7 +266,7 @@ public sealed class RetryPlannerTests
         { 429, UpstreamErrorClassifierTests.RateLimitTemplate("12s"), nameof(RetryDecision.Rotate), 12 },
         { 429, UpstreamErrorClassifierTests.CapacityTemplate(429, "RESOURCE_EXHAUSTED"), nameof(RetryDecision.NextHost), null },
         { 503, """{"error":{"code":503,"message":"The service is currently unavailable.","status":"UNAVAILABLE"}}""", nameof(RetryDecision.WaitThenRetry), null },
-        { 429, UpstreamErrorClassifierTests.GenericTemplate(), nameof(RetryDecision.Rotate), 60 },
+        { 429, UpstreamErrorClassifierTests.GenericTemplate(), nameof(RetryDecision.Rotate), null },
         { 500, """{"error":{"code":500,"message":"Internal error encountered.","status":"INTERNAL"}}""", nameof(RetryDecision.NextHost), null },
         { 401, """{"error":{"code":401,"message":"Request had invalid authentication credentials.","status":"UNAUTHENTICATED"}}""", nameof(RetryDecision.RefreshTokenThenRetry), null },
         { 403, """{"error":{"code":403,"message":"Verify your account to continue.","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"VALIDATION_REQUIRED"}]}}""", nameof(RetryDecision.Rotate), 600 },

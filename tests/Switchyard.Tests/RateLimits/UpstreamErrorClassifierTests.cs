@@ -337,4 +337,61 @@ public sealed class UpstreamErrorClassifierTests
             Assert.True(f.RetryDelay is null || f.RetryDelay >= TimeSpan.Zero);
         }
     }
+
+    [Theory]
+    [InlineData("This service has been disabled in this account for violation of Terms of Service. Please submit an appeal to continue using this product.")]
+    [InlineData("Gemini has been disabled in this account for violation of Terms of\n\t\tService. If you believe this is an error, please contact Google Cloud Support.")]
+    public void Classify_TermsOfServiceBan_IsItsOwnKind(string message)
+    {
+        var f = Classify(403, $$$"""{"error":{"code":403,"message":"{{{message}}}","status":"PERMISSION_DENIED"}}""");
+
+        Assert.Equal(UpstreamFailureKind.TermsOfServiceBan, f.Kind);
+    }
+
+    [Fact]
+    public void Classify_UnsupportedClient_IsNotAnAccountFailure()
+    {
+        var f = Classify(403, """{"error":{"code":403,"message":"This client is no longer supported for Gemini Code Assist for individuals.","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"UNSUPPORTED_CLIENT"}]}}""");
+
+        Assert.Equal(UpstreamFailureKind.UnsupportedClient, f.Kind);
+        Assert.Equal(503, RetryPlanner.ClientStatusFor(f));
+    }
+
+    [Fact]
+    public void Classify_InsufficientCredits_IsCreditsExhaustedNotABareLimit()
+    {
+        var f = Classify(429, """{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"INSUFFICIENT_G1_CREDITS_BALANCE","metadata":{"model":"claude-sonnet-4-6"}}]}}""");
+
+        Assert.Equal(UpstreamFailureKind.CreditsExhausted, f.Kind);
+        Assert.False(f.IsBare);
+    }
+
+    [Fact]
+    public void Classify_WeeklyIndividualQuota_QuotaWithTheMultiDayDelay()
+    {
+        var f = Classify(429, """
+            {"error":{"code":429,"status":"RESOURCE_EXHAUSTED","message":"Individual quota reached. Contact your administrator to enable overages. Resets in 160h20m10s.",
+             "details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"QUOTA_EXHAUSTED","domain":"cloudcode-pa.googleapis.com",
+               "metadata":{"uiMessage":"true","model":"gemini-3.1-pro-low","quotaResetDelay":"160h20m10.7254055s","quotaResetTimeStamp":"2026-07-08T04:20:10Z"}},
+              {"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"577210.7254055s"}]}}
+            """);
+
+        Assert.Equal(UpstreamFailureKind.QuotaExhausted, f.Kind);
+        Assert.True(f.RetryDelay > TimeSpan.FromHours(160));
+    }
+
+    [Fact]
+    public void Classify_CapacityExceededReason_IsCapacity()
+    {
+        var f = Classify(429, """{"error":{"code":429,"message":"No capacity available for model gemini-3.8-flash-high on the server","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"MODEL_CAPACITY_EXCEEDED"}]}}""");
+
+        Assert.Equal(UpstreamFailureKind.CapacityExhausted, f.Kind);
+    }
+
+    [Fact]
+    public void Classify_GenericTemplate_IsBare()
+    {
+        Assert.True(Classify(429, GenericTemplate()).IsBare);
+        Assert.False(Classify(429, RateLimitTemplate("12s")).IsBare);
+    }
 }

@@ -1,3 +1,4 @@
+using Switchyard.Protocols.Shared;
 using Switchyard.Recovery;
 using Switchyard.RequestLog;
 using static Switchyard.Tests.Recovery.Convo;
@@ -24,9 +25,9 @@ public sealed class AfterRejectionTests
     }
 
     [Fact]
-    public void AfterRejection_ToolResultMissingButPairedByName_DropsTheNamedCallAndItsResult()
+    public void AfterRejection_ToolResultMissingButPairedByName_NamedCallAndResultSentAsText()
     {
-        // We pair by name (the result has no id); the upstream did not: the named call and its result go.
+        // We pair by name (the result has no id); the upstream did not: the named call and its result go as text.
         var result0 = Result("toolu_1") with { FunctionResponse = Result("x").FunctionResponse! with { Id = null, Name = "read_file" } };
         var envelope = Claude(thinking: false, User(Text("go")), Model(Text("Reading."), Call("toolu_1")), User(result0, Text("and?")));
         var repairs = new List<RepairRecord>();
@@ -34,10 +35,38 @@ public sealed class AfterRejectionTests
         var result = ConversationRepair.AfterRejection(envelope, 400, ClaudeRejection(Texts.ToolResultMissing(1, "toolu_1")), claudeModel: true, s_options, repairs);
 
         Assert.NotNull(result);
-        var parts = result.Request.Contents.SelectMany(c => c.Parts).ToList();
-        Assert.DoesNotContain(parts, p => p.FunctionCall is not null);
-        Assert.Equal("Reading.", result.Request.Contents[1].Parts.Single().Text);
-        Assert.Equal(RepairKinds.MissingToolResult, Assert.Single(repairs).Kind);
+        var contents = result.Request.Contents;
+        Assert.DoesNotContain(contents.SelectMany(c => c.Parts), p => p.FunctionCall is not null || p.FunctionResponse is not null);
+        Assert.Equal(["Reading.", ToolCallText.CallText(Call("toolu_1").FunctionCall!)], contents[1].Parts.Select(p => p.Text));
+        Assert.StartsWith("[tool result read_file: {\"output\":\"contents\"}]", contents[2].Parts[0].Text, StringComparison.Ordinal);
+        Assert.Equal("and?", contents[2].Parts[1].Text);
+        Assert.Equal(RepairKinds.ToolCallAsText, Assert.Single(repairs).Kind);
+    }
+
+    [Fact]
+    public void AfterRejection_ToolResultMissingWithTextFirst_ResultsMovedFirst()
+    {
+        var envelope = Claude(thinking: false, User(Text("go")), Model(Call("toolu_1")), User(Text("note"), Result("toolu_1")));
+        var repairs = new List<RepairRecord>();
+
+        var result = ConversationRepair.AfterRejection(envelope, 400, ClaudeRejection(Texts.ToolResultMissing(1, "toolu_1")), claudeModel: true, s_options, repairs);
+
+        Assert.NotNull(result);
+        Assert.Equal("toolu_1", result.Request.Contents[2].Parts[0].FunctionResponse!.Id);
+        Assert.Equal(RepairKinds.ToolResultsFirst, Assert.Single(repairs).Kind);
+    }
+
+    [Fact]
+    public void AfterRejection_AssistantPrefill_EndsInUserTurn()
+    {
+        var envelope = Claude(thinking: false, User(Text("go")), Model(Text("The answer is")));
+        var repairs = new List<RepairRecord>();
+
+        var result = ConversationRepair.AfterRejection(envelope, 400, ClaudeRejection("This model does not support assistant message prefill"), claudeModel: true, s_options, repairs);
+
+        Assert.NotNull(result);
+        Assert.Equal("user", Assert.Single(result.Request.Contents).Role);
+        Assert.Equal(RepairKinds.AssistantPrefill, Assert.Single(repairs).Kind);
     }
 
     [Fact]
@@ -73,19 +102,39 @@ public sealed class AfterRejectionTests
     }
 
     [Theory]
-    [InlineData("text")]
-    [InlineData("tool_use")]
-    public void AfterRejection_ThinkingOrderOnOrderedTurn_ThinkingTurnedOff(string found)
+    [InlineData("text", false)]
+    [InlineData("tool_use", false)]
+    [InlineData("tool_use", true)]
+    public void AfterRejection_ThinkingOrderOnTurnStartingWithThinking_TurnClosedAsTextThinkingStaysOn(string found, bool thinkingById)
     {
-        var envelope = Claude(thinking: true, User(Text("go")), Model(Thought("a", Sig), Call("toolu_1")), User(Result("toolu_1")));
+        var envelope = Claude(thinking: !thinkingById, User(Text("go")), Model(Thought("a", Sig), Call("toolu_1")), User(Result("toolu_1")));
         var repairs = new List<RepairRecord>();
 
-        var result = ConversationRepair.AfterRejection(envelope, 400, ClaudeRejection(Texts.ThinkingOrder(1, found)), claudeModel: true, s_options, repairs);
+        var result = ConversationRepair.AfterRejection(envelope, 400, ClaudeRejection(Texts.ThinkingOrder(1, found)), claudeModel: true, s_options, repairs, thinkingById: thinkingById);
 
         Assert.NotNull(result);
-        Assert.Null(result.Request.GenerationConfig!.ThinkingConfig);
-        Assert.DoesNotContain(result.Request.Contents.SelectMany(c => c.Parts), p => p.Thought == true);
-        Assert.Equal(RepairKinds.ThinkingOrder, Assert.Single(repairs).Kind);
+        Assert.Equal(envelope.Request.GenerationConfig, result.Request.GenerationConfig);
+        Assert.DoesNotContain(result.Request.Contents.SelectMany(c => c.Parts), p => p.FunctionCall is not null || p.FunctionResponse is not null);
+        Assert.Equal("user", result.Request.Contents[^1].Role);
+        Assert.Equal(RepairKinds.ToolCallAsText, Assert.Single(repairs).Kind);
+    }
+
+    [Fact]
+    public void AfterRejection_ThinkingOrderOnEarlierToolTurn_RememberedThinkingRestored()
+    {
+        var memory = new ThinkingMemory();
+        memory.RememberClaude("toolu_1", "first look", Sig);
+        var envelope = Claude(thinking: true,
+            User(Text("go")), Model(Call("toolu_1")), User(Result("toolu_1")), Model(Thought("b", OtherSig), Call("toolu_2")), User(Result("toolu_2")));
+        var repairs = new List<RepairRecord>();
+
+        var result = ConversationRepair.AfterRejection(envelope, 400, ClaudeRejection(Texts.ThinkingOrder(1, "tool_use")), claudeModel: true, s_options, repairs, memory);
+
+        Assert.NotNull(result);
+        var turn = result.Request.Contents[1].Parts;
+        Assert.Equal((true, "first look", Sig), (turn[0].Thought, turn[0].Text, turn[0].ThoughtSignature));
+        Assert.NotNull(turn[1].FunctionCall);
+        Assert.Equal(RepairKinds.ThinkingRestored, Assert.Single(repairs).Kind);
     }
 
     [Fact]
@@ -110,7 +159,7 @@ public sealed class AfterRejectionTests
 
     [Theory]
     [MemberData(nameof(SignatureTexts))]
-    public void AfterRejection_SignatureError_StripsAllThinkingAndTurnsThinkingOffInOpenLoop(string text)
+    public void AfterRejection_SignatureError_SignaturesInDoubtRemovedToolTurnClosedThinkingStaysOn(string text)
     {
         var envelope = Claude(thinking: true,
             User(Text("go")), Model(Thought("old", Sig), Text("done")), User(Text("next")),
@@ -121,9 +170,49 @@ public sealed class AfterRejectionTests
 
         Assert.NotNull(result);
         var parts = result.Request.Contents.SelectMany(c => c.Parts).ToList();
-        Assert.DoesNotContain(parts, p => p.Thought == true || p.ThoughtSignature is not null);
-        Assert.Null(result.Request.GenerationConfig!.ThinkingConfig);
-        Assert.Equal(RepairKinds.ThinkingStripped, Assert.Single(repairs).Kind);
+        Assert.DoesNotContain(parts, p => p.Thought == true || p.ThoughtSignature is not null || p.FunctionCall is not null);
+        Assert.NotNull(result.Request.GenerationConfig!.ThinkingConfig);
+        Assert.Equal([RepairKinds.ThinkingStripped, RepairKinds.InvalidSignature, RepairKinds.InvalidSignature, RepairKinds.ToolCallAsText], repairs.Select(r => r.Kind));
+    }
+
+    [Fact]
+    public void AfterRejection_SignatureErrorOnUnknownBlock_BlocksKnownValidKeptAndRefusedOneRemembered()
+    {
+        var memory = new ThinkingMemory();
+        memory.RememberClaude("toolu_1", "now", OtherSig);
+        var envelope = Claude(thinking: true,
+            User(Text("go")), Model(Thought("old", Sig), Text("done")), User(Text("next")),
+            Model(Thought("now", OtherSig), Call("toolu_1")), User(Result("toolu_1")));
+        var repairs = new List<RepairRecord>();
+
+        var result = ConversationRepair.AfterRejection(envelope, 400, ClaudeRejection(Texts.InvalidSignature(1)), claudeModel: true, s_options, repairs, memory);
+
+        Assert.NotNull(result);
+        Assert.Equal("done", Assert.Single(result.Request.Contents[1].Parts).Text);
+        Assert.Equal(OtherSig, result.Request.Contents[3].Parts[0].ThoughtSignature);
+        Assert.NotNull(result.Request.Contents[3].Parts[1].FunctionCall);
+        Assert.True(memory.IsRejected(Sig));
+        Assert.False(memory.IsRejected(OtherSig));
+    }
+
+    [Fact]
+    public void AfterRejection_SignatureErrorOnBlockTheMemoryKnew_EverySignatureRefused()
+    {
+        var memory = new ThinkingMemory();
+        memory.RememberClaude(null, "old", Sig);
+        memory.RememberClaude("toolu_1", "now", OtherSig);
+        var envelope = Claude(thinking: true,
+            User(Text("go")), Model(Thought("old", Sig), Text("done")), User(Text("next")),
+            Model(Thought("now", OtherSig), Call("toolu_1")), User(Result("toolu_1")));
+        var repairs = new List<RepairRecord>();
+
+        var result = ConversationRepair.AfterRejection(envelope, 400, ClaudeRejection(Texts.InvalidSignature(1)), claudeModel: true, s_options, repairs, memory);
+
+        Assert.NotNull(result);
+        Assert.DoesNotContain(result.Request.Contents.SelectMany(c => c.Parts), p => p.Thought == true || p.FunctionCall is not null);
+        Assert.True(memory.IsRejected(Sig));
+        Assert.True(memory.IsRejected(OtherSig));
+        Assert.Null(memory.Find("toolu_1"));
     }
 
     [Fact]
@@ -148,8 +237,8 @@ public sealed class AfterRejectionTests
         var result = ConversationRepair.AfterRejection(envelope, 400, ClaudeRejection(Texts.ThinkingDisabled), claudeModel: true, s_options, repairs);
 
         Assert.NotNull(result);
-        Assert.Equal("So", Assert.Single(result.Request.Contents[1].Parts).Text);
-        Assert.Equal(RepairKinds.ThinkingStripped, Assert.Single(repairs).Kind);
+        Assert.Equal("user", Assert.Single(result.Request.Contents).Role);
+        Assert.Equal([RepairKinds.ThinkingStripped, RepairKinds.AssistantPrefill], repairs.Select(r => r.Kind));
     }
 
     [Fact]

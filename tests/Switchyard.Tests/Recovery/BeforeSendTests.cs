@@ -15,7 +15,7 @@ public sealed class BeforeSendTests
         var envelope = Claude(
             thinking: true,
             User(Text("read a.txt")),
-            Model(Thought("I should read it."), Thought("", Sig), Call("toolu_1")),
+            Model(Thought("I should read it.", Sig), Call("toolu_1")),
             User(Result("toolu_1")),
             Model(Thought("Now the second.", Sig), Text("And b."), Call("toolu_2", "list")),
             User(Result("toolu_2", "list")));
@@ -81,13 +81,42 @@ public sealed class BeforeSendTests
     }
 
     [Fact]
-    public void BeforeSend_CallInFinalModelTurn_LeftAlone()
+    public void BeforeSend_ConversationEndingInCalls_CallsAnsweredAsInterrupted()
     {
         var envelope = Claude(thinking: false, User(Text("go")), Model(Call("toolu_1")));
         var repairs = new List<RepairRecord>();
 
-        Assert.Same(envelope, ConversationRepair.BeforeSend(envelope, claudeModel: true, s_options, repairs));
-        Assert.Empty(repairs);
+        var result = ConversationRepair.BeforeSend(envelope, claudeModel: true, s_options, repairs);
+
+        Assert.Equal(["user", "model", "user"], result.Request.Contents.Select(c => c.Role));
+        Assert.Equal("toolu_1", Assert.Single(result.Request.Contents[2].Parts).FunctionResponse!.Id);
+        Assert.Equal(RepairKinds.MissingToolResult, Assert.Single(repairs).Kind);
+    }
+
+    [Fact]
+    public void BeforeSend_TextPrefill_RemovedAndRecorded()
+    {
+        var envelope = Claude(thinking: false, User(Text("go")), Model(Thought("so", Sig), Text("The answer is")));
+        var repairs = new List<RepairRecord>();
+
+        var result = ConversationRepair.BeforeSend(envelope, claudeModel: true, s_options, repairs);
+
+        Assert.Equal("go", Assert.Single(Assert.Single(result.Request.Contents).Parts).Text);
+        Assert.Equal(RepairKinds.AssistantPrefill, Assert.Single(repairs).Kind);
+    }
+
+    [Fact]
+    public void BeforeSend_TextBeforeToolResults_ResultsMovedFirstNothingRemoved()
+    {
+        var envelope = Claude(thinking: false,
+            User(Text("go")), Model(Call("toolu_1"), Call("toolu_2", "list")), User(Text("note"), Result("toolu_1"), Text("more"), Result("toolu_2", "list")));
+        var repairs = new List<RepairRecord>();
+
+        var result = ConversationRepair.BeforeSend(envelope, claudeModel: true, s_options, repairs);
+
+        Assert.Equal(["toolu_1", "toolu_2", null, null], result.Request.Contents[2].Parts.Select(p => p.FunctionResponse?.Id));
+        Assert.Equal(["note", "more"], result.Request.Contents[2].Parts.Skip(2).Select(p => p.Text));
+        Assert.Equal(RepairKinds.ToolResultsFirst, Assert.Single(repairs).Kind);
     }
 
     [Fact]
@@ -175,7 +204,7 @@ public sealed class BeforeSendTests
     }
 
     [Fact]
-    public void BeforeSend_FinalTurnWithoutThinking_ThinkingTurnedOffForTheRequest()
+    public void BeforeSend_ToolTurnWithoutThinking_ClosedAsTextThinkingStaysOn()
     {
         var envelope = Claude(thinking: true,
             User(Text("go")),
@@ -187,15 +216,17 @@ public sealed class BeforeSendTests
 
         var result = ConversationRepair.BeforeSend(envelope, claudeModel: true, s_options, repairs);
 
-        Assert.Null(result.Request.GenerationConfig!.ThinkingConfig);
-        Assert.Equal(64000, result.Request.GenerationConfig.MaxOutputTokens);
-        Assert.DoesNotContain(result.Request.Contents.SelectMany(c => c.Parts), p => p.Thought == true);
-        Assert.Equal(RepairKinds.ThinkingOrder, Assert.Single(repairs).Kind);
-        Assert.NotNull(envelope.Request.GenerationConfig!.ThinkingConfig);
+        var contents = result.Request.Contents;
+        Assert.NotNull(result.Request.GenerationConfig!.ThinkingConfig);
+        Assert.True(contents[1].Parts[0].Thought);
+        Assert.Equal(ToolCallText.CallText(Call("toolu_1").FunctionCall!), Assert.Single(contents[3].Parts).Text);
+        Assert.StartsWith("[tool result read_file: {", Assert.Single(contents[4].Parts).Text, StringComparison.Ordinal);
+        Assert.Equal(RepairKinds.ToolCallAsText, Assert.Single(repairs).Kind);
+        Assert.NotNull(envelope.Request.Contents[3].Parts[0].FunctionCall);
     }
 
     [Fact]
-    public void BeforeSend_UnsignedThinkingInFinalTurn_RemovedThenThinkingOff()
+    public void BeforeSend_UnsignedThinkingInToolTurn_RemovedAndTurnClosedAsText()
     {
         var envelope = Claude(thinking: true,
             User(Text("go")), Model(Thought("client-made"), Call("toolu_1")), User(Result("toolu_1")));
@@ -203,21 +234,9 @@ public sealed class BeforeSendTests
 
         var result = ConversationRepair.BeforeSend(envelope, claudeModel: true, s_options, repairs);
 
-        Assert.Null(result.Request.GenerationConfig!.ThinkingConfig);
-        Assert.NotNull(Assert.Single(result.Request.Contents[1].Parts).FunctionCall);
-        Assert.Equal([RepairKinds.InvalidSignature, RepairKinds.ThinkingOrder], repairs.Select(r => r.Kind));
-    }
-
-    [Fact]
-    public void BeforeSend_ThinkingOffAndPrefillWithThinking_ThinkingStripped()
-    {
-        var envelope = Claude(thinking: false, User(Text("go")), Model(Thought("so", Sig), Text("The answer is")));
-        var repairs = new List<RepairRecord>();
-
-        var result = ConversationRepair.BeforeSend(envelope, claudeModel: true, s_options, repairs);
-
-        Assert.Equal("The answer is", Assert.Single(result.Request.Contents[^1].Parts).Text);
-        Assert.Equal(RepairKinds.ThinkingStripped, Assert.Single(repairs).Kind);
+        Assert.NotNull(result.Request.GenerationConfig!.ThinkingConfig);
+        Assert.StartsWith("[tool call read_file", Assert.Single(result.Request.Contents[1].Parts).Text, StringComparison.Ordinal);
+        Assert.Equal([RepairKinds.InvalidSignature, RepairKinds.ToolCallAsText], repairs.Select(r => r.Kind));
     }
 
     [Fact]
@@ -252,7 +271,7 @@ public sealed class BeforeSendTests
         var envelope = Envelope("gemini-pro-agent", thinking: true, User(Text("go")), Model(Call("a")), User(Result("a")));
         var repairs = new List<RepairRecord>();
 
-        var result = ConversationRepair.BeforeSend(envelope, claudeModel: false, s_options, repairs, gemini3: true);
+        var result = ConversationRepair.BeforeSend(envelope, claudeModel: false, s_options, repairs, signedCalls: true);
 
         Assert.Equal("skip_thought_signature_validator", result.Request.Contents[1].Parts[0].ThoughtSignature);
     }

@@ -40,4 +40,27 @@ public sealed class BodyRedactorTests
         Assert.EndsWith(BodyRedactor.CutMarker, result, StringComparison.Ordinal);
         Assert.DoesNotContain('\uFFFD', result);
     }
+
+    [Fact]
+    public void Redact_ConfiguredSecrets_AreRemovedWhereverTheyAppear()
+    {
+        const string clientKey = "team-key-7f3a9c";
+        const string adminKey = "admin\"key/0123456789";
+        var body = "{\"messages\":[{\"role\":\"user\",\"content\":\"my key is " + clientKey + " and " + System.Text.Json.JsonEncodedText.Encode(adminKey)
+            + "\"}],\"metadata\":{\"note\":\"" + clientKey + "\"}}";
+
+        var result = BodyRedactor.Redact(body, 10_000, [clientKey, adminKey]);
+
+        Assert.DoesNotContain(clientKey, result, StringComparison.Ordinal);
+        Assert.DoesNotContain("0123456789", result, StringComparison.Ordinal);
+        Assert.Equal(3, result.Split(BodyRedactor.Redacted).Length - 1);
+    }
+
+    [Fact]
+    public void Redact_ConfiguredSecretTooShort_IsNotSearchedFor()
+    {
+        const string body = """{"content":"abc abc"}""";
+
+        Assert.Equal(body, BodyRedactor.Redact(body, 10_000, ["abc"]));
+    }
 }

@@ -12,16 +12,20 @@ internal sealed class RequestLogFixture : IDisposable
 {
     public static readonly DateTimeOffset T0 = new(2026, 7, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public RequestLogFixture(RequestLogOptions? options = null)
+    public RequestLogFixture(RequestLogOptions? options = null, StorageOptions? storage = null)
     {
         Options = options ?? new RequestLogOptions();
-        Db = new RequestLogDb(new GatewayPaths(Dir.Path), Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(new StorageOptions()));
+        Storage = storage ?? new StorageOptions();
+        Db = new RequestLogDb(new GatewayPaths(Dir.Path), Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(Storage));
         Store = new RequestLogStore(Db);
+        Budget = new DataBudget(new GatewayPaths(Dir.Path), Db, Microsoft.Extensions.Options.Options.Create(Storage), Time, NullLogger<DataBudget>.Instance);
     }
 
     public TempDir Dir { get; } = new();
     public FakeTimeProvider Time { get; } = new(T0);
     public RequestLogOptions Options { get; }
+    public StorageOptions Storage { get; }
+    public DataBudget Budget { get; }
     public RequestLogDb Db { get; }
     public RequestLogStore Store { get; }
 
@@ -29,7 +33,7 @@ internal sealed class RequestLogFixture : IDisposable
 
     public RequestLogWriter Writer(TimeProvider? time = null) => new(Store, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<RequestLogWriter>.Instance, time ?? Time);
 
-    public RequestLogRetention Retention() => new(Store, Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<RequestLogRetention>.Instance);
+    public RequestLogRetention Retention() => new(Store, Microsoft.Extensions.Options.Options.Create(Options), Budget, Time, NullLogger<RequestLogRetention>.Instance);
 
     private static int s_next;
 

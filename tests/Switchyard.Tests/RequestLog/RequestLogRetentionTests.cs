@@ -25,24 +25,32 @@ public sealed class RequestLogRetentionTests
     }
 
     [Fact]
-    public async Task Timer_RowsAgeOut_DeletesThemOnTheNextTickAndKeepsStatistics()
+    public async Task Timer_RowsAndStatisticsAgeOut_EachDeletedOnTheTickAfterItsOwnRetention()
     {
-        using var f = new RequestLogFixture(new RequestLogOptions { RetentionDays = 1, MaxRows = 0, RetentionIntervalSeconds = 3600 });
+        using var f = new RequestLogFixture(new RequestLogOptions { RetentionDays = 0.5, StatisticsRetentionDays = 1, MaxRows = 0, RetentionIntervalSeconds = 3600 });
         var traces = Enumerable.Range(0, 20).Select(i => RequestLogFixture.Trace(T0.AddMinutes(-i - 1))).ToArray();
         await f.InsertAsync(traces);
         await using var retention = f.Retention();
         await retention.StartAsync(Ct);
         Assert.Equal(20, await f.Store.CountAsync(Ct));
 
-        f.Time.Advance(TimeSpan.FromHours(23));
+        f.Time.Advance(TimeSpan.FromHours(11));
         await retention.LastRun;
         Assert.Equal(20, await f.Store.CountAsync(Ct));
 
         f.Time.Advance(TimeSpan.FromHours(1));
         await retention.LastRun;
         Assert.Equal(0, await f.Store.CountAsync(Ct));
-        var stats = await f.Store.StatsAsync(T0.AddHours(-1), T0.AddHours(1), byAccount: false, Ct);
-        Assert.Equal(20, stats.Series.Sum(s => s.Points.Sum(p => p.Requests)));
+
+        f.Time.Advance(TimeSpan.FromHours(11));
+        await retention.LastRun;
+        var statsKept = await f.Store.StatsAsync(T0.AddHours(-1), T0.AddHours(1), byAccount: false, Ct);
+        Assert.Equal(20, statsKept.Series.Sum(s => s.Points.Sum(p => p.Requests)));
+
+        f.Time.Advance(TimeSpan.FromHours(1));
+        await retention.LastRun;
+        var statsLeft = await f.Store.StatsAsync(T0.AddHours(-1), T0.AddHours(1), byAccount: false, Ct);
+        Assert.Empty(statsLeft.Series);
         await retention.StopAsync(Ct);
     }
 

@@ -157,20 +157,35 @@ public sealed class RequestLogStoreTests
     }
 
     [Fact]
-    public async Task ApplyRetentionAsync_ByAge_DeletesOlderRowsAndKeepsStatistics()
+    public async Task ApplyRetentionAsync_ByAge_DeletesOlderRowsAndTheStatisticsOfOlderHours()
     {
         using var f = new RequestLogFixture();
+        var ancient = RequestLogFixture.Trace(T0.AddDays(-500));
         var old = RequestLogFixture.Trace(T0.AddDays(-40));
         var recent = RequestLogFixture.Trace(T0.AddDays(-1));
-        await f.InsertAsync(old, recent);
+        await f.InsertAsync(ancient, old, recent);
 
-        var deleted = await f.Store.ApplyRetentionAsync(T0.AddDays(-30), maxRows: 0, Ct);
+        var deleted = await f.Store.ApplyRetentionAsync(T0.AddDays(-30), maxRows: 0, Ct, statisticsOlderThan: T0.AddDays(-400));
 
-        Assert.Equal(1, deleted);
+        Assert.Equal(2, deleted);
         Assert.Null(await f.Store.GetAsync(old.Id, Ct));
         Assert.NotNull(await f.Store.GetAsync(recent.Id, Ct));
-        var stats = await f.Store.StatsAsync(T0.AddDays(-41), T0, byAccount: true, Ct);
-        Assert.Equal(2, stats.Series.Single().Points.Sum(p => p.Requests));
+        var stats = await f.Store.StatsAsync(T0.AddDays(-501), T0, byAccount: true, Ct);
+        Assert.Equal(
+            [RequestLogStore.HourOf(old.StartedAt), RequestLogStore.HourOf(recent.StartedAt)],
+            stats.Series.Single().Points.Select(p => p.Hour.ToUnixTimeMilliseconds()));
+    }
+
+    [Fact]
+    public async Task ApplyRetentionAsync_ByRowsOnly_KeepsStatistics()
+    {
+        using var f = new RequestLogFixture();
+        await f.InsertAsync([.. Enumerable.Range(0, 4).Select(i => RequestLogFixture.Trace(T0.AddDays(-i)))]);
+
+        await f.Store.ApplyRetentionAsync(olderThan: null, maxRows: 1, Ct);
+
+        var stats = await f.Store.StatsAsync(T0.AddDays(-5), T0.AddDays(1), byAccount: true, Ct);
+        Assert.Equal(4, stats.Series.Single().Points.Sum(p => p.Requests));
     }
 
     [Fact]

@@ -212,7 +212,7 @@ public sealed partial class AccountSchedulerTests
     public void Pick_GeminiQuotaExhaustedInAntigravityOnEveryAccount_UsesGeminiCliPool()
     {
         var sut = CreateSut();
-        var accounts = SchedulerFixture.Accounts(2);
+        var accounts = SchedulerFixture.Accounts(2).Select(c => c with { GeminiCli = true }).ToList();
         sut.Limit("a1", 3600, UpstreamFailureKind.QuotaExhausted);
         sut.Limit("a2", 3600, UpstreamFailureKind.QuotaExhausted);
 

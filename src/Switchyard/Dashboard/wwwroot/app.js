@@ -4,6 +4,7 @@ import { h, replace, toast } from './dom.js';
 import { showPool } from './pool.js';
 import { showRequests, showRequest } from './requests.js';
 import { showCharts } from './charts.js';
+import { showBanners } from './banners.js';
 
 const main = document.getElementById('main');
 let leave = () => {};
@@ -25,6 +26,7 @@ async function route() {
     return;
   }
   document.getElementById('nav').hidden = false;
+  showBanners(document.getElementById('banners'));
   const [, view, id] = (location.hash || '#/pool').split('/');
   for (const a of document.querySelectorAll('#nav a')) {
     a.toggleAttribute('aria-current', a.dataset.view === (view || 'pool'));

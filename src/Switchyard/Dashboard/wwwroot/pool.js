@@ -1,6 +1,8 @@
-// The pool at a glance: accounts with tier, status, quota bars and cooldowns; scheduling controls.
+// The pool at a glance: accounts with tier, status, both quota windows per family, credits, pools and cooldowns;
+// scheduling controls.
 import { del, get, patch, post } from './api.js';
 import { h, replace, toast, until } from './dom.js';
+import { checks, credits, pools, quotaWindows } from './quota.js';
 
 export async function showPool(main) {
   const accounts = h('div', { id: 'pool' });
@@ -47,8 +49,12 @@ function renderAccounts(container, list, refresh) {
   const rows = list.map((a) => h('tr', { 'data-email': a.email, 'data-id': a.id },
     h('th', { scope: 'row' }, a.email, a.fixed ? h('span', { class: 'badge pin' }, 'Pinned') : null),
     h('td', {}, a.tier),
-    h('td', {}, h('span', { class: `status ${a.status}` }, a.status), a.reason ? h('div', { class: 'muted small' }, a.reason) : null),
-    h('td', {}, quotaBars(a.quota)),
+    h('td', { class: 'status-cell' }, h('span', { class: `status ${a.status}` }, a.status),
+      a.status === 'cooling' && a.reason ? h('div', { class: 'muted small' }, a.reason) : null,
+      checks(a),
+      a.problems?.length ? h('div', { class: 'muted small problems', title: a.problems.join('\n') }, `${a.problems.length} reading problem(s)`) : null),
+    h('td', {}, quotaWindows(a.quota)),
+    h('td', {}, credits(a.credits), pools(a.pools)),
     h('td', {}, a.cooldowns.length === 0 ? h('span', { class: 'muted' }, 'none') : h('ul', { class: 'plain' },
       a.cooldowns.map((c) => h('li', {}, `${c.kind}${c.group ? ` · ${c.group}/${c.pool}` : ''} · `, h('span', { 'data-until': c.until }, until(c.until)))))),
     h('td', { class: 'actions' },
@@ -66,22 +72,8 @@ function renderAccounts(container, list, refresh) {
         if (confirm(`Remove ${a.email} and its stored tokens?`)) await del(`accounts/${a.id}`);
       }, { class: 'small danger' }))));
   replace(container, h('table', { id: 'accounts' },
-    h('thead', {}, h('tr', {}, ['Account', 'Tier', 'Status', 'Quota', 'Cooldowns', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['Account', 'Tier', 'Status', 'Quota (5 h and weekly)', 'Credits and pools', 'Cooldowns', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows)));
-}
-
-function quotaBars(quota) {
-  if (!quota || quota.length === 0) return h('span', { class: 'muted' }, 'not read yet');
-  return h('div', { class: 'bars' }, quota.map((q) => {
-    const pct = Math.round(q.remainingFraction * 100);
-    const level = pct < 20 ? 'low' : pct < 50 ? 'mid' : 'high';
-    return h('div', { class: 'quota' },
-      h('span', { class: 'group' }, q.group),
-      h('div', { class: `bar ${level}${q.protected ? ' protected' : ''}`, role: 'meter', 'aria-label': `${q.group} quota`, 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': pct },
-        h('div', { class: 'fill', style: { width: `${pct}%` } })),
-      h('span', { class: 'pct' }, `${pct}%`),
-      q.resetTime ? h('span', { class: 'muted small' }, 'resets in ', h('span', { 'data-until': q.resetTime }, until(q.resetTime))) : null);
-  }));
 }
 
 function renderScheduling(section, s, accounts, refresh) {

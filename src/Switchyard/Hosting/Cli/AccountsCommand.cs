@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Switchyard.Accounts;
+using Switchyard.Quota;
 
 namespace Switchyard.Hosting.Cli;
 
@@ -61,6 +63,8 @@ internal static class AccountsCommand
                 await context.Output.WriteLineAsync($"Signed in {account.Email} (tier {account.Tier}, project {account.ProjectId ?? "none"}).");
             }
 
+            await ReadQuotaAsync(services, result.Accounts, context, cancellationToken);
+
             if (result.Error is not null)
             {
                 await context.Error.WriteLineAsync("Sign-in failed: " + result.Error);
@@ -79,20 +83,30 @@ internal static class AccountsCommand
         command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, context, async services =>
         {
             var store = services.GetRequiredService<AccountStore>();
+            var quota = services.GetRequiredService<QuotaService>();
+            var credits = services.GetRequiredService<IOptions<CreditsOptions>>().Value;
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
             var accounts = await store.ListAsync(cancellationToken);
-            var quotas = await store.ListQuotasAsync(cancellationToken);
+            await quota.LoadStoredAsync(cancellationToken);
             if (parse.GetValue(json))
             {
                 var array = new JsonArray();
                 foreach (var a in accounts)
                 {
-                    var quota = new JsonObject();
-                    foreach (var q in quotas.GetValueOrDefault(a.Id) ?? [])
+                    var q = quota.Get(a.Id);
+                    var windows = new JsonObject();
+                    foreach (var e in q.Entries)
                     {
-                        quota[q.Group] = new JsonObject { ["remainingFraction"] = q.RemainingFraction, ["resetTime"] = q.ResetTime?.ToString("O", CultureInfo.InvariantCulture) };
+                        windows[e.Group] = new JsonObject
+                        {
+                            ["remainingFraction"] = e.RemainingFraction,
+                            ["resetTime"] = e.ResetTime?.ToString("O", CultureInfo.InvariantCulture),
+                            ["stale"] = e.Stale,
+                            ["disabled"] = e.Disabled,
+                        };
                     }
 
+                    var upstream = QuotaText.Json(q, credits.ModeFor(a.Id, a.Email), e => quota.IsProtected(a.Id, [e.Group]));
                     array.Add(new JsonObject
                     {
                         ["id"] = a.Id,
@@ -101,9 +115,12 @@ internal static class AccountsCommand
                         ["projectId"] = a.ProjectId,
                         ["enabled"] = a.Enabled,
                         ["disabledReason"] = a.DisabledReason,
+                        ["verificationUrl"] = a.VerificationUrl,
                         ["cooldownUntil"] = a.CooldownUntil > now ? a.CooldownUntil?.ToString("O", CultureInfo.InvariantCulture) : null,
                         ["cooldownReason"] = a.CooldownUntil > now ? a.CooldownReason : null,
-                        ["quota"] = quota,
+                        ["quota"] = windows,
+                        ["credits"] = upstream["credits"]!.DeepClone(),
+                        ["geminiCli"] = upstream["geminiCli"]!.DeepClone(),
                     });
                 }
 
@@ -117,16 +134,20 @@ internal static class AccountsCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("Id", "Email", "Tier", "Project", "Status", "Quota", "Cooldown");
+            var table = new Table().AddColumns("Id", "Email", "Tier", "Project", "Status", "Quota", "Credits, pools", "Cooldown");
             foreach (var a in accounts)
             {
-                var quota = string.Join(", ", (quotas.GetValueOrDefault(a.Id) ?? []).Select(q => $"{q.Group} {q.RemainingFraction * 100:0}%"));
+                var q = quota.Get(a.Id);
                 var cooldown = a.CooldownUntil > now ? $"until {a.CooldownUntil:yyyy-MM-dd HH:mm} UTC ({a.CooldownReason})" : "";
-                table.AddRow(Cells(a.Id, a.Email, a.Tier.ToString().ToUpperInvariant(), a.ProjectId ?? "-",
-                    a.Enabled ? "enabled" : $"disabled: {a.DisabledReason}", quota.Length == 0 ? "-" : quota, cooldown));
+                var status = !a.Enabled ? $"disabled: {a.DisabledReason}"
+                    : a.VerificationUrl is not null ? "verify (link below)"
+                    : "enabled";
+                table.AddRow(Cells(a.Id, a.Email, a.Tier.ToString().ToUpperInvariant(), a.ProjectId ?? "-", status,
+                    QuotaText.Summary(q, now), QuotaText.Extras(q, credits.ModeFor(a.Id, a.Email)), cooldown));
             }
 
             CliConsole.For(context.Output).Write(table);
+            await QuotaText.WriteVerificationLinksAsync(context.Output, accounts);
             return 0;
         }));
         return command;
@@ -183,7 +204,7 @@ internal static class AccountsCommand
             Description = "antigravity-accounts.json (v3/v4), a desktop manager account file or its accounts/ folder, a Switchyard export, a file holding a refresh token, or - for standard input",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var token = new Option<string?>("--refresh-token") { Description = "Import one bare refresh token instead of a file" };
+        var token = new Option<string?>("--refresh-token") { Description = "Import one bare refresh token instead of a file; - reads it from standard input (keeps it out of the process list)" };
         var passphraseEnv = new Option<string?>("--passphrase-env") { Description = "Environment variable holding the passphrase of an encrypted export" };
         var command = new Command("import", "Import accounts from another tool or an export; duplicates are merged by email.") { file, token, passphraseEnv };
         command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, context, async services =>
@@ -194,6 +215,17 @@ internal static class AccountsCommand
             ImportOutcome outcome;
             if (parse.GetValue(token) is { } bare)
             {
+                if (bare == "-")
+                {
+                    bare = await context.Input.ReadToEndAsync(cancellationToken);
+                }
+
+                if (string.IsNullOrWhiteSpace(bare))
+                {
+                    await context.Error.WriteLineAsync("No refresh token: give one after --refresh-token, or - and the token on standard input.");
+                    return 2;
+                }
+
                 outcome = await importer.ImportAsync(bare.Trim(), () => null, progress, cancellationToken);
             }
             else if (path is null)
@@ -231,6 +263,8 @@ internal static class AccountsCommand
             {
                 await context.Output.WriteLineAsync($"{(added ? "Added" : "Merged")} {account.Email} (tier {account.Tier}, project {account.ProjectId ?? "none"}).");
             }
+
+            await ReadQuotaAsync(services, [.. outcome.Accounts.Where(x => x.Added).Select(x => x.Account)], context, cancellationToken);
 
             await context.Output.WriteLineAsync($"Imported {outcome.Accounts.Count} account(s) from a {outcome.Format}.");
             return 0;
@@ -287,4 +321,24 @@ internal static class AccountsCommand
     }
 
     private static Text[] Cells(params string[] values) => [.. values.Select(v => new Text(v))];
+
+    /// <summary>A newly added account's quota is read at once (<c>Quota:RefreshOnStart</c>), so it shows at once.</summary>
+    private static async Task ReadQuotaAsync(IServiceProvider services, IReadOnlyList<Account> added, CliContext context, CancellationToken cancellationToken)
+    {
+        if (added.Count == 0 || !services.GetRequiredService<IOptions<QuotaOptions>>().Value.RefreshOnStart)
+        {
+            return;
+        }
+
+        await services.GetRequiredService<AccountRegistry>().ReloadAsync(cancellationToken);
+        var quota = services.GetRequiredService<QuotaService>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        foreach (var account in added)
+        {
+            var error = await quota.RefreshAsync(account.Id, cancellationToken);
+            await context.Output.WriteLineAsync(error is null
+                ? $"  quota of {account.Email}: {QuotaText.Summary(quota.Get(account.Id), now)}"
+                : $"  quota of {account.Email} not read yet: {error}");
+        }
+    }
 }

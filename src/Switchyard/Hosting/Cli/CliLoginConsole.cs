@@ -3,7 +3,10 @@ using Switchyard.Accounts;
 
 namespace Switchyard.Hosting.Cli;
 
-/// <summary>Sign-in talking to the terminal: progress (a live status on a terminal, plain lines otherwise), the URL (always printed), pasted input.</summary>
+/// <summary>
+/// Sign-in talking to the terminal: progress (a live status on a terminal, plain lines otherwise), the URL (always
+/// printed, on one line of its own whatever the terminal's width), pasted input.
+/// </summary>
 internal sealed class CliLoginConsole(CliContext context, IAnsiConsole console) : ILoginConsole
 {
     /// <summary>Set while a live status is shown.</summary>
@@ -25,7 +28,11 @@ internal sealed class CliLoginConsole(CliContext context, IAnsiConsole console) 
     {
         console.WriteLine("Open this URL in a browser to sign in:");
         console.WriteLine();
-        console.WriteLine("  " + url);
+
+        // Straight to the output, not through the console: it wraps text at its width (the terminal's, or 240
+        // columns when redirected), and a URL broken over lines cannot be copied.
+        context.Output.WriteLine(url);
+        context.Output.Flush();
         console.WriteLine();
         if (headless)
         {

@@ -9,7 +9,10 @@ using Switchyard.Quota;
 
 namespace Switchyard.Hosting.Cli;
 
-/// <summary><c>switchyard quota [--refresh] [--json]</c>: remaining quota per account and model group, with bars.</summary>
+/// <summary>
+/// <c>switchyard quota [--refresh] [--json]</c>: per account, both quota windows of each family (5 h and weekly) and the
+/// image bucket, with bars and reset countdowns; credits and the gemini-cli pool below.
+/// </summary>
 internal static class QuotaCommand
 {
     private const int BarWidth = 20;
@@ -18,17 +21,19 @@ internal static class QuotaCommand
     {
         var refresh = new Option<bool>("--refresh") { Description = "Read the quota from Google now instead of showing the last stored reading" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
-        var command = new Command("quota", "Show the remaining quota of every account per model group.") { refresh, json };
+        var command = new Command("quota", "Show every account's quota windows (5 h and weekly per model family), credits and pools.") { refresh, json };
         command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, context, async services =>
         {
             var store = services.GetRequiredService<AccountStore>();
+            var quota = services.GetRequiredService<QuotaService>();
+            var credits = services.GetRequiredService<IOptions<CreditsOptions>>().Value;
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            var thresholds = services.GetRequiredService<IOptions<QuotaOptions>>().Value.ProtectionThresholds;
             var failed = false;
+            await services.GetRequiredService<AccountRegistry>().ReloadAsync(cancellationToken);
+            await quota.LoadStoredAsync(cancellationToken);
             if (parse.GetValue(refresh))
             {
-                await services.GetRequiredService<AccountRegistry>().ReloadAsync(cancellationToken);
-                var errors = await services.GetRequiredService<QuotaService>().RefreshAllAsync(cancellationToken);
+                var errors = await quota.RefreshAllAsync(cancellationToken);
                 var byId = (await store.ListAsync(cancellationToken)).ToDictionary(a => a.Id);
                 foreach (var (id, error) in errors)
                 {
@@ -38,26 +43,17 @@ internal static class QuotaCommand
             }
 
             var accounts = await store.ListAsync(cancellationToken);
-            var quotas = await store.ListQuotasAsync(cancellationToken);
             if (parse.GetValue(json))
             {
                 var array = new JsonArray();
                 foreach (var a in accounts)
                 {
-                    var groups = new JsonArray();
-                    foreach (var q in quotas.GetValueOrDefault(a.Id) ?? [])
-                    {
-                        groups.Add(new JsonObject
-                        {
-                            ["group"] = q.Group,
-                            ["remainingFraction"] = q.RemainingFraction,
-                            ["resetTime"] = q.ResetTime?.ToString("O", CultureInfo.InvariantCulture),
-                            ["protected"] = IsBelow(thresholds, q),
-                            ["updatedAt"] = q.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
-                        });
-                    }
-
-                    array.Add(new JsonObject { ["email"] = a.Email, ["enabled"] = a.Enabled, ["groups"] = groups });
+                    var item = QuotaText.Json(quota.Get(a.Id), credits.ModeFor(a.Id, a.Email), e => quota.IsProtected(a.Id, [e.Group]));
+                    item["email"] = a.Email;
+                    item["enabled"] = a.Enabled;
+                    item["disabledReason"] = a.DisabledReason;
+                    item["verificationUrl"] = a.VerificationUrl;
+                    array.Add(item);
                 }
 
                 await context.Output.WriteLineAsync(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -70,23 +66,38 @@ internal static class QuotaCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("Account", "Group", "Remaining", "Resets");
+            var table = new Table().AddColumns("Account", "Window", "Remaining", "Resets");
             foreach (var a in accounts)
             {
-                var entries = quotas.GetValueOrDefault(a.Id) ?? [];
-                if (entries.Count == 0)
+                var q = quota.Get(a.Id);
+                if (!a.Enabled && a.DisabledReason is { } why)
+                {
+                    table.AddRow(new Text(a.Email), new Text("disabled"), new Text(why), new Text(""));
+                }
+                else if (a.VerificationUrl is not null)
+                {
+                    table.AddRow(new Text(a.Email), new Text("verify"), new Text("the upstream asks to verify the account (link below)"), new Text(""));
+                }
+
+                if (q.Entries.Count == 0)
                 {
                     table.AddRow(new Text(a.Email), new Text("-"), new Text(a.Enabled ? "not read yet (use --refresh)" : "disabled"), new Text(""));
                     continue;
                 }
 
-                foreach (var q in entries)
+                foreach (var (key, entry) in QuotaText.Windows(q))
                 {
-                    table.AddRow(new Text(a.Email), new Text(q.Group), new Markup(Bar(q.RemainingFraction) + (IsBelow(thresholds, q) ? " [red]protected[/]" : "")), new Text(ResetText(q.ResetTime, now)));
+                    var remaining = entry is null ? new Markup("[grey]not reported[/]")
+                        : entry.Disabled ? new Markup("[grey]disabled while the weekly window is empty[/]")
+                        : new Markup(Bar(entry.RemainingFraction) + (entry.Stale ? " [grey](stale)[/]" : "") + (quota.IsProtected(a.Id, [key]) ? " [red]protected[/]" : ""));
+                    table.AddRow(new Text(a.Email), new Text(QuotaText.Label(key)), remaining, new Text(ResetText(entry?.ResetTime, now)));
                 }
+
+                table.AddRow(new Text(a.Email), new Text("credits, pools"), new Text(QuotaText.Extras(q, credits.ModeFor(a.Id, a.Email))), new Text(""));
             }
 
             CliConsole.For(context.Output).Write(table);
+            await QuotaText.WriteVerificationLinksAsync(context.Output, accounts);
             return failed ? 1 : 0;
         }));
         return command;
@@ -115,7 +126,4 @@ internal static class QuotaCommand
 
         return left.TotalDays >= 1 ? $"in {(int)left.TotalDays}d {left.Hours}h" : left.TotalHours >= 1 ? $"in {(int)left.TotalHours}h {left.Minutes}m" : $"in {Math.Max(1, (int)Math.Ceiling(left.TotalMinutes))}m";
     }
-
-    private static bool IsBelow(Dictionary<string, double> thresholds, QuotaEntry q) =>
-        thresholds.TryGetValue(q.Group, out var t) && q.RemainingFraction < t;
 }

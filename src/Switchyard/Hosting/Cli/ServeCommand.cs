@@ -75,6 +75,11 @@ internal static class ServeCommand
                 await error.WriteLineAsync($"Cannot listen: {ex.Message}");
                 return 1;
             }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                await error.WriteLineAsync($"Cannot listen: {ex.Message}");
+                return 1;
+            }
 
             await output.WriteLineAsync($"Switchyard listening on {string.Join(", ", app.Urls)} (data: {dataDir})");
             await app.WaitForShutdownAsync(cancellationToken);

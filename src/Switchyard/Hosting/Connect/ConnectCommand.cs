@@ -3,10 +3,12 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Switchyard.Accounts;
 using Switchyard.Foundation;
 using Switchyard.FrontDoors;
 using Switchyard.Hosting.Cli;
 using Switchyard.Models;
+using Switchyard.Quota;
 
 namespace Switchyard.Hosting.Connect;
 
@@ -59,7 +61,11 @@ internal static class ConnectCommand
                 return 2;
             }
 
-            var models = services.GetRequiredService<ModelCatalogView>().Entries;
+            // What the pool really serves (the accounts' stored catalogues), or the built-in list before any was read.
+            var quota = services.GetRequiredService<QuotaService>();
+            await services.GetRequiredService<AccountRegistry>().ReloadAsync(cancellationToken);
+            await quota.LoadStoredAsync(cancellationToken);
+            var models = services.GetRequiredService<ModelCatalogView>().Live(quota.ServedModels());
             var name = parse.GetValue(client)!;
             var chosen = parse.GetValue(model) is { Length: > 0 } m ? m : ConnectProfiles.DefaultModel(name, models);
             if (parse.GetValue(write))

@@ -42,7 +42,8 @@ internal static class ConnectProfiles
     /// <summary>
     /// The <c>provider</c> entries of opencode.json: <c>@ai-sdk/anthropic</c> with the Claude models,
     /// <c>@ai-sdk/openai-compatible</c> (chat completions, not the Responses API) with every model, and
-    /// <c>@ai-sdk/google</c> with the Gemini models, each listing the gateway's models with their limits.
+    /// <c>@ai-sdk/google</c> with the Gemini and Claude models (the Gemini door serves Claude too), each listing the
+    /// gateway's models with their limits.
     /// </summary>
     public static JsonObject OpencodeProviders(ConnectTarget target, string key, IReadOnlyList<ModelCatalogEntry> models) => new()
     {
@@ -50,7 +51,7 @@ internal static class ConnectProfiles
             models.Where(m => m.Family == ModelFamily.Claude)),
         [OpenAIProvider] = Provider("@ai-sdk/openai-compatible", "Switchyard (OpenAI-compatible)", target.GatewayUrl + "/v1", key, models),
         [GoogleProvider] = Provider("@ai-sdk/google", "Switchyard (Google)", target.GatewayUrl + "/v1beta", key,
-            models.Where(m => m.Family == ModelFamily.Gemini)),
+            models.Where(m => m.Family is ModelFamily.Gemini or ModelFamily.Claude)),
     };
 
     /// <summary>

@@ -94,7 +94,7 @@ internal static class DemoCommand
         EmulatorServer emulator;
         try
         {
-            emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Port = emulatorPort, Accounts = Accounts }, cancellationToken);
+            emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Port = emulatorPort, Accounts = Accounts, Config = DemoQuota.Config }, cancellationToken);
         }
         catch (IOException ex)
         {
@@ -142,6 +142,7 @@ internal static class DemoCommand
                     return 1;
                 }
 
+                await DemoQuota.SeedAsync(emulator, cancellationToken);
                 if (chaos)
                 {
                     await DemoChaos.AddAsync(emulator, output, cancellationToken);
@@ -164,6 +165,7 @@ internal static class DemoCommand
                 }
 
                 var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+                await DemoQuota.PrintAsync(app.Services, output, cancellationToken);
                 await output.WriteLineAsync(DemoHints.Text(url, dataDir, emulator.BaseUrl));
                 await output.WriteLineAsync($"{ReadyMarker} gateway {url}, emulator {emulator.BaseUrl}{(chaos ? ", chaos on" : "")}. Press Ctrl+C to stop.");
                 await app.WaitForShutdownAsync(cancellationToken);
@@ -189,7 +191,7 @@ internal static class DemoCommand
             ["OAuth:CallbackTimeoutSeconds"] = "30",
             ["Accounts:OnboardPollDelaySeconds"] = "0",
         };
-        string[] labels = ["daily-sandbox", "daily", "prod"];
+        string[] labels = ["daily", "prod"];
         for (var i = 0; i < labels.Length; i++)
         {
             settings[$"Upstream:Hosts:{i}:Label"] = labels[i];

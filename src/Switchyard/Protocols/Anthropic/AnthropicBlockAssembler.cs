@@ -166,14 +166,10 @@ internal sealed class AnthropicBlockAssembler(TranslationContext ctx)
             return;
         }
 
-        if (ctx.Route.Family == ModelFamily.Claude && _firstToolUseId is not null)
+        for (var i = 0; i < _signed.Count; i++)
         {
-            ctx.Thinking.Remember(_firstToolUseId, _signed[0]);
-        }
-
-        foreach (var signed in _signed.Where(s => s.Text.Length > 0))
-        {
-            ctx.Thinking.Remember(AnthropicThinking.TextKey(signed.Text), signed);
+            var callKey = i == 0 && ctx.Route.Family == ModelFamily.Claude ? _firstToolUseId : null;
+            ctx.Thinking.RememberClaude(callKey, _signed[i].Text, _signed[i].Signature);
         }
     }
 

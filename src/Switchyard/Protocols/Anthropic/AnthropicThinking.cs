@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Switchyard.Protocols.Anthropic;
 
 /// <summary>
@@ -35,13 +32,8 @@ internal static class AnthropicThinking
         _ => "high",
     };
 
-    public static bool IsRealSignature(string? signature) =>
-        signature is { Length: >= MinSignatureLength } && signature != SkipSignatureSentinel;
+    public static bool IsRealSignature(string? signature) => Shared.ThinkingMemory.LooksReal(signature);
 
-    /// <summary>The ThinkingMemory key for a thinking text: <c>thinking-sha256:</c> + 32 hex chars.</summary>
-    public static string TextKey(string text)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
-        return "thinking-sha256:" + Convert.ToHexStringLower(hash, 0, 16);
-    }
+    /// <summary>The ThinkingMemory key for a thinking text (<see cref="Shared.ThinkingMemory.TextKey"/>).</summary>
+    public static string TextKey(string text) => Shared.ThinkingMemory.TextKey(text);
 }

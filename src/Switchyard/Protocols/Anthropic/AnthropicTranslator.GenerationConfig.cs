@@ -6,8 +6,9 @@ namespace Switchyard.Protocols.Anthropic;
 /// <summary>
 /// generationConfig and the thinking decision.
 /// <para>Thinking is on when the client asks for it (<c>thinking.type</c> enabled or adaptive) or, with no
-/// <c>thinking</c> field, when the model name carried a level (<see cref="ModelRoute.ThinkingLevel"/>), and
-/// the route thinks. Budget: <c>budget_tokens</c> for enabled (at least 1024); the effort table in
+/// <c>thinking</c> field, when the model name carried a level (<see cref="ModelRoute.ThinkingLevel"/>) or the route
+/// is a Claude <c>-thinking</c> model (which thinks whatever the request says; budget from
+/// <c>output_config.effort</c>, medium by default), and the route thinks. Budget: <c>budget_tokens</c> for enabled (at least 1024); the effort table in
 /// <see cref="AnthropicThinking"/> for adaptive (effort from <c>output_config.effort</c>, default high).</para>
 /// <para>Claude: <c>{includeThoughts, thinkingBudget}</c>, and maxOutputTokens (max_tokens capped at the
 /// route's limit) is raised to budget + 8192 (capped) when it does not exceed the budget; if the route's
@@ -40,6 +41,9 @@ internal static partial class AnthropicTranslator
                 effort),
             "adaptive" => new ThinkingPlan(true, AnthropicThinking.BudgetForEffort(effort), effort ?? "high"),
             null when route.ThinkingLevel is { } level => new ThinkingPlan(true, AnthropicThinking.BudgetForEffort(level), level),
+
+            // A Claude -thinking model thinks anyway: say so, with the effort asked for (medium by default).
+            null when route.Family == ModelFamily.Claude => new ThinkingPlan(true, AnthropicThinking.BudgetForEffort(effort ?? "medium"), effort),
             _ => ThinkingPlan.Off,
         };
     }

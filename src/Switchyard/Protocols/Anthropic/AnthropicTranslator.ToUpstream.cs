@@ -7,16 +7,13 @@ namespace Switchyard.Protocols.Anthropic;
 
 /// <summary>
 /// Anthropic Messages → the upstream envelope.
-/// <para><b>Thinking history</b> (Claude routes with thinking on). The upstream insists that, while a tool
-/// loop is open (the last message carries tool_result blocks), the final assistant turn starts with a
-/// signed thinking block. That block is chosen in this order: a remembered signature for the client's
-/// thinking text (ThinkingMemory by text hash), the remembered thinking of that turn (ThinkingMemory by
-/// the turn's first tool_use id), the client's own block if its signature looks real (≥ 50 chars). When
-/// none exists, thinking is turned off for this request (no thinkingConfig, no thought parts) rather than
-/// sending something the upstream rejects. Thinking in earlier turns is dropped by default: the upstream
-/// does not require it, and stale or foreign signatures there only cause 400s. With
-/// <see cref="TranslationContext.KeepThinking"/> earlier thinking blocks with real signatures are sent too.
-/// redacted_thinking has no upstream form and is always dropped.</para>
+/// <para><b>Thinking history</b> (Claude). A <c>-thinking</c> model thinks whatever the request says (a strict
+/// upstream applies the thinking rules by model id), so its history keeps every thinking block the client sends with
+/// a real-looking signature (≥ 50 chars), with the signature the upstream issued for that text when it is known
+/// (ThinkingMemory by text hash), and a tool-call turn whose client dropped its thinking gets the remembered block
+/// first (by text, else by the turn's first tool_use id). Conversation repair (Recovery) then makes the history
+/// acceptable to every reading of the rules. A model that does not think drops history thinking unless
+/// <see cref="TranslationContext.KeepThinking"/>. redacted_thinking has no upstream form and is always dropped.</para>
 /// <para><b>tool_result</b> becomes <c>functionResponse {name, id, response}</c> where response is
 /// <c>{"output": text}</c>, or <c>{"error": text}</c> when <c>is_error</c> is true; text blocks are joined
 /// with newlines, and images in the result follow as inlineData parts of the same user turn.</para>
@@ -35,24 +32,14 @@ internal static partial class AnthropicTranslator
         var toolNames = ToolNamesById(turns);
         var plan = PlanThinking(request, route);
 
-        Part? leadingThinking = null;
-        var finalLoopTurn = FinalToolLoopTurn(turns);
-        if (plan.Enabled && route.Family == ModelFamily.Claude && finalLoopTurn >= 0)
-        {
-            leadingThinking = RestoreLeadingThinking(turns[finalLoopTurn].Blocks, ctx.Thinking);
-            if (leadingThinking is null)
-            {
-                plan = ThinkingPlan.Off;
-            }
-        }
-
-        var sendThoughts = plan.Enabled && route.Family == ModelFamily.Claude;
+        // A Claude -thinking model thinks whatever the request says, so its history keeps its signed thinking.
+        var sendThoughts = route.Family == ModelFamily.Claude && (plan.Enabled || route.Thinking);
         var contents = new List<Content>(turns.Count);
         for (var i = 0; i < turns.Count; i++)
         {
             var turn = turns[i];
             var parts = turn.Role == "model"
-                ? ModelParts(turn.Blocks, ctx, sendThoughts && ctx.KeepThinking, i == finalLoopTurn ? leadingThinking : null)
+                ? ModelParts(turn.Blocks, ctx, sendThoughts, sendThoughts || ctx.KeepThinking)
                 : UserParts(turn.Blocks, toolNames);
             if (parts.Count > 0)
             {
@@ -141,28 +128,13 @@ internal static partial class AnthropicTranslator
         return names;
     }
 
-    /// <summary>
-    /// The index of the assistant turn that an open tool loop hangs on: the conversation ends with a user
-    /// turn carrying tool_result blocks, right after a model turn with tool_use. -1 when no loop is open.
-    /// </summary>
-    private static int FinalToolLoopTurn(List<Turn> turns)
-    {
-        if (turns.Count < 2 || turns[^1].Role != "user" || !turns[^1].Blocks.Exists(b => b.Type == "tool_result"))
-        {
-            return -1;
-        }
-
-        var model = turns.Count - 2;
-        return turns[model].Role == "model" && turns[model].Blocks.Exists(b => b.Type == "tool_use") ? model : -1;
-    }
-
     private static Part? RestoreLeadingThinking(List<ContentBlock> blocks, ThinkingMemory memory)
     {
         var first = blocks.Count > 0 && blocks[0].Type == "thinking" ? blocks[0] : null;
         if (first?.Thinking is { Length: > 0 } text
-            && memory.Find(AnthropicThinking.TextKey(text)) is { Family: ModelFamily.Claude } byText)
+            && memory.SignatureFor(text) is { } known)
         {
-            return ThoughtPart(text, byText.Signature);
+            return ThoughtPart(text, known);
         }
 
         var firstToolUse = blocks.Find(b => b.Type == "tool_use")?.Id;
@@ -183,9 +155,12 @@ internal static partial class AnthropicTranslator
     private static Part ThoughtPart(string text, string signature) =>
         new() { Thought = true, Text = text, ThoughtSignature = signature };
 
-    private static List<Part> ModelParts(List<ContentBlock> blocks, TranslationContext ctx, bool keepSignedThinking, Part? leadingThinking)
+    /// <param name="restore">Claude thinking: a tool-call turn whose client dropped its thinking gets the remembered block first.</param>
+    /// <param name="keepSignedThinking">Thinking blocks with a real-looking signature are sent (else all are dropped).</param>
+    private static List<Part> ModelParts(List<ContentBlock> blocks, TranslationContext ctx, bool restore, bool keepSignedThinking)
     {
         var parts = new List<Part>(blocks.Count + 1);
+        var leadingThinking = restore && blocks.Exists(b => b.Type == "tool_use") ? RestoreLeadingThinking(blocks, ctx.Thinking) : null;
         if (leadingThinking is not null)
         {
             parts.Add(leadingThinking);
@@ -201,9 +176,7 @@ internal static partial class AnthropicTranslator
                     var isLeading = i == 0 && leadingThinking is not null;
                     if (!isLeading && keepSignedThinking && block.Thinking is { } thinking)
                     {
-                        var signature = ctx.Thinking.Find(AnthropicThinking.TextKey(thinking)) is { Family: ModelFamily.Claude } known
-                            ? known.Signature
-                            : block.Signature;
+                        var signature = ctx.Thinking.SignatureFor(thinking) ?? block.Signature;
                         if (AnthropicThinking.IsRealSignature(signature))
                         {
                             parts.Add(ThoughtPart(thinking, signature!));

@@ -7,7 +7,7 @@ namespace Switchyard.Protocols.Gemini;
 
 /// <summary>
 /// Watches one reply's parts and remembers signed thinking under the turn's first function call
-/// (<see cref="GeminiTranslator.CallKey"/>): for Claude the signed thinking block before it, for Gemini the
+/// (<see cref="ThinkingMemory.CallKey"/>): for Claude the signed thinking block before it, for Gemini the
 /// signature on the call. A later request whose client dropped them gets them back. One per response.
 /// </summary>
 internal sealed class GeminiThinkingRecorder(TranslationContext ctx)
@@ -28,7 +28,7 @@ internal sealed class GeminiThinkingRecorder(TranslationContext ctx)
             else if (part.FunctionCall is { } call && !_sawCall)
             {
                 _sawCall = true;
-                var key = GeminiTranslator.CallKey(call);
+                var key = ThinkingMemory.CallKey(call);
                 if (ctx.Route.Family == ModelFamily.Claude && _signed is not null)
                 {
                     ctx.Thinking.Remember(key, _signed);
@@ -51,6 +51,10 @@ internal sealed class GeminiThinkingRecorder(TranslationContext ctx)
         {
             _signed = new SignedThinking(_block.ToString(), signature, ModelFamily.Claude);
             _block.Clear();
+            if (ctx.Route.Family == ModelFamily.Claude && ThinkingMemory.LooksReal(signature))
+            {
+                ctx.Thinking.RememberClaude(null, _signed.Text, signature);
+            }
         }
     }
 }

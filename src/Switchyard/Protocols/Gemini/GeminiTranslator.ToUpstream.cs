@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Switchyard.Models;
 using Switchyard.Protocols.Shared;
@@ -12,11 +10,12 @@ namespace Switchyard.Protocols.Gemini;
 /// <c>models/{model}</c>) decides the model-family transforms:
 /// <list type="bullet">
 /// <item>Claude routes: tool and response schemas cleaned with <see cref="ToolSchemas.ForUpstream"/>; thinking by
-/// budget (<see cref="ThinkingRules"/>); mode AUTO (or none given) becomes VALIDATED; unsigned thought parts are
-/// dropped (the upstream rejects them); a model turn with function calls but no leading thinking gets the signed
-/// thinking remembered under its first call (id, or name + args hash); a functionResponse without an id takes the id
-/// of the matching earlier call (by name, in order). If the final model turn of the tool loop still lacks signed
-/// thinking, thinking is off for this request and thought parts are not sent.</item>
+/// budget (<see cref="ThinkingRules"/>); mode AUTO (or none given) becomes VALIDATED; a thinking block streamed as
+/// several thought parts and sent back as those parts is joined into one part (<see cref="ThinkingBlocks.Join"/>), and
+/// a block with no signature is dropped (the upstream rejects it); a model turn with function calls but no leading
+/// thinking gets the signed thinking remembered under its first call (id, or name + args hash); a functionResponse
+/// without an id takes the id of the matching earlier call (by name, in order). A tool-call turn still without
+/// thinking is left to conversation repair.</item>
 /// <item>Gemini 3 routes: thinkingLevel (a budget is mapped to a level; Pro only low/high); the first function call of
 /// each model turn after the last user text gets a signature (the client's, a remembered one, or the skip sentinel).
 /// Gemini 2.5: thinkingBudget.</item>
@@ -47,12 +46,9 @@ internal static partial class GeminiTranslator
         if (claude)
         {
             contents = PrepareClaude(contents, ctx);
-            if (ThinkingRules.CanThink(route) && !FinalTurnHasThinking(contents))
-            {
-                ask = new ThinkingAsk(Budget: 0);
-            }
 
-            if (!ThinkingRules.CanThink(route) || ask.Budget == 0)
+            // A Claude -thinking model thinks whatever thinkingConfig says: its history keeps its signed thinking.
+            if (!ThinkingRules.CanThink(route))
             {
                 contents = contents.Select(c => c with { Parts = c.Parts.Where(p => p.Thought != true).ToList() }).ToList();
             }
@@ -97,18 +93,8 @@ internal static partial class GeminiTranslator
         };
     }
 
-    /// <summary>The key signed thinking is remembered under: the call's id, else its name and a hash of its args.</summary>
-    internal static string CallKey(FunctionCall call)
-    {
-        if (!string.IsNullOrEmpty(call.Id))
-        {
-            return call.Id;
-        }
-
-        var args = call.Args?.ToJsonString() ?? "{}";
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(args));
-        return $"fn:{call.Name}:{Convert.ToHexStringLower(hash.AsSpan(0, 8))}";
-    }
+    /// <summary>The key signed thinking is remembered under (<see cref="ThinkingMemory.CallKey"/>).</summary>
+    internal static string CallKey(FunctionCall call) => ThinkingMemory.CallKey(call);
 
     private static List<Content> PrepareClaude(List<Content> contents, TranslationContext ctx)
     {
@@ -116,7 +102,10 @@ internal static partial class GeminiTranslator
         var result = new List<Content>(contents.Count);
         foreach (var content in contents)
         {
-            var parts = content.Parts.Where(p => p.Thought != true || !string.IsNullOrEmpty(p.ThoughtSignature)).ToList();
+            // A block streamed as several thought parts goes back as one (its signature covers the whole text);
+            // a block with no signature at all cannot be sent.
+            var parts = content.Role == "model" ? ThinkingBlocks.Join(content.Parts) : content.Parts;
+            parts = parts.Where(p => p.Thought != true || !string.IsNullOrEmpty(p.ThoughtSignature)).ToList();
             if (content.Role == "model")
             {
                 var firstCall = parts.FirstOrDefault(p => p.FunctionCall is not null)?.FunctionCall;
@@ -151,20 +140,6 @@ internal static partial class GeminiTranslator
         }
 
         return result;
-    }
-
-    private static bool FinalTurnHasThinking(List<Content> contents)
-    {
-        var floor = LastUserText(contents);
-        for (var i = contents.Count - 1; i > floor; i--)
-        {
-            if (contents[i].Role == "model")
-            {
-                return contents[i].Parts is [{ Thought: true }, ..];
-            }
-        }
-
-        return true;
     }
 
     private static int LastUserText(List<Content> contents) =>

@@ -21,9 +21,9 @@ namespace Switchyard.Protocols.OpenAI;
 /// <item><c>reasoning_effort</c> → thinking per <see cref="ThinkingRules"/> (<c>none</c> = budget 0: off for Claude
 /// and Gemini 2.5, minimal on Gemini 3). Claude thinking routes: OpenAI history
 /// carries no signed thinking, so each assistant tool-call turn gets back the thinking remembered under its first
-/// tool call id. When the final assistant turn of the current tool loop has none, thinking is switched off for this
-/// request (the upstream rejects a thinking request whose final assistant turn does not start with signed
-/// thinking), and no thinking is sent in history.</item>
+/// tool call id (kept on disk, so this works across a restart). A turn with none is left to conversation repair,
+/// which sends it as text (a <c>-thinking</c> model thinks whatever the request says, so turning thinking off
+/// would not help).</item>
 /// <item>Gemini routes: a remembered signature goes back on the first function call of each assistant turn; Gemini 3
 /// routes use the upstream's skip sentinel when none is known (the upstream requires one).</item>
 /// <item>Echoed <c>reasoning_content</c> is dropped (unsigned), as are <c>user</c>, <c>prompt_cache_key</c>,
@@ -74,13 +74,7 @@ internal static partial class OpenAITranslator
             }
         }
 
-        var thinkingOn = !claudeThinking || FinalTurnHasThinking(contents);
-        if (!thinkingOn)
-        {
-            contents = contents.Select(c => c with { Parts = c.Parts.Where(p => p.Thought != true).ToList() }).ToList();
-        }
-
-        var ask = thinkingOn && request.ReasoningEffort != "none" ? new ThinkingAsk(request.ReasoningEffort) : new ThinkingAsk(Budget: 0);
+        var ask = request.ReasoningEffort != "none" ? new ThinkingAsk(request.ReasoningEffort) : new ThinkingAsk(Budget: 0);
         var (tools, toolConfig) = route.ImageGeneration ? (null, null) : Tools(request, route);
         return new UpstreamEnvelope
         {
@@ -178,21 +172,6 @@ internal static partial class OpenAITranslator
         }
 
         return parts;
-    }
-
-    /// <summary>The final model turn after the last real user text starts with thinking (or there is none).</summary>
-    private static bool FinalTurnHasThinking(List<Content> contents)
-    {
-        var floor = contents.FindLastIndex(c => c.Role == "user" && c.Parts.Any(p => !string.IsNullOrEmpty(p.Text)));
-        for (var i = contents.Count - 1; i > floor; i--)
-        {
-            if (contents[i].Role == "model")
-            {
-                return contents[i].Parts is [{ Thought: true }, ..];
-            }
-        }
-
-        return true;
     }
 
     private static void Append(List<Content> contents, string role, List<Part> parts)

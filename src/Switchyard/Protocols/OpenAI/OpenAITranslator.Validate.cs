@@ -97,6 +97,11 @@ internal static partial class OpenAITranslator
         for (var i = 0; i < (request.Tools?.Count ?? 0); i++)
         {
             var tool = request.Tools![i];
+            if (tool is null)
+            {
+                return OpenAIErrors.Invalid("A tool must be an object, not null.", $"tools[{i}]");
+            }
+
             if (IsWebSearchTool(tool))
             {
                 continue;

@@ -162,6 +162,10 @@ internal sealed class OpenAITurnState(TranslationContext ctx)
         {
             _signed = new SignedThinking(_block.ToString(), signature, ModelFamily.Claude);
             _block.Clear();
+            if (ctx.Route.Family == ModelFamily.Claude && ThinkingMemory.LooksReal(signature))
+            {
+                ctx.Thinking.RememberClaude(null, _signed.Text, signature);
+            }
         }
     }
 

@@ -10,7 +10,8 @@ internal static partial class ToolSchemas
     {
         private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
 
-        public JsonObject Clean(JsonNode? node, int depth)
+        /// <param name="name">The property name the schema is the value of, if it is one (a title that only repeats it goes).</param>
+        public JsonObject Clean(JsonNode? node, int depth, string? name = null)
         {
             if (node is not JsonObject source || depth > MaxDepth)
             {
@@ -66,6 +67,7 @@ internal static partial class ToolSchemas
             }
 
             var result = new JsonObject();
+            string? title = null;
             foreach (var (key, value) in work)
             {
                 if (!Accepted.Contains(key) || value is null)
@@ -77,9 +79,9 @@ internal static partial class ToolSchemas
                 {
                     case "properties" when value is JsonObject properties:
                         var cleanedProperties = new JsonObject();
-                        foreach (var (name, property) in properties)
+                        foreach (var (propertyName, property) in properties)
                         {
-                            cleanedProperties[name] = Clean(property, depth + 1);
+                            cleanedProperties[propertyName] = Clean(property, depth + 1, propertyName);
                         }
 
                         result["properties"] = cleanedProperties;
@@ -87,8 +89,11 @@ internal static partial class ToolSchemas
                     case "items":
                         result["items"] = Clean(value is JsonArray tuple ? tuple.FirstOrDefault() : value, depth + 1);
                         break;
+                    case "title" when value.GetValueKind() == JsonValueKind.String:
+                        title = value.GetValue<string>();
+                        break;
                     case "nullable" when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
-                    case "description" or "title" when value.GetValueKind() == JsonValueKind.String:
+                    case "description" when value.GetValueKind() == JsonValueKind.String:
                     case "enum" or "required" or "propertyOrdering" when value is JsonArray:
                     case "type" when value.GetValueKind() == JsonValueKind.String:
                     case "anyOf" when value is JsonArray:
@@ -123,6 +128,8 @@ internal static partial class ToolSchemas
             }
 
             FilterRequired(result);
+            FoldTitle(result, title, name);
+            NormaliseEnum(result, hints);
             AppendHints(result, hints);
             if (claude && TypeOf(result) == "object" && result["properties"] is not JsonObject { Count: > 0 })
             {

@@ -7,7 +7,7 @@ namespace Switchyard.Protocols.Shared;
 /// <summary>
 /// Cleans a client's JSON schema (tool parameters, response_format) into the subset the upstream accepts
 /// (upstream-protocol §3.1): type, format, description, nullable, enum, items, properties, required,
-/// minItems, maxItems, minimum, maximum, minLength, maxLength, pattern, anyOf, title, propertyOrdering.
+/// minItems, maxItems, minimum, maximum, minLength, maxLength, pattern, anyOf, propertyOrdering.
 /// <list type="bullet">
 /// <item><c>$ref</c> (JSON pointers into the same document: <c>$defs</c>, <c>definitions</c>, <c>#</c>) is
 /// inlined; a reference already being expanded becomes <c>{type:"object"}</c> with a hint (cycle guard);
@@ -17,6 +17,12 @@ namespace Switchyard.Protocols.Shared;
 /// option is inlined.</item>
 /// <item><c>const</c> → <c>enum [value]</c> (with the value's type when none is given); type arrays → first non-null type + <c>nullable</c> (other
 /// types named in the description).</item>
+/// <item><c>enum</c> (a strict upstream takes only strings, and only with <c>type: string</c>): string values stay an
+/// enum with <c>type: "string"</c>; <c>null</c> among them becomes <c>nullable</c>; any other values (numbers, booleans)
+/// move into the description as <c>(one of: 1, 2, 3)</c> or <c>(must be: 5)</c> and the schema keeps (or takes) the
+/// values' own type, so the model still answers with the type the client's tool expects.</item>
+/// <item><c>title</c> (unknown to a strict upstream) moves into the description (<c>Title: description</c>), unless it
+/// only repeats the property name or the description already says it.</item>
 /// <item>Every other key is removed. Constraints that still mean something (default, examples,
 /// exclusiveMinimum/Maximum, multipleOf, min/maxProperties, uniqueItems, formats the upstream does not
 /// know) are appended to the description as hints such as <c>(default: 3)</c>.</item>
@@ -227,10 +233,82 @@ internal static partial class ToolSchemas
     private static string? TypeOfValue(JsonNode value) => value.GetValueKind() switch
     {
         JsonValueKind.String => "string",
+        JsonValueKind.Number when value is JsonValue v && v.TryGetValue<long>(out _) => "integer",
         JsonValueKind.Number => "number",
         JsonValueKind.True or JsonValueKind.False => "boolean",
         _ => null,
     };
+
+    /// <summary>A title into the description, unless it only repeats the property name or the description says it already.</summary>
+    private static void FoldTitle(JsonObject schema, string? title, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(title) || (name is not null && Squashed(title) == Squashed(name)))
+        {
+            return;
+        }
+
+        var description = schema["description"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        if (string.IsNullOrEmpty(description))
+        {
+            schema["description"] = title;
+        }
+        else if (!description.Contains(title, StringComparison.OrdinalIgnoreCase))
+        {
+            schema["description"] = title + ": " + description;
+        }
+
+        static string Squashed(string s) => new([.. s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+    }
+
+    /// <summary>String enums typed <c>string</c>; <c>null</c> as nullable; other values into the description (see the class remarks).</summary>
+    private static void NormaliseEnum(JsonObject schema, List<string> hints)
+    {
+        if (schema["enum"] is not JsonArray values)
+        {
+            return;
+        }
+
+        var kept = values.Where(v => v is not null && v.GetValueKind() != JsonValueKind.Null).ToList();
+        if (kept.Count < values.Count)
+        {
+            schema["nullable"] = true;
+        }
+
+        if (kept.Count > 0 && kept.TrueForAll(v => v!.GetValueKind() == JsonValueKind.String))
+        {
+            if (kept.Count < values.Count)
+            {
+                schema["enum"] = new JsonArray([.. kept.Select(v => v!.DeepClone())]);
+            }
+
+            if (TypeOf(schema) != "string")
+            {
+                schema["type"] = "string";
+                schema.Remove("format");
+            }
+
+            return;
+        }
+
+        schema.Remove("enum");
+        if (kept.Count == 0)
+        {
+            return;
+        }
+
+        var types = kept.Select(v => TypeOfValue(v!)).Distinct().ToList();
+        if (TypeOf(schema) is null && types is [{ } only])
+        {
+            schema["type"] = only;
+        }
+        else if (TypeOf(schema) is null && types.TrueForAll(t => t is "integer" or "number"))
+        {
+            schema["type"] = "number";
+        }
+
+        var shown = string.Join(", ", kept.Select(v => HintText(v!)));
+        hints.Add(kept.Count == 1 ? $"(must be: {shown})" : $"(one of: {shown})");
+    }
 
     private static string HintText(JsonNode value) =>
         value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value.ToJsonString();

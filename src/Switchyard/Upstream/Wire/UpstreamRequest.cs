@@ -20,6 +20,9 @@ internal sealed record UpstreamEnvelope
     public string? RequestType { get; init; }
     public string? UserAgent { get; init; }
     public string? RequestId { get; init; }
+
+    /// <summary>The Google One AI credits opt-in, <c>["GOOGLE_ONE_AI"]</c> (upstream-2026 §3.1); null when not spending credits.</summary>
+    public List<string>? EnabledCreditTypes { get; init; }
 }
 
 /// <summary>The Gemini-style request inside the envelope.</summary>

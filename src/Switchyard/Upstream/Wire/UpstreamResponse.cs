@@ -13,6 +13,34 @@ internal sealed record UpstreamResponseEnvelope
 {
     public GenerateContentResponse? Response { get; set; }
     public string? TraceId { get; set; }
+
+    /// <summary>Credits this answer spent (upstream-2026 §3.3), beside <c>response</c>; on the last event of a stream.</summary>
+    public List<CreditEntry>? ConsumedCredits { get; set; }
+
+    /// <summary>The balance left after this answer.</summary>
+    public List<CreditEntry>? RemainingCredits { get; set; }
+}
+
+/// <summary><c>{creditType, creditAmount}</c>; the amount is an int64 written as a string.</summary>
+internal sealed record CreditEntry
+{
+    public string? CreditType { get; set; }
+    public JsonNode? CreditAmount { get; set; }
+
+    /// <summary>The sum of the GOOGLE_ONE_AI amounts in <paramref name="amounts"/>, or null when none is readable.</summary>
+    public static long? GoogleOneAi(List<CreditEntry>? amounts)
+    {
+        long? total = null;
+        foreach (var amount in amounts ?? [])
+        {
+            if (amount.CreditType is "GOOGLE_ONE_AI" or null && CloudCodeClient.Amount(amount.CreditAmount) is { } value)
+            {
+                total = (total ?? 0) + value;
+            }
+        }
+
+        return total;
+    }
 }
 
 internal sealed record GenerateContentResponse

@@ -23,21 +23,21 @@ public sealed class AnthropicTranslatorTests
         envelope.Request.Contents.Single(c => c.Role == "model").Parts;
 
     [Fact]
-    public void ToUpstream_ToolLoopWithoutAnyKnownThinking_TurnsThinkingOff()
+    public void ToUpstream_ToolLoopWithoutAnyKnownThinking_ThinkingStaysOnAndTurnGoesWithoutIt()
     {
         var envelope = AnthropicTranslator.ToUpstream(Request(ToolLoop("")), Context(OpusThinking));
 
-        Assert.Null(envelope.Request.GenerationConfig!.ThinkingConfig);
+        Assert.Equal(2048, envelope.Request.GenerationConfig!.ThinkingConfig!.ThinkingBudget);
         Assert.DoesNotContain(envelope.Request.Contents.SelectMany(c => c.Parts), p => p.Thought == true);
     }
 
     [Fact]
-    public void ToUpstream_ToolLoopWithShortClientSignature_TurnsThinkingOff()
+    public void ToUpstream_ToolLoopWithShortClientSignature_BlockDroppedThinkingStaysOn()
     {
         var block = """{"type":"thinking","thinking":"hmm","signature":"too-short-to-be-real"},""";
         var envelope = AnthropicTranslator.ToUpstream(Request(ToolLoop(block)), Context(OpusThinking));
 
-        Assert.Null(envelope.Request.GenerationConfig!.ThinkingConfig);
+        Assert.NotNull(envelope.Request.GenerationConfig!.ThinkingConfig);
         Assert.DoesNotContain(ModelParts(envelope), p => p.Thought == true);
     }
 
@@ -73,41 +73,47 @@ public sealed class AnthropicTranslatorTests
 
         var envelope = AnthropicTranslator.ToUpstream(Request(ToolLoop("")), Context(OpusThinking, memory));
 
-        Assert.Null(envelope.Request.GenerationConfig!.ThinkingConfig);
+        Assert.DoesNotContain(ModelParts(envelope), p => p.Thought == true);
     }
 
     [Theory]
     [InlineData(false, 0)]
     [InlineData(true, 1)]
-    public void ToUpstream_SignedThinkingInEarlierTurn_DroppedUnlessKeepThinking(bool keepThinking, int expectedThoughts)
+    public void ToUpstream_SignedThinkingInEarlierTurnOnNonThinkingModel_DroppedUnlessKeepThinking(bool keepThinking, int expectedThoughts)
     {
-        var json = $$$"""
-            {"model":"claude-opus-4-6","max_tokens":4000,"thinking":{"type":"enabled","budget_tokens":2048},
-             "messages":[
-              {"role":"user","content":"q1"},
-              {"role":"assistant","content":[{"type":"thinking","thinking":"old","signature":"{{{Signature}}}"},{"type":"text","text":"a1"}]},
-              {"role":"user","content":"q2"}]}
-            """;
-        var envelope = AnthropicTranslator.ToUpstream(Request(json), Context(OpusThinking, keepThinking: keepThinking));
+        var envelope = AnthropicTranslator.ToUpstream(Request(s_earlierThinking), Context(Sonnet, keepThinking: keepThinking));
 
         Assert.Equal(expectedThoughts, ModelParts(envelope).Count(p => p.Thought == true));
-        Assert.NotNull(envelope.Request.GenerationConfig!.ThinkingConfig);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ToUpstream_ThinkingModelWithoutThinkingField_ThinkingOnAndSignedHistoryKept(bool keepThinking)
+    {
+        var envelope = AnthropicTranslator.ToUpstream(Request(s_earlierThinking), Context(OpusThinking, keepThinking: keepThinking));
+
+        Assert.Equal(16384, envelope.Request.GenerationConfig!.ThinkingConfig!.ThinkingBudget);
+        Assert.Equal(["old", "a1"], ModelParts(envelope).Select(p => p.Text));
+        Assert.Equal(Signature, ModelParts(envelope)[0].ThoughtSignature);
     }
 
     [Fact]
-    public void ToUpstream_ThinkingNotRequested_HistoryThinkingDroppedAndNoConfig()
+    public void ToUpstream_ThinkingNotRequestedOnNonThinkingModel_HistoryThinkingDroppedAndNoConfig()
     {
-        var json = $$$"""
-            {"model":"claude-opus-4-6","max_tokens":4000,
-             "messages":[{"role":"user","content":"q1"},
-              {"role":"assistant","content":[{"type":"thinking","thinking":"old","signature":"{{{Signature}}}"},{"type":"redacted_thinking","data":"xx"},{"type":"text","text":"a1"}]},
-              {"role":"user","content":"q2"}]}
-            """;
-        var envelope = AnthropicTranslator.ToUpstream(Request(json), Context(OpusThinking, keepThinking: true));
+        var envelope = AnthropicTranslator.ToUpstream(Request(s_earlierThinking), Context(Sonnet));
 
         Assert.Null(envelope.Request.GenerationConfig!.ThinkingConfig);
         Assert.Equal("a1", Assert.Single(ModelParts(envelope)).Text);
     }
+
+    /// <summary>No thinking field; an earlier answer with signed and redacted thinking.</summary>
+    private static readonly string s_earlierThinking = $$$"""
+        {"model":"claude-opus-4-6","max_tokens":4000,
+         "messages":[{"role":"user","content":"q1"},
+          {"role":"assistant","content":[{"type":"thinking","thinking":"old","signature":"{{{Signature}}}"},{"type":"redacted_thinking","data":"xx"},{"type":"text","text":"a1"}]},
+          {"role":"user","content":"q2"}]}
+        """;
 
     [Theory]
     [InlineData("low", 8192)]

@@ -176,7 +176,7 @@ public sealed class GeminiTranslatorTests
     }
 
     [Fact]
-    public void ToUpstream_ClaudeFinalTurnWithoutKnownThinking_TurnsThinkingOffAndDropsUnsignedThoughts()
+    public void ToUpstream_ClaudeTurnWithUnsignedThinking_ThoughtDroppedThinkingStaysOn()
     {
         var request = Parse("""
             {"contents":[{"role":"user","parts":[{"text":"go"}]},
@@ -187,9 +187,31 @@ public sealed class GeminiTranslatorTests
 
         var upstream = GeminiTranslator.ToUpstream(request, CreateContext(Opus)).Request;
 
-        Assert.Null(upstream.GenerationConfig?.ThinkingConfig);
+        Assert.Equal(4096, upstream.GenerationConfig?.ThinkingConfig?.ThinkingBudget);
         Assert.DoesNotContain(upstream.Contents.SelectMany(c => c.Parts), p => p.Thought == true);
         Assert.Equal("toolu_x", upstream.Contents[2].Parts[0].FunctionResponse!.Id);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ToUpstream_ClaudeThinkingStreamedAsSeveralParts_SentAsOneSignedPart(bool trailingSignaturePart)
+    {
+        var signed = trailingSignaturePart
+            ? """{"thought":true,"text":"two."},{"text":"","thoughtSignature":"SIG"}"""
+            : """{"thought":true,"text":"two.","thoughtSignature":"SIG"}""";
+        var request = Parse($$$$"""
+            {"contents":[{"role":"user","parts":[{"text":"go"}]},
+              {"role":"model","parts":[{"thought":true,"text":"Step one, "},{"thought":true,"text":"step "},{{{{signed}}}},{"functionCall":{"name":"f","args":{},"id":"toolu_x"}}]},
+              {"role":"user","parts":[{"functionResponse":{"name":"f","id":"toolu_x","response":{}}}]}]}
+            """);
+
+        var upstream = GeminiTranslator.ToUpstream(request, CreateContext(Opus)).Request;
+
+        var turn = upstream.Contents[1].Parts;
+        Assert.Equal(2, turn.Count);
+        Assert.Equal((true, "Step one, step two.", "SIG"), (turn[0].Thought, turn[0].Text, turn[0].ThoughtSignature));
+        Assert.NotNull(turn[1].FunctionCall);
     }
 
     [Fact]

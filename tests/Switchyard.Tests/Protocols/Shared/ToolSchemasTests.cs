@@ -72,8 +72,8 @@ public sealed class ToolSchemasTests
     public void ForUpstream_AcceptedKeys_Kept()
     {
         const string schema = """
-            {"type":"object","title":"T","description":"d","propertyOrdering":["a","b"],"required":["a"],
-             "properties":{"a":{"type":"string","minLength":1,"maxLength":9,"pattern":"^x","nullable":true},
+            {"type":"object","description":"d","propertyOrdering":["a","b"],"required":["a"],
+             "properties":{"a":{"type":"string","minLength":1,"maxLength":9,"pattern":"^x","nullable":true,"enum":["x1","x2"]},
                            "b":{"type":"array","items":{"type":"number","minimum":0,"maximum":1},"minItems":1,"maxItems":3}}}
             """;
         AssertJson(schema, Clean(schema));
@@ -204,5 +204,95 @@ public sealed class ToolSchemasTests
     {
         AssertJson("""{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]}""",
             Clean("""{"type":"object","properties":{"a":{"type":"string"}},"required":["a","a"]}"""));
+    }
+
+    [Fact]
+    public void ForUpstream_TitleRepeatingThePropertyName_Dropped()
+    {
+        AssertJson("""{"type":"object","properties":{"max_temp":{"type":"number"}}}""",
+            Clean("""{"type":"object","properties":{"max_temp":{"type":"number","title":"Max Temp"}}}"""));
+    }
+
+    [Fact]
+    public void ForUpstream_TitleWithMeaning_FoldedIntoTheDescription()
+    {
+        AssertJson("""{"type":"object","description":"WeatherArgs","properties":{"u":{"type":"string","description":"Temperature unit: C or F"},"v":{"type":"string","description":"Speed in km/h"}}}""",
+            Clean("""{"type":"object","title":"WeatherArgs","properties":{"u":{"type":"string","title":"Temperature unit","description":"C or F"},"v":{"type":"string","title":"Speed","description":"Speed in km/h"}}}"""));
+    }
+
+    [Fact]
+    public void ForUpstream_StringEnumWithoutType_TypedString()
+    {
+        AssertJson("""{"enum":["c","f"],"type":"string"}""", Clean("""{"enum":["c","f"]}"""));
+    }
+
+    [Fact]
+    public void ForUpstream_EnumWithNull_StringsKeptAndNullable()
+    {
+        AssertJson("""{"enum":["c","f"],"type":"string","nullable":true}""", Clean("""{"enum":["c",null,"f"]}"""));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"integer","enum":[1,3,7]}""", """{"type":"integer","description":"(one of: 1, 3, 7)"}""")]
+    [InlineData("""{"enum":[1,3,7]}""", """{"type":"integer","description":"(one of: 1, 3, 7)"}""")]
+    [InlineData("""{"enum":[1,2.5]}""", """{"type":"number","description":"(one of: 1, 2.5)"}""")]
+    [InlineData("""{"enum":[true,false],"description":"Flag"}""", """{"type":"boolean","description":"Flag (one of: true, false)"}""")]
+    [InlineData("""{"const":5}""", """{"type":"integer","description":"(must be: 5)"}""")]
+    [InlineData("""{"const":"fast"}""", """{"type":"string","enum":["fast"]}""")]
+    public void ForUpstream_NonStringEnumOrConst_IntoTheDescriptionWithTheValuesType(string schema, string expected)
+    {
+        AssertJson(expected, Clean(schema));
+    }
+
+    [Fact]
+    public void ForUpstream_PydanticSchema_NoTitleNoNonStringEnumNoUnknownKeyAnywhere()
+    {
+        var cleaned = Clean("""
+            {"title":"WeatherArgs","type":"object","$defs":{"Unit":{"title":"Unit","enum":["c","f"],"type":"string"},
+              "Where":{"title":"Where","type":"object","properties":{"city":{"title":"City","type":"string"}},"required":["city"]}},
+             "properties":{"where":{"$ref":"#/$defs/Where"},"unit":{"$ref":"#/$defs/Unit","default":"c"},
+              "days":{"title":"Days","enum":[1,3,7],"type":"integer"},"mode":{"const":"fast","title":"Mode"},
+              "level":{"anyOf":[{"const":1},{"const":2},{"type":"null"}],"title":"Level"},
+              "note":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"title":"Note"}},
+             "required":["where","days","mode"]}
+            """, Claude)!;
+
+        foreach (var node in Walk(cleaned))
+        {
+            Assert.False(node.ContainsKey("title"), node.ToJsonString());
+            Assert.False(node.ContainsKey("const") || node.ContainsKey("$ref") || node.ContainsKey("$defs") || node.ContainsKey("default"), node.ToJsonString());
+            if (node["enum"] is JsonArray values)
+            {
+                Assert.Equal("string", (string?)node["type"]);
+                Assert.All(values, v => Assert.Equal(System.Text.Json.JsonValueKind.String, v!.GetValueKind()));
+            }
+        }
+
+        Assert.Equal("(one of: 1, 3, 7)", (string?)cleaned["properties"]!["days"]!["description"]);
+    }
+
+    private static IEnumerable<JsonObject> Walk(JsonNode? node)
+    {
+        if (node is JsonObject o)
+        {
+            yield return o;
+            foreach (var (_, child) in o)
+            {
+                foreach (var inner in Walk(child))
+                {
+                    yield return inner;
+                }
+            }
+        }
+        else if (node is JsonArray a)
+        {
+            foreach (var child in a)
+            {
+                foreach (var inner in Walk(child))
+                {
+                    yield return inner;
+                }
+            }
+        }
     }
 }

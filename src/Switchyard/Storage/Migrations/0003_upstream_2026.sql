@@ -1,0 +1,10 @@
+ALTER TABLE accounts ADD COLUMN verification_url TEXT NULL;
+
+ALTER TABLE quotas ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE quotas ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE account_upstream (
+    account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    state TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
