@@ -48,7 +48,7 @@ internal static class ImagesEndpoints
         ImagesRequest? request;
         if (http.Request.HasFormContentType)
         {
-            request = await ReadFormAsync(http, server.Value.MaxRequestBodyBytes);
+            request = await ReadFormAsync(http, door, server.Value.MaxRequestBodyBytes);
             if (request is null)
             {
                 return;
@@ -135,18 +135,21 @@ internal static class ImagesEndpoints
             : null;
     }
 
-    /// <summary>The multipart form of an edit as a request; null after a 400 or 413 has been written.</summary>
-    private static async Task<ImagesRequest?> ReadFormAsync(HttpContext http, long limit)
+    /// <summary>
+    /// The multipart form of an edit as a request; null after a 400, 413 or 503 has been written. The body is read
+    /// whole within the body limit and the buffering budget first (as every door reads), then parsed from memory.
+    /// </summary>
+    private static async Task<ImagesRequest?> ReadFormAsync(HttpContext http, FrontDoor door, long limit)
     {
-        if (http.Request.ContentLength > limit)
+        if (await door.ReadUploadAsync(http, s_errors) is not { } body)
         {
-            await FrontDoor.WriteErrorAsync(http, s_errors.Create(413, $"The request body is larger than {limit} bytes."));
             return null;
         }
 
         IFormCollection form;
         try
         {
+            http.Request.Body = new MemoryStream(body, writable: false);
             form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, ValueLengthLimit = (int)Math.Min(limit, int.MaxValue) }, http.RequestAborted);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
