@@ -117,7 +117,12 @@ internal sealed partial class UpstreamDispatcher(
     private async Task<DispatchResult?> TryAccountAsync(DispatchTrip trip, Account account, string access, SchedulingDecision decision, List<SchedulingCandidate> candidates)
     {
         var http = trip.Http;
-        http.Response.Headers[DispatchHeaders.AccountEmail] = account.Email;
+        if (!http.Response.HasStarted)
+        {
+            // A later trip of a response already started (a web search round) keeps the headers it sent.
+            http.Response.Headers[DispatchHeaders.AccountEmail] = account.Email;
+        }
+
         if (trip.Trace is not null)
         {
             trip.Trace.AccountId = account.Id;
