@@ -130,7 +130,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
     }
 
     private bool RemoveIfOlder(RateLimitKey key, long sentAt) =>
-        _keys.TryGetValue(key, out var state) && !(state.LastRecordedAt >= sentAt) && _keys.Remove(key);
+        _keys.TryGetValue(key, out var state) && (state.LastRecordedAt is not { } recorded || recorded < sentAt) && _keys.Remove(key);
 
     /// <summary>Forget everything about an account (it was re-enabled or re-authorized by hand).</summary>
     public void Clear(string accountId)
