@@ -131,17 +131,25 @@ public sealed record AccountChecksConfig
     public string TosBanMessage { get; init; } = "2026-03";
 }
 
-/// <summary>§8.3: prompts the upstream refuses with a bare 429, whatever the account.</summary>
+/// <summary>
+/// §8.3: prompts the upstream refuses with a bare 429, whatever the account. Off by default (no patterns): the references
+/// report the refusal as frequent, not constant, and for the very clients Switchyard serves (Claude Code, the Agent SDK,
+/// Codex), which a gateway may not disguise; an emulator refusing them always would model an upstream no honest gateway
+/// can serve those clients on. Tests of request-scoped 429s turn it on with <see cref="ReferencePatterns"/>.
+/// </summary>
 public sealed record ContentBlocksConfig
 {
-    /// <summary>Case-insensitive substrings; a request containing one gets the bare 429.</summary>
-    public IReadOnlyList<string> Patterns { get; init; } =
+    /// <summary>The identity strings the references saw refused (upstream-2026 §8.3).</summary>
+    public static IReadOnlyList<string> ReferencePatterns { get; } =
     [
         "You are Codex, an agent based on GPT-5",
         "You are Hermes Agent",
         "You are Claude Code, Anthropic's official CLI for Claude",
         "built on Anthropic's Claude Agent SDK",
     ];
+
+    /// <summary>Case-insensitive substrings; a request containing one gets the bare 429. Empty: no content block.</summary>
+    public IReadOnlyList<string> Patterns { get; init; } = [];
 
     /// <summary>Where to look: <c>systemInstruction</c> or <c>anywhere</c> (the whole request).</summary>
     public string Scope { get; init; } = "systemInstruction";

@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using Switchyard.Emulator.Control;
 using Switchyard.Hosting.Cli;
 using Switchyard.Hosting.Demo;
+using Switchyard.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Switchyard.BrowserTests;

@@ -8,7 +8,12 @@
 #     bash steps on claude-opus-4-6-thinking through each of the three.
 #   - The Node SDKs openai, @anthropic-ai/sdk and @google/genai (sdk.mjs): text, streaming, tools, models,
 #     token counting, a pydantic-style schema, a Claude thinking tool call streamed through the Gemini SDK and
-#     sent back as its parts, configured only by the exports of `switchyard connect env --write`.
+#     sent back as its parts, the Responses API, web search, images, configured only by the exports of
+#     `switchyard connect env --write`.
+#   - Codex CLI (`codex exec`, cli/ pins it): a text task and a two-step shell tool loop, each on a Claude thinking model
+#     and on a Gemini model, configured only by the config.toml that `switchyard connect codex --write` writes.
+#   - Gemini CLI (`gemini -p`, cli/ pins it): text and a shell tool call, configured only by the settings.json and .env
+#     that `switchyard connect gemini-cli --write` writes.
 #   - restart.mjs: an OpenAI-protocol tool loop on a Claude thinking model whose second step goes to a second
 #     gateway (`switchyard serve` on the same data directory, started after the first step): the signed thinking
 #     only the gateway holds must survive the restart.
@@ -21,7 +26,7 @@
 # Usage: tests/conformance/run.sh            (CONFORMANCE_CONFIGURATION=Release|Debug, default Release)
 #        CONFORMANCE_BINARY=path/to/switchyard tests/conformance/run.sh   (a given executable, e.g. the native one
 #        from scripts/publish.sh, instead of the JIT build's switchyard.dll)
-#        CONFORMANCE_ONLY="claude-code opencode sdk restart" runs only the named groups (default: all), to iterate.
+#        CONFORMANCE_ONLY="claude-code codex gemini-cli sdk opencode restart" runs only the named groups (default: all), to iterate.
 # Prints PASS/FAIL per case, then "Passed!  - Failed: F, Passed: P, ..." ("Failed!" when F > 0), the summary
 # form of `dotnet test` that scripts/test.sh adds up.
 # Exit code: 0 when every case passed.
@@ -41,7 +46,7 @@ summary() {
 }
 
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
-only=" ${CONFORMANCE_ONLY:-claude-code opencode sdk restart} "
+only=" ${CONFORMANCE_ONLY:-claude-code codex gemini-cli sdk opencode restart} "
 group() { [[ "$only" == *" $1 "* ]]; }
 case_start=0
 started() { case_start=$SECONDS; }
@@ -72,6 +77,16 @@ if [ "${CONFORMANCE_PHASE:-1}" = 1 ]; then
   for bin in claude opencode; do
     timeout 30 "node_modules/.bin/$bin" --version >/dev/null 2>&1 || abort "node_modules/.bin/$bin does not run (did its postinstall run?)"
   done
+  # Codex CLI and Gemini CLI live in their own npm project (cli/), so their pins never touch the lock above.
+  cd "$here/cli"
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "conformance: npm ci in cli/ (Codex CLI and Gemini CLI from cli/package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error >"${TMPDIR:-/tmp}/switchyard-conformance-cli-npm.log" 2>&1 \
+      || abort "npm ci in cli/ failed" "${TMPDIR:-/tmp}/switchyard-conformance-cli-npm.log"
+  fi
+  timeout 30 node_modules/.bin/codex --version >/dev/null 2>&1 || abort "cli/node_modules/.bin/codex does not run"
+  GEMINI_CLI_NO_RELAUNCH=true timeout 60 node_modules/.bin/gemini --version >/dev/null 2>&1 || abort "cli/node_modules/.bin/gemini does not run"
+  cd "$here"
   if [ -n "$binary" ]; then
     [ -x "$binary" ] || abort "CONFORMANCE_BINARY=$binary is not an executable file"
     echo "conformance: using $binary"
@@ -105,7 +120,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 key="sk-conformance-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-mkdir -p "$tmp/data" "$tmp/work" "$tmp/oc" "$tmp/home-claude" "$tmp/home-oc/.config/opencode" "$tmp/home-sdk"
+mkdir -p "$tmp/data" "$tmp/work" "$tmp/oc" "$tmp/home-claude" "$tmp/home-oc/.config/opencode" "$tmp/home-sdk" \
+  "$tmp/home-codex" "$tmp/work-codex" "$tmp/home-gemini/.gemini" "$tmp/work-gemini"
 printf '{"Auth":{"ApiKeys":[{"Name":"conformance","Key":"%s"}]}}\n' "$key" >"$tmp/data/switchyard.json"
 # opencode installs @opencode-ai/plugin into its config dir in the background unless the lock already names it.
 echo '{"lockfileVersion":3,"requires":true,"packages":{"":{"dependencies":{"@opencode-ai/plugin":"*"}}}}' \
@@ -131,6 +147,8 @@ sy() { timeout 60 "${switchyard[@]}" "$@" --data-dir "$tmp/data" --gateway-url "
 HOME="$tmp/home-claude" sy connect claude-code --write >"$tmp/connect.log" 2>&1 \
   && sy connect opencode --write --path "$tmp/oc/opencode.json" >>"$tmp/connect.log" 2>&1 \
   && sy connect env --write --path "$tmp/switchyard.env" >>"$tmp/connect.log" 2>&1 \
+  && sy connect codex --write --path "$tmp/home-codex/config.toml" >>"$tmp/connect.log" 2>&1 \
+  && sy connect gemini-cli --write --path "$tmp/home-gemini/.gemini/settings.json" >>"$tmp/connect.log" 2>&1 \
   || abort "switchyard connect --write failed" "$tmp/connect.log"
 grep -q "$key" "$tmp/connect.log" && abort "switchyard connect printed the API key"
 
@@ -177,6 +195,82 @@ claude -p --continue "Now say it is done. [[emu:text cc-continue-ok]]" >"$tmp/c4
 expect "claude-code: Opus --continue after the loop" "$tmp/c4.out" "$tmp/c4.err" $? "cc-continue-ok"
 fi
 
+# The Codex, Gemini CLI and SDK runs go before opencode, whose Google provider asks for a gemini-cli-pool model
+# (gemini-2.5-flash): a failure there may cool accounts for the runs after it.
+# ---- Codex CLI: only $CODEX_HOME/config.toml (written by connect codex) points it at the gateway ----
+# The model comes from that file (a Claude thinking model); the Gemini runs add -m. A shell loop is scripted in the
+# emulator (two exec_command calls, then the reply after the tool results), since only the model's reply decides it.
+codex() {
+  (cd "$tmp/work-codex" && timeout -k 5 120 env -i "${base_env[@]}" HOME="$tmp/home-codex" CODEX_HOME="$tmp/home-codex" \
+    "$here/cli/node_modules/.bin/codex" exec --skip-git-repo-check --ephemeral "$@" </dev/null)
+}
+script_shell_loop() {
+  curl -sf -X POST "$emulator/__emulator/scripts" -H 'content-type: application/json' -d '{"match":{"model":"'"$1"'"},"responses":[
+    {"thinking":"First the one.","functionCalls":[{"name":"exec_command","args":{"cmd":"echo '"$2"'-one"}}]},
+    {"thinking":"Then the two.","functionCalls":[{"name":"exec_command","args":{"cmd":"echo '"$2"'-two"}}]}]}' >/dev/null
+}
+if group codex; then
+codex_model=$(sed -n 's/^model = "\(.*\)"$/\1/p' "$tmp/home-codex/config.toml" | head -n 1)
+for run in "claude:" "gemini:-m gemini-3-flash"; do
+  label=${run%%:*}
+  flags=${run#*:}
+  model=${flags#-m }
+  [ -z "$flags" ] && model=$codex_model
+  started
+  # shellcheck disable=SC2086
+  codex $flags "Say hello [[emu:text codex-$label-text-ok]]" >"$tmp/codex-$label-1.out" 2>"$tmp/codex-$label-1.err"
+  expect "codex: exec text on $model" "$tmp/codex-$label-1.out" "$tmp/codex-$label-1.err" $? "codex-$label-text-ok"
+  started
+  if script_shell_loop "$model" "codex-$label-step"; then
+    # shellcheck disable=SC2086
+    codex $flags --json "Run the two commands" >"$tmp/codex-$label-2.out" 2>"$tmp/codex-$label-2.err"
+    expect "codex: exec two-step shell tool loop on $model" "$tmp/codex-$label-2.out" "$tmp/codex-$label-2.err" $? \
+      '"aggregated_output":"codex-'"$label"'-step-one\n"' '"aggregated_output":"codex-'"$label"'-step-two\n"' \
+      "reply after tool results: exec_command" '"type":"turn.completed"'
+  else
+    fail "codex: exec two-step shell tool loop on $model" "could not script the emulator at $emulator"
+  fi
+done
+fi
+
+# ---- Gemini CLI: only ~/.gemini/settings.json and ~/.gemini/.env (written by connect gemini-cli) point it at the gateway ----
+gemini() {
+  (cd "$tmp/work-gemini" && timeout -k 5 120 env -i "${base_env[@]}" HOME="$tmp/home-gemini" \
+    "$here/cli/node_modules/.bin/gemini" --skip-trust "$@" </dev/null)
+}
+if group gemini-cli; then
+started
+gemini -p "Say hello [[emu:text gemini-cli-text-ok]]" >"$tmp/gemini-1.out" 2>"$tmp/gemini-1.err"
+expect "gemini-cli: gemini -p text" "$tmp/gemini-1.out" "$tmp/gemini-1.err" $? "gemini-cli-text-ok"
+started
+gemini --yolo -o stream-json -p 'Run it [[emu:call run_shell_command {"command":"echo gemini-tool-ok-7"}]]' \
+  >"$tmp/gemini-2.out" 2>"$tmp/gemini-2.err"
+expect "gemini-cli: gemini -p shell tool call" "$tmp/gemini-2.out" "$tmp/gemini-2.err" $? \
+  '"tool_name":"run_shell_command"' '"output":"gemini-tool-ok-7"' '"type":"result"' '"status":"success"'
+fi
+
+# ---- Node SDKs: only the exports written by connect env point them at the gateway ----
+# record_lines FILE: the PASS/FAIL lines a node script printed, counted.
+record_lines() {
+  while IFS= read -r line; do
+    case "$line" in
+      "PASS "*) pass "${line#PASS }" ;;
+      "FAIL "*) rest=${line#FAIL }; fail "${rest%%: *}" "${rest#*: }" ;;
+    esac
+  done <"$1"
+}
+
+if group sdk; then
+echo "conformance: node sdk.mjs"
+(cd "$here" && timeout -k 5 120 env -i "${base_env[@]}" HOME="$tmp/home-sdk" \
+  bash -c '. "$1" && exec node sdk.mjs' _ "$tmp/switchyard.env") >"$tmp/sdk.out" 2>"$tmp/sdk.err"
+sdk_rc=$?
+record_lines "$tmp/sdk.out"
+if [ "$sdk_rc" -ne 0 ] && ! grep -q '^FAIL ' "$tmp/sdk.out"; then
+  fail "sdk: node sdk.mjs" "exit code $sdk_rc" "$tmp/sdk.out" "$tmp/sdk.err"
+fi
+fi
+
 # ---- opencode: the three providers of the opencode.json written by connect, each with a bash round trip ----
 # The three runs go in parallel, each with its own HOME and working directory (opencode is slow to start).
 # opencode quotes (and escapes) any argument holding a space, so the directive is split into space-free words.
@@ -202,7 +296,7 @@ opencode_runs() {
 }
 
 if group opencode; then
-models=(switchyard-anthropic/claude-sonnet-4-5 switchyard-openai/gemini-3-flash switchyard-google/gemini-2.5-flash)
+models=(switchyard-anthropic/claude-sonnet-4-5 switchyard-openai/gemini-3-flash switchyard-google/gemini-3-flash)
 started
 opencode_runs tool '[[emu:call' 'bash' '{"command":"echo\u0020oc-tool-ok-7","description":"Print\u0020a\u0020marker"}]]'
 for model in "${models[@]}"; do
@@ -221,28 +315,6 @@ for model in "${models[@]}"; do
   expect "opencode: $provider claude-opus-4-6-thinking two bash steps" "$tmp/opus-$provider.out" "$tmp/opus-$provider.err" "$(cat "$tmp/opus-$provider.rc")" \
     "oc-step-two-8" "reply after tool results: bash (oc-step-two-8)"
 done
-fi
-
-# ---- Node SDKs: only the exports written by connect env point them at the gateway ----
-# record_lines FILE: the PASS/FAIL lines a node script printed, counted.
-record_lines() {
-  while IFS= read -r line; do
-    case "$line" in
-      "PASS "*) pass "${line#PASS }" ;;
-      "FAIL "*) rest=${line#FAIL }; fail "${rest%%: *}" "${rest#*: }" ;;
-    esac
-  done <"$1"
-}
-
-if group sdk; then
-echo "conformance: node sdk.mjs"
-(cd "$here" && timeout -k 5 120 env -i "${base_env[@]}" HOME="$tmp/home-sdk" \
-  bash -c '. "$1" && exec node sdk.mjs' _ "$tmp/switchyard.env") >"$tmp/sdk.out" 2>"$tmp/sdk.err"
-sdk_rc=$?
-record_lines "$tmp/sdk.out"
-if [ "$sdk_rc" -ne 0 ] && ! grep -q '^FAIL ' "$tmp/sdk.out"; then
-  fail "sdk: node sdk.mjs" "exit code $sdk_rc" "$tmp/sdk.out" "$tmp/sdk.err"
-fi
 fi
 
 # ---- A tool loop across a gateway restart: step one through the demo's gateway, step two through a second gateway
@@ -269,7 +341,7 @@ else
     serve_args+=(--set "Upstream:Hosts:$i:Label=$label" --set "Upstream:Hosts:$i:BaseUrl=$emulator/$label")
     i=$((i + 1))
   done
-  setsid dotnet "$dll" serve "${serve_args[@]}" >"$tmp/serve.log" 2>&1 &
+  setsid "${switchyard[@]}" serve "${serve_args[@]}" >"$tmp/serve.log" 2>&1 &
   serve_pid=$!
   second=""
   for _ in $(seq 1 120); do

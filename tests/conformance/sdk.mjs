@@ -1,5 +1,6 @@
 // The three official Node SDKs against the gateway: text, streaming and a tool round trip each,
-// plus the model list and token counting. Prints one "PASS name" or "FAIL name: reason" line per case.
+// plus the model list and token counting; the OpenAI Responses API (create, stream, previous_response_id),
+// web search from the OpenAI and Anthropic SDKs, and images.generate. Prints one "PASS name" or "FAIL name: reason" line per case.
 // The clients get no URL or key here: they read the standard variables that `switchyard connect env` exports
 // (OPENAI_BASE_URL/OPENAI_API_KEY, ANTHROPIC_BASE_URL/ANTHROPIC_AUTH_TOKEN, GOOGLE_GEMINI_BASE_URL/GEMINI_API_KEY).
 // Usage: . ./switchyard.env && node sdk.mjs
@@ -158,20 +159,87 @@ const cases = {
     expect(r.input_tokens > 0, `input_tokens ${r.input_tokens}`);
   },
 
+  // ---- openai Responses API, web search, images ----
+  async 'openai responses.create (function round trip, encrypted reasoning, Claude thinking)'() {
+    const model = 'claude-opus-4-6-thinking';
+    const tools = [{ type: 'function', name: weather.name, description: weather.description, parameters: weather.schema, strict: false }];
+    const ask = (input) => oai.responses.create({ model, input, tools, store: false, include: ['reasoning.encrypted_content'], reasoning: { effort: 'low' } });
+    const input = [{ role: 'user', content: callWeather }];
+    const first = await ask(input);
+    const call = first.output.find((i) => i.type === 'function_call');
+    expect(call, `no function_call in ${first.output.map((i) => i.type).join(',')}`);
+    expectEqual(JSON.parse(call.arguments).city, 'Paris', 'argument');
+    expect(first.output.some((i) => i.type === 'reasoning' && i.encrypted_content?.startsWith('sy1.')), 'sealed reasoning item');
+    input.push(...first.output, { type: 'function_call_output', call_id: call.call_id, output: toolOutput });
+    const second = await ask(input);
+    expectEqual(second.output_text, `Emulated ${model} reply after tool results: get_weather (${toolOutput})`, 'output_text');
+  },
+  async 'openai responses.stream'() {
+    const stream = oai.responses.stream({ model: 'gemini-3-flash', input: `[[emu:text ${STREAM_TEXT}]]` });
+    let text = '', deltas = 0;
+    for await (const e of stream) {
+      if (e.type === 'response.output_text.delta') { text += e.delta; deltas++; }
+    }
+    const final = await stream.finalResponse();
+    expectEqual(text, STREAM_TEXT, 'streamed text');
+    expect(deltas >= 2, `expected several deltas, got ${deltas}`);
+    expectEqual(final.status, 'completed', 'status');
+    expectEqual(final.output_text, STREAM_TEXT, 'final output_text');
+  },
+  async 'openai responses previous_response_id and retrieve'() {
+    const first = await oai.responses.create({ model: 'gemini-3-flash', input: '[[emu:text first-turn-ok]]' });
+    const second = await oai.responses.create({ model: 'gemini-3-flash', previous_response_id: first.id, input: '[[emu:text second-turn-ok]]' });
+    expectEqual(second.output_text, 'second-turn-ok', 'output_text');
+    expectEqual(second.previous_response_id, first.id, 'previous_response_id');
+    expectEqual((await oai.responses.retrieve(first.id)).output_text, 'first-turn-ok', 'retrieved output_text');
+  },
+  async 'openai responses web_search tool'() {
+    const r = await oai.responses.create({ model: 'claude-sonnet-4-6', input: 'What is new in Oslo?', tools: [{ type: 'web_search' }] });
+    const message = r.output.find((i) => i.type === 'message');
+    expect(message?.content[0].annotations.some((a) => a.type === 'url_citation' && a.url.startsWith('https://')), 'url_citation annotations');
+    expect(r.output.some((i) => i.type === 'web_search_call' && i.action?.query), 'web_search_call item');
+  },
+  async 'openai chat web_search_options'() {
+    const r = await oai.chat.completions.create({ model: 'gemini-3-flash', web_search_options: {}, messages: [{ role: 'user', content: 'What is new in Oslo?' }] });
+    const annotations = r.choices[0].message.annotations ?? [];
+    expect(annotations.length > 0 && annotations.every((a) => a.type === 'url_citation' && a.url_citation.url), 'url_citation annotations');
+  },
+  async 'openai images.generate'() {
+    const r = await oai.images.generate({ model: 'gpt-image-1', prompt: 'A lighthouse at dusk', size: '1024x1024' });
+    const png = Buffer.from(r.data[0].b64_json, 'base64');
+    expectEqual(png.subarray(1, 4).toString('latin1'), 'PNG', 'PNG signature');
+    expectEqual(png.readUInt32BE(16), 1024, 'width');
+    expectEqual(png.readUInt32BE(20), 1024, 'height');
+  },
+  async 'anthropic web search (server tool, whole and streamed)'() {
+    const params = {
+      model: 'claude-sonnet-4-6', max_tokens: 512,
+      tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 2 }],
+      messages: [{ role: 'user', content: 'What is new in Oslo?' }],
+    };
+    for (const message of [await ant.messages.create(params), await ant.messages.stream(params).finalMessage()]) {
+      const use = message.content.find((b) => b.type === 'server_tool_use');
+      expect(use?.input?.query, `server_tool_use in ${message.content.map((b) => b.type).join(',')}`);
+      const result = message.content.find((b) => b.type === 'web_search_tool_result');
+      expect(result?.tool_use_id === use.id && result.content.length > 0, 'web_search_tool_result');
+      expect(message.content.some((b) => b.type === 'text' && b.citations?.some((c) => c.type === 'web_search_result_location')), 'citations');
+      expectEqual(message.usage.server_tool_use?.web_search_requests, 1, 'web_search_requests');
+    }
+  },
   // ---- @google/genai (v1 paths by default; v1beta as opencode uses) ----
   async 'genai models.list'() {
     const names = [];
     for await (const m of await gem.models.list()) names.push(m.name);
-    expect(names.includes('models/gemini-2.5-flash'), `names: ${names.join(',')}`);
+    expect(names.includes('models/gemini-3-flash'), `names: ${names.join(',')}`);
   },
   async 'genai generateContent text'() {
-    const r = await gem.models.generateContent({ model: 'gemini-2.5-flash', contents: '[[emu:text genai-text-ok]]' });
+    const r = await gem.models.generateContent({ model: 'gemini-3-flash', contents: '[[emu:text genai-text-ok]]' });
     expectEqual(r.text, 'genai-text-ok', 'text');
     expect(r.usageMetadata?.totalTokenCount > 0, 'usageMetadata');
   },
   async 'genai generateContentStream'() {
     let text = '', chunks = 0;
-    for await (const c of await gem.models.generateContentStream({ model: 'gemini-2.5-flash', contents: `[[emu:text ${STREAM_TEXT}]]` })) {
+    for await (const c of await gem.models.generateContentStream({ model: 'gemini-3-flash', contents: `[[emu:text ${STREAM_TEXT}]]` })) {
       if (c.text) { text += c.text; chunks++; }
     }
     expectEqual(text, STREAM_TEXT, 'streamed text');
@@ -182,7 +250,7 @@ const cases = {
     const contents = [{ role: 'user', parts: [{ text: callWeather }] }];
     let call = null;
     const parts = [];
-    for await (const c of await gemBeta.models.generateContentStream({ model: 'gemini-2.5-flash', contents, config })) {
+    for await (const c of await gemBeta.models.generateContentStream({ model: 'gemini-3-flash', contents, config })) {
       for (const p of c.candidates?.[0]?.content?.parts ?? []) parts.push(p);
       call = c.functionCalls?.[0] ?? call;
     }
@@ -191,8 +259,8 @@ const cases = {
     expectEqual(call.args.city, 'Paris', 'function args');
     contents.push({ role: 'model', parts },
       { role: 'user', parts: [{ functionResponse: { id: call.id, name: call.name, response: { output: toolOutput } } }] });
-    const r = await gemBeta.models.generateContent({ model: 'gemini-2.5-flash', contents, config });
-    expectEqual(r.text, `Emulated gemini-2.5-flash reply after tool results: get_weather (${toolOutput})`, 'final text');
+    const r = await gemBeta.models.generateContent({ model: 'gemini-3-flash', contents, config });
+    expectEqual(r.text, `Emulated gemini-3-flash reply after tool results: get_weather (${toolOutput})`, 'final text');
   },
   async 'genai Claude thinking tool call streamed, its parts sent back (v1beta)'() {
     const config = { tools: [{ functionDeclarations: [{ name: weather.name, description: weather.description, parametersJsonSchema: weather.schema }] }] };
@@ -213,7 +281,7 @@ const cases = {
     expectEqual(r.text, `Emulated ${OPUS} reply after tool results: get_weather (${toolOutput})`, 'final text');
   },
   async 'genai countTokens'() {
-    const r = await gem.models.countTokens({ model: 'gemini-2.5-flash', contents: 'count these tokens please' });
+    const r = await gem.models.countTokens({ model: 'gemini-3-flash', contents: 'count these tokens please' });
     expect(r.totalTokens > 0, `totalTokens ${r.totalTokens}`);
   },
 };

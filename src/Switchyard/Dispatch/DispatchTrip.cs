@@ -65,8 +65,8 @@ internal sealed class DispatchTrip
     public UpstreamFailure? LastFailure { get; set; }
     public string? LastBody { get; set; }
 
-    /// <summary>Bare 429s held back (maybe request-scoped): recorded against their accounts only if another account serves.</summary>
-    public List<(RateLimitKey Key, UpstreamFailure Failure)> BareRateLimits { get; } = [];
+    /// <summary>Bare 429s and 5xx answers held back (maybe the request's own): recorded against their accounts only if another account serves.</summary>
+    public List<(RateLimitKey Key, UpstreamFailure Failure)> HeldFailures { get; } = [];
 
     public void AddWait(TimeSpan wait)
     {

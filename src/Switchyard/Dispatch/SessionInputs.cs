@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Switchyard.Protocols.Anthropic;
 using Switchyard.Protocols.OpenAI;
+using Switchyard.Protocols.Responses;
 using Switchyard.Scheduling;
 using Switchyard.Upstream.Wire;
 
@@ -54,6 +55,29 @@ internal static class SessionInputs
         }
 
         return new SessionKeyInputs("openai", Headers(http), PromptCacheKey: request.PromptCacheKey, OpenAIUser: request.User, UserMessages: texts);
+    }
+
+    /// <summary>The Responses door: Codex's <c>prompt_cache_key</c> (its thread id), <c>user</c>, and the first user texts.</summary>
+    public static SessionKeyInputs Responses(HttpContext http, ResponsesRequest request)
+    {
+        var texts = new List<string>(MaxUserMessages);
+        foreach (var item in request.Input ?? [])
+        {
+            if (texts.Count == MaxUserMessages)
+            {
+                break;
+            }
+
+            if (item.Type is null or "message" && item.Role == "user")
+            {
+                texts.Add(Join((item.Content ?? []).Select(p => p.Type == "input_text" ? p.Text : null)));
+            }
+        }
+
+        var cacheKey = request.Extra?.TryGetValue("prompt_cache_key", out var key) == true && key.ValueKind == System.Text.Json.JsonValueKind.String
+            ? key.GetString()
+            : null;
+        return new SessionKeyInputs("responses", Headers(http), PromptCacheKey: cacheKey, OpenAIUser: request.User, UserMessages: texts);
     }
 
     public static SessionKeyInputs Gemini(HttpContext http, IReadOnlyList<Content>? contents)

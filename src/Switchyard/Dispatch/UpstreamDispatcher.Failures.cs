@@ -10,7 +10,7 @@ internal sealed partial class UpstreamDispatcher
     /// <summary>
     /// Attributes a failure before anything is cooled (DESIGN decision 10): an account check (verification, a ban), the
     /// account's gemini-cli pool, its credits, the model on this account (a 404 on every host: the id leaves its
-    /// catalogue), a bare 429 held until another account serves the request; then, when the planner penalizes, the
+    /// catalogue), a bare 429 or a 5xx on every host held until another account serves the request; then, when the planner penalizes, the
     /// family window (a quota 429) or the group.
     /// </summary>
     private async Task AttributeAsync(DispatchTrip trip, Account account, RateLimitKey key, UpstreamFailure failure, RetryDecision next, string model)
@@ -34,9 +34,10 @@ internal sealed partial class UpstreamDispatcher
                 break;
         }
 
-        if (failure.IsBare && next is RetryDecision.Rotate)
+        if ((failure.IsBare || failure.Kind == UpstreamFailureKind.ServerError) && next is RetryDecision.Rotate { Penalize: false })
         {
-            trip.BareRateLimits.Add((key, failure));
+            // Held, not recorded: maybe the request's own until another account serves it.
+            trip.HeldFailures.Add((key, failure));
         }
 
         if (next.Penalize)
@@ -53,9 +54,9 @@ internal sealed partial class UpstreamDispatcher
     /// </summary>
     private void KeepBindingAfterBare(DispatchTrip trip)
     {
-        if (trip.BareRateLimits.Count > 0 && trip.SessionKey is { } session)
+        if (trip.HeldFailures.Count > 0 && trip.SessionKey is { } session)
         {
-            scheduler.Rebind(session.Value, trip.Route.Group, trip.BareRateLimits[0].Key.AccountId);
+            scheduler.Rebind(session.Value, trip.Route.Group, trip.HeldFailures[0].Key.AccountId);
         }
     }
 

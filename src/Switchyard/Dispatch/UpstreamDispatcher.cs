@@ -125,7 +125,12 @@ internal sealed partial class UpstreamDispatcher(
     private async Task<DispatchResult?> TryAccountAsync(DispatchTrip trip, Account account, string access, SchedulingDecision decision, List<SchedulingCandidate> candidates)
     {
         var http = trip.Http;
-        http.Response.Headers[DispatchHeaders.AccountEmail] = account.Email;
+        if (!http.Response.HasStarted)
+        {
+            // A later trip of a response already started (a web search round) keeps the headers it sent.
+            http.Response.Headers[DispatchHeaders.AccountEmail] = account.Email;
+        }
+
         if (trip.Trace is not null)
         {
             trip.Trace.AccountId = account.Id;
@@ -170,7 +175,7 @@ internal sealed partial class UpstreamDispatcher(
                     : await NoticeInspector.InspectAsync(call.Response!, trip.Method == GenerateClient.StreamGenerate, trip.Aborted);
                 if (notice is null)
                 {
-                    return DispatchResult.Served(await ServedAsync(trip, account, decision, key, call, ctx, duration));
+                    return DispatchResult.Served(await ServedAsync(trip, account, decision, key, call, ctx, duration, started));
                 }
 
                 call.Dispose();
@@ -229,7 +234,8 @@ internal sealed partial class UpstreamDispatcher(
                 Attempt = trip.Sends,
                 OtherAccountsAvailable = scheduler.HasAvailable(candidates, trip.Route.Group, trip.Pool, others, trip.Pool == QuotaPools.Antigravity ? trip.WindowKeys : null),
                 SameAccountWaitBudget = SchedulingModes.Resolve(options).WaitOnBoundAccount ? Remaining(options, trip.Waited) : TimeSpan.Zero,
-                BareRateLimits = trip.BareRateLimits.Count,
+                BareRateLimits = trip.HeldFailures.Count(h => h.Failure.IsBare),
+                ServerErrors = trip.HeldFailures.Count(h => h.Failure.Kind == UpstreamFailureKind.ServerError),
             };
             var next = RetryPlanner.Decide(failure, state, limits, random);
             await AttributeAsync(trip, account, key, failure, next, envelope.Model);
@@ -291,22 +297,22 @@ internal sealed partial class UpstreamDispatcher(
     }
 
     /// <summary>The account served: clears its limits (its windows too, unless on credits), settles held bare 429s, notes a verification done.</summary>
-    private async Task<UpstreamAttempt> ServedAsync(DispatchTrip trip, Account account, SchedulingDecision decision, RateLimitKey key, GenerateCall call, TranslationContext ctx, TimeSpan duration)
+    private async Task<UpstreamAttempt> ServedAsync(DispatchTrip trip, Account account, SchedulingDecision decision, RateLimitKey key, GenerateCall call, TranslationContext ctx, TimeSpan duration, long sentAt)
     {
         versions.Accepted();
-        cooldowns.RecordSuccess(key);
+        cooldowns.RecordSuccess(key, sentAt);
         if (!decision.UseCredits && trip.Pool == QuotaPools.Antigravity)
         {
             foreach (var window in trip.WindowKeys)
             {
-                cooldowns.RecordSuccess(new RateLimitKey(account.Id, window, trip.Pool));
+                cooldowns.RecordSuccess(new RateLimitKey(account.Id, window, trip.Pool), sentAt);
             }
         }
 
         scheduler.ReportSuccess(account.Id);
 
-        // Another account served what got a bare 429: those 429s were the accounts' own after all.
-        foreach (var (heldKey, failure) in trip.BareRateLimits)
+        // Another account served what got a bare 429 or a 5xx: those failures were the accounts' own after all.
+        foreach (var (heldKey, failure) in trip.HeldFailures)
         {
             cooldowns.Record(heldKey, failure);
             scheduler.ReportFailure(heldKey.AccountId, failure.Kind);

@@ -19,7 +19,7 @@ internal static class AnthropicEndpoints
         app.MapPost("/v1/messages/count_tokens", CountTokensAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
     }
 
-    private static async Task MessagesAsync(HttpContext http, FrontDoor door)
+    private static async Task MessagesAsync(HttpContext http, FrontDoor door, WebSearchRunner search)
     {
         if (await door.ReadBodyAsync(http, s_errors) is not { } body)
         {
@@ -37,25 +37,53 @@ internal static class AnthropicEndpoints
             return;
         }
 
+        var plan = AnthropicTranslator.WebSearch(request);
+        if (plan.Mode == WebSearchMode.Native && request.ToolChoice?.Type != "none" && !route.ImageGeneration)
+        {
+            if (await search.RouteSearchOnlyAsync(http, s_errors, route) is not { } searchRoute)
+            {
+                return;
+            }
+
+            route = searchRoute;
+        }
+
         var stream = request.Stream == true;
         UpstreamEnvelope Translate(TranslationContext ctx) => AnthropicTranslator.ToUpstream(request, ctx);
         var session = SessionInputs.Anthropic(http, request);
+        var loop = plan.Mode == WebSearchMode.Split && !route.ImageGeneration
+            ? new WebSearchLoop(door, search, s_errors, route, session, Translate, plan)
+            : null;
+        Func<TranslationContext, UpstreamEnvelope> translate = loop is null ? Translate : loop.Translate;
         if (stream)
         {
-            using var opened = await door.StreamAsync(http, s_errors, route, Translate, session);
+            using var opened = await door.StreamAsync(http, s_errors, route, translate, session);
             if (opened is null)
             {
                 return;
             }
 
-            var events = AnthropicTranslator.FromUpstreamStreamAsync(opened.Events, opened.Attempt.Context, request.Model!, http.RequestAborted);
+            var upstream = loop is null ? opened.Events : loop.StreamAsync(http, opened, http.RequestAborted);
+            var events = AnthropicTranslator.FromUpstreamStreamAsync(upstream, opened.Attempt.Context, request.Model!, http.RequestAborted);
             await SseResponse.WriteAsync(http, events, ex => AnthropicErrors.StreamError(SessionRecovery.StatusOf(ex), door.StreamCut(http, "anthropic", ex)));
             return;
         }
 
-        using var attempt = await door.GenerateAsync(http, s_errors, route, Translate, session);
+        using var attempt = await door.GenerateAsync(http, s_errors, route, translate, session);
         if (attempt is null)
         {
+            return;
+        }
+
+        if (loop is not null)
+        {
+            if (await loop.GenerateAsync(http, attempt) is not { } replies)
+            {
+                return;
+            }
+
+            var rounds = replies.Select(r => r ?? new GenerateContentResponse()).ToList();
+            await FrontDoor.WriteJsonAsync(http, AnthropicTranslator.ToJson(AnthropicTranslator.FromUpstream(rounds, attempt.Context, request.Model!)));
             return;
         }
 

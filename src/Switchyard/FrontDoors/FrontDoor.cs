@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Switchyard.Dispatch;
@@ -30,134 +29,6 @@ internal sealed partial class FrontDoor(
     ILogger<FrontDoor> logger)
 {
     public TimeProvider Time => time;
-
-    /// <summary>
-    /// The body, or null after an error (415, 413, 400, 503) has been written. Held within the
-    /// <see cref="BodyBudget"/> until the request ends; checked by <see cref="StrictJson"/> before any translator
-    /// reads it.
-    /// </summary>
-    public async Task<byte[]?> ReadBodyAsync(HttpContext http, IProtocolErrors errors)
-    {
-        var contentType = http.Request.ContentType;
-        if (!string.IsNullOrEmpty(contentType)
-            && (!MediaTypeHeaderValue.TryParse(contentType, out var media)
-                || !(string.Equals(media.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)
-                    || (media.MediaType?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) ?? false))))
-        {
-            await WriteErrorAsync(http, errors.Create(415, $"Unsupported content type '{contentType}'; send application/json."));
-            return null;
-        }
-
-        var limit = server.Value.MaxRequestBodyBytes;
-        if (http.Request.ContentLength > limit)
-        {
-            await WriteErrorAsync(http, errors.Create(413, $"The request body is larger than {limit} bytes."));
-            return null;
-        }
-
-        // A declared length waits for its share of the buffering budget; a chunked body reserves as it grows.
-        var lease = http.Request.ContentLength is { } declared ? await budget.AcquireAsync(declared, http.RequestAborted) : budget.Start();
-        http.Response.RegisterForDispose(lease);
-        byte[]? body;
-        var tooLarge = true;
-        try
-        {
-            // A declared length (within the limit, checked above) is read straight into an array of that size;
-            // a chunked body grows in a buffer through a pooled chunk.
-            (body, tooLarge) = http.Request.ContentLength is { } length
-                ? (await ReadDeclaredAsync(http.Request.Body, (int)length, http.RequestAborted), false)
-                : await ReadChunkedAsync(http.Request.Body, limit, lease, http.RequestAborted);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            body = null;
-        }
-        catch (IOException ex) when (!http.RequestAborted.IsCancellationRequested)
-        {
-            // Kestrel reports some broken framing (a chunk size that overflows) as a plain IOException.
-            await WriteErrorAsync(http, errors.Create(400, "The request body could not be read: " + ex.Message));
-            return null;
-        }
-
-        if (body is null)
-        {
-            if (!tooLarge)
-            {
-                http.Response.Headers.RetryAfter = "1";
-                await WriteErrorAsync(http, errors.Create(503, "The gateway is holding as many request bodies as it may (Server:MaxBufferedBodyBytes); retry shortly."));
-                return null;
-            }
-
-            await WriteErrorAsync(http, errors.Create(413, $"The request body is larger than {limit} bytes."));
-            return null;
-        }
-
-        if (body.Length == 0)
-        {
-            await WriteErrorAsync(http, errors.Create(400, "The request body is empty; send a JSON object."));
-            return null;
-        }
-
-        if (StrictJson.Check(body) is { } invalid)
-        {
-            await WriteErrorAsync(http, errors.Create(400, invalid));
-            return null;
-        }
-
-        if (requestLog.CurrentValue is { CaptureBodies: true } capture && RequestTrace.Of(http) is { } trace)
-        {
-            // The writer redacts secrets and cuts to MaxBodyBytes; only that much (and a margin, so a secret across
-            // the limit is whole when it is redacted) is ever decoded.
-            trace.RequestBody = System.Text.Encoding.UTF8.GetString(body, 0, (int)Math.Min(body.Length, (long)capture.MaxBodyBytes + BodyRedactor.CaptureMargin));
-        }
-
-        return body;
-    }
-
-    private static async Task<byte[]> ReadDeclaredAsync(Stream body, int length, CancellationToken cancellationToken)
-    {
-        var bytes = new byte[length];
-        var filled = 0;
-        int read;
-        while (filled < length && (read = await body.ReadAsync(bytes.AsMemory(filled), cancellationToken)) > 0)
-        {
-            filled += read;
-        }
-
-        return filled == length ? bytes : bytes[..filled];
-    }
-
-    /// <summary>The whole body; null and TooLarge when it grows past <paramref name="limit"/>, null alone when the budget ran out.</summary>
-    private static async Task<(byte[]? Body, bool TooLarge)> ReadChunkedAsync(Stream body, long limit, BodyBudget.Lease lease, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    return (null, true);
-                }
-
-                // Twice the bytes: the buffer and the array made from it.
-                if (!lease.Grow(2L * read))
-                {
-                    return (null, false);
-                }
-
-                await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return (buffer.ToArray(), false);
-    }
 
     /// <summary>
     /// The route for <paramref name="model"/>, or null after a 404 has been written. The live catalogue is the authority
@@ -210,15 +81,24 @@ internal sealed partial class FrontDoor(
     /// </summary>
     public async Task<OpenedStream?> StreamAsync(HttpContext http, IProtocolErrors errors, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> translate, SessionKeyInputs session)
     {
-        Trace(http, stream: true);
-        var build = recovery.Build(http, route, translate);
-        var opening = await recovery.OpenStreamAsync(http, errors.Protocol, () => dispatcher.SendAsync(http, GenerateClient.StreamGenerate, route, build, session));
+        var opening = await OpenStreamAsync(http, errors.Protocol, route, translate, session);
         if (opening.Failure is { } failure)
         {
             await WriteFailureAsync(http, errors, failure);
         }
 
         return opening.Stream;
+    }
+
+    /// <summary>
+    /// As <see cref="StreamAsync"/>, but writes nothing: the failure comes back as a value. For a later round of a
+    /// response that already started (the gateway's own web search), where a failure becomes the protocol's error event.
+    /// </summary>
+    public Task<StreamOpening> OpenStreamAsync(HttpContext http, string protocol, ModelRoute route, Func<TranslationContext, UpstreamEnvelope> translate, SessionKeyInputs session)
+    {
+        Trace(http, stream: true);
+        var build = recovery.Build(http, route, translate);
+        return recovery.OpenStreamAsync(http, protocol, () => dispatcher.SendAsync(http, GenerateClient.StreamGenerate, route, build, session));
     }
 
     /// <summary>
@@ -321,6 +201,4 @@ internal sealed partial class FrontDoor(
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "{Protocol} stream failed after the first byte: {Failure}")]
     private partial void LogStreamFailed(string protocol, string failure);
-
-
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchyard.Dispatch;
+using Switchyard.Foundation;
 using Switchyard.RequestLog;
 
 namespace Switchyard.FrontDoors;
@@ -12,6 +13,8 @@ internal static class FrontDoorServices
         services.AddDispatch();
         services.TryAddSingleton<BodyBudget>();
         services.TryAddSingleton<FrontDoor>();
+        services.TryAddSingleton<ResponsesDoor>();
+        services.TryAddSingleton<WebSearchRunner>();
         services.AddSingleton<IKnownSecrets, ClientKeySecrets>();
         foreach (var family in FrontDoorRoutes.Families())
         {
@@ -21,11 +24,22 @@ internal static class FrontDoorServices
         return services;
     }
 
-    /// <summary>Anthropic, OpenAI and Gemini routes, and the model lists.</summary>
+    /// <summary>The doors' own sections (Responses, WebSearch, Images), known to every command so the start-up check reads them.</summary>
+    public static IServiceCollection AddFrontDoorOptions(this IServiceCollection services)
+    {
+        services.AddGatewayOptions<ResponsesDoorOptions>(ResponsesDoorOptions.Section, new ResponsesDoorOptionsValidator());
+        services.AddGatewayOptions<WebSearchOptions>(WebSearchOptions.Section, new WebSearchOptionsValidator());
+        services.AddGatewayOptions<ImagesOptions>(ImagesOptions.Section, new ImagesOptionsValidator());
+        return services;
+    }
+
+    /// <summary>Anthropic, OpenAI (chat and Responses) and Gemini routes, and the model lists.</summary>
     public static IEndpointRouteBuilder MapFrontDoors(this IEndpointRouteBuilder app)
     {
         app.MapAnthropic();
         app.MapOpenAI();
+        app.MapResponses();
+        app.MapImages();
         app.MapGemini();
         app.MapModels();
         return app;

@@ -15,7 +15,7 @@ internal static class OpenAIEndpoints
         app.MapPost("/v1/chat/completions", ChatCompletionsAsync).AddEndpointFilter(new ClientAuthFilter(s_errors));
     }
 
-    private static async Task ChatCompletionsAsync(HttpContext http, FrontDoor door)
+    private static async Task ChatCompletionsAsync(HttpContext http, FrontDoor door, WebSearchRunner search)
     {
         if (await door.ReadBodyAsync(http, s_errors) is not { } body)
         {
@@ -33,26 +33,54 @@ internal static class OpenAIEndpoints
             return;
         }
 
+        var plan = OpenAITranslator.WebSearch(request);
+        var none = request.ToolChoice is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var choice) && choice == "none";
+        if (plan.Mode == WebSearchMode.Native && !none && !route.ImageGeneration)
+        {
+            if (await search.RouteSearchOnlyAsync(http, s_errors, route) is not { } searchRoute)
+            {
+                return;
+            }
+
+            route = searchRoute;
+        }
+
         var stream = request.Stream == true;
         UpstreamEnvelope Translate(TranslationContext ctx) => OpenAITranslator.ToUpstream(request, ctx);
         var session = SessionInputs.OpenAI(http, request);
+        var loop = plan.Mode == WebSearchMode.Split && !route.ImageGeneration
+            ? new WebSearchLoop(door, search, s_errors, route, session, Translate, plan)
+            : null;
+        Func<TranslationContext, UpstreamEnvelope> translate = loop is null ? Translate : loop.Translate;
         var created = door.Time.GetUtcNow();
         if (stream)
         {
-            using var opened = await door.StreamAsync(http, s_errors, route, Translate, session);
+            using var opened = await door.StreamAsync(http, s_errors, route, translate, session);
             if (opened is null)
             {
                 return;
             }
 
-            var events = OpenAITranslator.FromUpstreamStreamAsync(opened.Events, request, opened.Attempt.Context, created, http.RequestAborted);
+            var upstream = loop is null ? opened.Events : loop.StreamAsync(http, opened, http.RequestAborted);
+            var events = OpenAITranslator.FromUpstreamStreamAsync(upstream, request, opened.Attempt.Context, created, http.RequestAborted);
             await SseResponse.WriteAsync(http, events, ex => OpenAIErrors.ToStreamEvent(OpenAIErrors.ForStatus(SessionRecovery.StatusOf(ex), door.StreamCut(http, "openai", ex))));
             return;
         }
 
-        using var attempt = await door.GenerateAsync(http, s_errors, route, Translate, session);
+        using var attempt = await door.GenerateAsync(http, s_errors, route, translate, session);
         if (attempt is null)
         {
+            return;
+        }
+
+        if (loop is not null)
+        {
+            if (await loop.GenerateAsync(http, attempt) is not { } replies)
+            {
+                return;
+            }
+
+            await FrontDoor.WriteJsonAsync(http, OpenAITranslator.ToJson(OpenAITranslator.FromUpstream(replies, attempt.Context, created)));
             return;
         }
 

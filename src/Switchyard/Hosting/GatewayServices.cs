@@ -36,6 +36,7 @@ internal static class GatewayServices
         services.AddRequestLogOptions();
         services.AddGatewayOptions<LoggingFileOptions>(LoggingFileOptions.Section, new LoggingFileOptionsValidator(), new LoggingFileOptionsCustomValidator());
         services.AddAdminOptions();
+        services.AddFrontDoorOptions();
         services.AddMetricsOptions();
         services.AddModels();
         services.AddAccounts();

@@ -226,6 +226,13 @@ internal sealed partial class QuotaService
             ?? models.FirstOrDefault(m => m.DisplayName?.StartsWith(name + " (", StringComparison.OrdinalIgnoreCase) == true)?.Id;
     }
 
+    /// <summary>
+    /// The search models the enabled accounts' catalogues list (their <c>webSearchModelIds</c>), in catalogue order; empty
+    /// until a catalogue naming some has been read.
+    /// </summary>
+    public IReadOnlyList<string> ListedSearchModels() =>
+        registry.Current.Enabled.SelectMany(a => Get(a.Id).Catalogues).SelectMany(c => c.WebSearchModelIds).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
     /// <summary>The models the account's catalogue answers web search with (its <c>webSearchModelIds</c>), or the defaults.</summary>
     public IReadOnlyList<string> SearchModels(string accountId)
     {

@@ -16,6 +16,7 @@ namespace Switchyard.RateLimits;
 /// <param name="OtherAccountsAvailable">Some other account is usable for this group and pool right now.</param>
 /// <param name="SameAccountWaitBudget">How long the mode lets the request wait for this account (CacheFirst: the rest of MaxWait).</param>
 /// <param name="BareRateLimits">Bare 429s (no reason, no delay) this request already got from other accounts.</param>
+/// <param name="ServerErrors">Other accounts that already answered this request with a 5xx on every host.</param>
 internal sealed record AttemptState(
     int Attempt = 1,
     int MaxAttempts = 10,
@@ -28,7 +29,8 @@ internal sealed record AttemptState(
     string? FallbackPool = null,
     bool OtherAccountsAvailable = true,
     TimeSpan SameAccountWaitBudget = default,
-    int BareRateLimits = 0)
+    int BareRateLimits = 0,
+    int ServerErrors = 0)
 {
     public bool HasNextHost => HostIndex + 1 < HostCount;
 }

@@ -19,7 +19,8 @@ namespace Switchyard.RateLimits;
 /// within <see cref="RateLimitOptions.FailureWindowSeconds"/> cool the whole account for the server ladder step.</item>
 /// <item>400 and other 4xx: ignored (the request was at fault, not the account).</item>
 /// </list>
-/// <see cref="RecordSuccess"/> clears the key and the account-wide state. <see cref="Lock"/> and <see cref="Release"/> let the
+/// <see cref="RecordSuccess"/> clears the key and the account-wide state, unless a failure was recorded on them after the
+/// successful request was sent (a cooldown another request learned meanwhile stands). <see cref="Lock"/> and <see cref="Release"/> let the
 /// quota summary hold a family's window until its reset and release it when a newer reading shows quota again.
 /// </remarks>
 internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimeProvider time, IRandomSource random)
@@ -112,17 +113,24 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
         }
     }
 
-    /// <summary>A success clears the key's limits and counters and the account-wide state.</summary>
-    public void RecordSuccess(RateLimitKey key)
+    /// <summary>
+    /// A success of a request sent at <paramref name="sentAt"/> (a <see cref="TimeProvider.GetTimestamp"/>) clears the
+    /// key's limits and counters and the account-wide state, each only if nothing was recorded on it since that send:
+    /// a 429 another request got while this one was in flight is newer news than this success.
+    /// </summary>
+    public void RecordSuccess(RateLimitKey key, long sentAt)
     {
         lock (_gate)
         {
-            if (_keys.Remove(key) | _keys.Remove(RateLimitKey.AccountWide(key.AccountId)))
+            if (RemoveIfOlder(key, sentAt) | RemoveIfOlder(RateLimitKey.AccountWide(key.AccountId), sentAt))
             {
                 _version++;
             }
         }
     }
+
+    private bool RemoveIfOlder(RateLimitKey key, long sentAt) =>
+        _keys.TryGetValue(key, out var state) && (state.LastRecordedAt is not { } recorded || recorded < sentAt) && _keys.Remove(key);
 
     /// <summary>Forget everything about an account (it was re-enabled or re-authorized by hand).</summary>
     public void Clear(string accountId)
@@ -274,6 +282,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
         }
 
         state.WindowFailures++;
+        state.LastRecordedAt = now;
         if (state.WindowFailures >= _options.FailureThreshold)
         {
             state.Consecutive++;
@@ -313,6 +322,9 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
         /// <summary>When a limit on this key was last observed (a 429 or a summary), for <see cref="Release"/>.</summary>
         public long? LastLimitAt { get; set; }
 
+        /// <summary>When anything was last recorded on this key (a limit, a hold, a counted failure), for <see cref="RecordSuccess"/>.</summary>
+        public long? LastRecordedAt { get; set; }
+
         public long? WindowStart { get; set; }
 
         public int WindowFailures { get; set; }
@@ -331,6 +343,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
         /// <summary>Sets a cooldown of <paramref name="length"/> from now unless a longer one is already running.</summary>
         public void Extend(long now, TimeSpan length, UpstreamFailureKind kind, TimeProvider time)
         {
+            LastRecordedAt = now;
             if (length > Remaining(time, now))
             {
                 CooldownStart = now;

@@ -79,6 +79,14 @@ internal static class RetryPlanner
                 return state.HasNextHost
                     ? new RetryDecision.NextHost($"{Describe(failure)}: next host")
                     : new RetryDecision.Rotate(false, $"{Describe(failure)} on the last host: the model leaves this account's catalogue");
+            case UpstreamFailureKind.ServerError when !state.HasNextHost:
+                // A 5xx on every host may be the request's own (a body the upstream always fails on): one other account,
+                // and when that fails too the client hears it and no account is cooled. A success elsewhere proves it
+                // was the account's, and the held failure is recorded then.
+                return state.ServerErrors > 0
+                    ? new RetryDecision.GiveUp(ClientStatusFor(failure), null, PassThrough: false, Penalize: false,
+                        $"{Describe(failure)} on a second account: the request's own, no account cooled")
+                    : new RetryDecision.Rotate(false, $"{Describe(failure)} on every host: maybe the request's own; one other account before blaming this one");
             case UpstreamFailureKind.Forbidden or UpstreamFailureKind.ServerError or UpstreamFailureKind.Network:
                 return state.HasNextHost
                     ? new RetryDecision.NextHost($"{Describe(failure)}: next host")

@@ -65,7 +65,13 @@ internal sealed partial class RequestLogRetention(
     }
 
     /// <summary>Measures the data directory; while it is over budget, deletes the oldest rows (then statistics). Returns what was deleted.</summary>
-    public async Task<int> EnforceBudgetAsync(CancellationToken cancellationToken)
+    public Task<int> EnforceBudgetAsync(CancellationToken cancellationToken) => LockedAsync(EnforceBudgetLockedAsync, cancellationToken);
+
+    /// <summary>Deletes what the options say should go (after any run already going); returns the rows deleted.</summary>
+    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => LockedAsync(ApplyLockedAsync, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> alone (after any run already going); a cancelled or failed run deletes nothing and is retried on the next tick.</summary>
+    private async Task<int> LockedAsync(Func<CancellationToken, Task<int>> work, CancellationToken cancellationToken)
     {
         try
         {
@@ -78,7 +84,7 @@ internal sealed partial class RequestLogRetention(
 
         try
         {
-            return await EnforceBudgetLockedAsync(cancellationToken);
+            return await work(cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -127,48 +133,20 @@ internal sealed partial class RequestLogRetention(
         return deleted;
     }
 
-    /// <summary>Deletes what the options say should go (after any run already going); returns the rows deleted.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    private async Task<int> ApplyLockedAsync(CancellationToken cancellationToken)
     {
-        try
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        DateTimeOffset? cutoff = o.RetentionDays > 0 ? now - TimeSpan.FromDays(o.RetentionDays) : null;
+        DateTimeOffset? statisticsCutoff = o.StatisticsRetentionDays > 0 ? now - TimeSpan.FromDays(o.StatisticsRetentionDays) : null;
+        var deleted = await store.ApplyRetentionAsync(cutoff, statisticsCutoff, o.MaxRows, cancellationToken);
+        Interlocked.Add(ref _deleted, deleted);
+        if (deleted > 0)
         {
-            await _gate.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return 0;
+            LogDeleted(deleted);
         }
 
-        try
-        {
-            var o = options.Value;
-            var now = time.GetUtcNow();
-            DateTimeOffset? cutoff = o.RetentionDays > 0 ? now - TimeSpan.FromDays(o.RetentionDays) : null;
-            DateTimeOffset? statisticsCutoff = o.StatisticsRetentionDays > 0 ? now - TimeSpan.FromDays(o.StatisticsRetentionDays) : null;
-            var deleted = await store.ApplyRetentionAsync(cutoff, o.MaxRows, cancellationToken, statisticsCutoff);
-            Interlocked.Add(ref _deleted, deleted);
-            if (deleted > 0)
-            {
-                LogDeleted(deleted);
-            }
-
-            return deleted + await EnforceBudgetLockedAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return 0;
-        }
-#pragma warning disable CA1031 // A failed run is retried on the next tick.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogFailed(ex.Message);
-            return 0;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return deleted + await EnforceBudgetLockedAsync(cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

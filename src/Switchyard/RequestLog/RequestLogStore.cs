@@ -288,7 +288,7 @@ internal sealed class RequestLogStore(RequestLogDb db)
     /// <paramref name="maxRows"/> (when above 0), and gives the freed pages back to the file system. Returns rows
     /// deleted (statistics not counted).
     /// </summary>
-    public async Task<int> ApplyRetentionAsync(DateTimeOffset? olderThan, int maxRows, CancellationToken cancellationToken, DateTimeOffset? statisticsOlderThan = null)
+    public async Task<int> ApplyRetentionAsync(DateTimeOffset? olderThan, DateTimeOffset? statisticsOlderThan, int maxRows, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var deleted = 0;

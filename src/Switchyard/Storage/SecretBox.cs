@@ -29,30 +29,8 @@ internal sealed class SecretBox
     }
 
     /// <summary>Loads the key file in <paramref name="dataDir"/>, creating it when absent.</summary>
-    public static SecretBox ForDataDirectory(string dataDir)
-    {
-        var path = Path.Combine(dataDir, KeyFileName);
-        if (!File.Exists(path))
-        {
-            try
-            {
-                OwnerOnlyFiles.WriteAtomically(path, RandomNumberGenerator.GetBytes(32), overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it first: use theirs.
-            }
-        }
-
-        var key = File.ReadAllBytes(path);
-        if (key.Length != 32)
-        {
-            throw new InvalidDataException($"The key file '{path}' is damaged (expected 32 bytes). Restore it from a backup; without it the stored tokens cannot be read.");
-        }
-
-        OwnerOnlyFiles.Restrict(path);
-        return new SecretBox(key);
-    }
+    public static SecretBox ForDataDirectory(string dataDir) =>
+        new(KeyFiles.LoadOrCreate(Path.Combine(dataDir, KeyFileName), 32, "without it the stored tokens cannot be read."));
 
     public byte[] Seal(string plaintext)
     {

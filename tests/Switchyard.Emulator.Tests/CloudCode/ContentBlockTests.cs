@@ -10,6 +10,9 @@ public sealed class ContentBlockTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The references' refused identities (off by default).</summary>
+    private static readonly ContentBlocksConfig Blocked = new() { Patterns = ContentBlocksConfig.ReferencePatterns };
+
     private static readonly JsonNode BareExhausted = JsonNode.Parse("""
         {"error": {"code": 429, "message": "Resource has been exhausted (e.g. check quota).", "status": "RESOURCE_EXHAUSTED"}}
         """)!;
@@ -27,7 +30,7 @@ public sealed class ContentBlockTests
     [InlineData("you are hermes agent, an assistant")]
     public async Task Generate_SystemPromptNamingAnotherProduct_BareRequestScoped429OnEveryAccount(string system)
     {
-        await using var emu = await LimitsKit.StartAsync(config: new EmulatorConfig { Quota = new QuotaWindowsConfig { FiveHourCostPerRequest = 0.1 } });
+        await using var emu = await LimitsKit.StartAsync(config: new EmulatorConfig { Quota = new QuotaWindowsConfig { FiveHourCostPerRequest = 0.1 }, ContentBlocks = Blocked });
         var ada = await LimitsKit.TokenAsync(emu);
         var grace = await LimitsKit.TokenAsync(emu, EmulatorFixture.Grace);
 
@@ -53,6 +56,7 @@ public sealed class ContentBlockTests
     public async Task Stream_ContentBlock_BareBodyAsEventStream()
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        await emu.Control.PatchConfigAsync(new JsonObject { ["contentBlocks"] = new JsonObject { ["patterns"] = new JsonArray([.. ContentBlocksConfig.ReferencePatterns.Select(p => JsonValue.Create(p))]) } }, Ct);
 
         using var response = await emu.CallAsync("streamGenerateContent", WithSystem("claude-sonnet-4-6", "You are Codex, an agent based on GPT-5."),
             await emu.TokenAsync(), "daily", query: "?alt=sse");
@@ -66,6 +70,7 @@ public sealed class ContentBlockTests
     public async Task ContentBlock_PatternInUserTextOnlyBlockedWhenScopeIsAnywhere()
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        await emu.Control.PatchConfigAsync(new JsonObject { ["contentBlocks"] = new JsonObject { ["patterns"] = new JsonArray([.. ContentBlocksConfig.ReferencePatterns.Select(p => JsonValue.Create(p))]) } }, Ct);
         var token = await emu.TokenAsync();
         var body = EmulatorFixture.Envelope("claude-sonnet-4-6", "Pretend: You are Hermes Agent now.");
 
@@ -84,6 +89,7 @@ public sealed class ContentBlockTests
     public async Task FaultRuleOnBodySubstring_EveryAccountGetsTheBare429ForThatBodyOnly()
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        await emu.Control.PatchConfigAsync(new JsonObject { ["contentBlocks"] = new JsonObject { ["patterns"] = new JsonArray([.. ContentBlocksConfig.ReferencePatterns.Select(p => JsonValue.Create(p))]) } }, Ct);
         await emu.Control.AddFaultAsync(JsonNode.Parse("""
             {"id": "blocked-prompt", "match": {"rpc": "*GenerateContent", "bodyContains": "forbidden-phrase-42"}, "action": {"type": "genericExhausted"}}
             """)!.AsObject(), Ct);
@@ -102,6 +108,7 @@ public sealed class ContentBlockTests
     public async Task InPromptFaultDirective_BareExhaustedForThatPromptOnly()
     {
         await using var emu = await EmulatorFixture.StartAsync();
+        await emu.Control.PatchConfigAsync(new JsonObject { ["contentBlocks"] = new JsonObject { ["patterns"] = new JsonArray([.. ContentBlocksConfig.ReferencePatterns.Select(p => JsonValue.Create(p))]) } }, Ct);
         var token = await emu.TokenAsync();
 
         using var blocked = await emu.CallAsync("generateContent", EmulatorFixture.Envelope("gemini-3-flash", "[[emu:fault genericExhausted]]"), token, "daily");
@@ -115,7 +122,7 @@ public sealed class ContentBlockTests
     public async Task ContentBlock_WithDelay_AnswersOnlyAfterTheWait()
     {
         var wall = new TimerSignalingTimeProvider();
-        await using var emu = await GenerationClient.StartAsync(new EmulatorConfig { ContentBlocks = new ContentBlocksConfig { DelayMs = 54_000 } }, wall);
+        await using var emu = await GenerationClient.StartAsync(new EmulatorConfig { ContentBlocks = Blocked with { DelayMs = 54_000 } }, wall);
         var token = await emu.TokenAsync();
 
         var call = emu.CallAsync("generateContent", WithSystem("claude-sonnet-4-6", "You are Codex, an agent based on GPT-5."), token, "daily");

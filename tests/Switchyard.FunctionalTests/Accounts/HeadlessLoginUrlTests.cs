@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Hosting.Cli;
+using Switchyard.Testing;
 
 namespace Switchyard.FunctionalTests.Accounts;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Switchyard.Hosting.Cli;
 using Switchyard.Hosting.Demo;
+using Switchyard.Testing;
 
 namespace Switchyard.FunctionalTests.Demo;
 

@@ -17,6 +17,8 @@ public sealed class EdgeRulesTests
     private const string Messages = """{"model":"claude-sonnet-4-5","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}""";
     private const string Chat = """{"model":"gemini-3-flash","messages":[{"role":"user","content":"hi"}]}""";
     private const string Generate = """{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}""";
+    private const string Responses = """{"model":"gemini-3-flash","input":"hi"}""";
+    private const string Image = """{"model":"gemini-3.1-flash-image","prompt":"a cat"}""";
 
     /// <summary>Every route family: method, path, body (null: none), envelope.</summary>
     public static TheoryData<string, string, string?, string> Routes() => new()
@@ -26,6 +28,10 @@ public sealed class EdgeRulesTests
         { "POST", "v1/chat/completions", Chat, Envelopes.OpenAI },
         { "POST", "v1beta/models/gemini-3-flash:generateContent", Generate, Envelopes.Gemini },
         { "POST", "v1beta/models/gemini-3-flash:streamGenerateContent?alt=sse", Generate, Envelopes.Gemini },
+        { "POST", "v1/responses", Responses, Envelopes.OpenAI },
+        { "POST", "responses", Responses, Envelopes.OpenAI },
+        { "GET", "v1/responses/resp_1", null, Envelopes.OpenAI },
+        { "POST", "v1/images/generations", Image, Envelopes.OpenAI },
         { "GET", "v1/models", null, Envelopes.OpenAI },
         { "GET", "v1beta/models", null, Envelopes.Gemini },
         { "GET", "metrics", null, Envelopes.Plain },
@@ -157,6 +163,10 @@ public sealed class EdgeRulesTests
     [InlineData("v1/messages", Messages, Envelopes.Anthropic)]
     [InlineData("v1/chat/completions", Chat, Envelopes.OpenAI)]
     [InlineData("v1beta/models/gemini-3-flash:generateContent", Generate, Envelopes.Gemini)]
+    [InlineData("v1/responses", Responses, Envelopes.OpenAI)]
+    [InlineData("responses", Responses, Envelopes.OpenAI)]
+    [InlineData("v1/images/generations", Image, Envelopes.OpenAI)]
+    [InlineData("v1/images/edits", Image, Envelopes.OpenAI)]
     public async Task FrontDoor_BlindPostWithoutContentType_Is415AndNothingIsSent(string path, string body, string envelope)
     {
         await using var h = await FrontDoorHarness.StartAsync();
@@ -175,6 +185,12 @@ public sealed class EdgeRulesTests
     [InlineData("DELETE", "v1/messages", Envelopes.Anthropic, 405)]
     [InlineData("GET", "v1/chat/completions", Envelopes.OpenAI, 405)]
     [InlineData("PUT", "v1beta/models/gemini-3-flash:generateContent", Envelopes.Gemini, 405)]
+    [InlineData("GET", "v1/responses", Envelopes.OpenAI, 405)]
+    [InlineData("DELETE", "v1/responses", Envelopes.OpenAI, 405)]
+    [InlineData("GET", "v1/responses/resp_1/input_items", Envelopes.OpenAI, 404)]
+    [InlineData("PUT", "responses", Envelopes.OpenAI, 405)]
+    [InlineData("GET", "v1/images/generations", Envelopes.OpenAI, 405)]
+    [InlineData("GET", "v1/images/variations", Envelopes.OpenAI, 404)]
     [InlineData("GET", "admin/api/nothing", Envelopes.Plain, 404)]
     [InlineData("GET", "nothing/at/all", Envelopes.Plain, 404)]
     public async Task UnmatchedRoute_AnswersInThePrefixsEnvelope(string method, string path, string envelope, int expected)
@@ -185,5 +201,56 @@ public sealed class EdgeRulesTests
 
         Assert.Equal(expected, (int)status);
         Envelopes.AssertError(envelope, expected, text);
+    }
+
+    /// <summary>A multipart form reaches only the image edit route; a form the edit cannot read is still refused at the edge.</summary>
+    [Theory]
+    [InlineData("v1/images/edits", "multipart/form-data; boundary=b", true)]
+    [InlineData("v1/images/edits", "application/x-www-form-urlencoded", false)]
+    [InlineData("v1/images/edits", "multipart/form-data", false)]
+    [InlineData("v1/images/generations", "multipart/form-data; boundary=b", false)]
+    [InlineData("v1/responses", "multipart/form-data; boundary=b", false)]
+    [InlineData("v1/chat/completions", "multipart/form-data; boundary=b", false)]
+    public async Task FrontDoor_MultipartForm_OnlyOnTheImageEditRoute(string path, string contentType, bool passes)
+    {
+        await using var h = await FrontDoorHarness.StartAsync();
+        const string form = "--b\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nMake it purple\r\n--b--\r\n";
+
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(Encoding.ASCII.GetBytes(form)) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var (status, text) = await SendAsync(h, request);
+
+        if (passes)
+        {
+            // Past the edge, the edit itself reads the form: no image is its own 400 naming the field.
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains("\"param\":\"image\"", text, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
+            Envelopes.AssertError(Envelopes.OpenAI, 415, text);
+        }
+
+        await AssertNothingSentUpstreamAsync(h);
+    }
+
+    /// <summary>An upload is held within the same buffering budget as every JSON body: a chunked form growing past it is refused.</summary>
+    [Fact]
+    public async Task ImageEdit_ChunkedFormBeyondTheBufferingBudget_Is503AndNothingIsSent()
+    {
+        await using var h = await FrontDoorHarness.StartAsync(s => s["Server:MaxBufferedBodyBytes"] = "1048576");
+        var head = Encoding.ASCII.GetBytes("--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n");
+        var tail = Encoding.ASCII.GetBytes("\r\n--b\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nMake it purple\r\n--b--\r\n");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/images/edits") { Content = new ChunkedContent([.. head, .. new byte[700_000], .. tail]) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b");
+
+        var (status, text) = await SendAsync(h, request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Envelopes.AssertError(Envelopes.OpenAI, 503, text);
+        Assert.Contains("MaxBufferedBodyBytes", text, StringComparison.Ordinal);
+        await AssertNothingSentUpstreamAsync(h);
     }
 }

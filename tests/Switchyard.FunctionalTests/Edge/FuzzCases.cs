@@ -9,6 +9,11 @@ internal static class FuzzCases
     public const string Chat = """{"model":"gemini-3-flash","max_tokens":64,"stream":false,"messages":[{"role":"system","content":"be brief"},{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","description":"d","parameters":{"type":"object","properties":{"a":{"type":"string"}}}}}]}""";
     public const string Generate = """{"contents":[{"role":"user","parts":[{"text":"hi"}]}],"systemInstruction":{"parts":[{"text":"be brief"}]},"generationConfig":{"maxOutputTokens":64,"temperature":0.5},"tools":[{"functionDeclarations":[{"name":"f","description":"d","parameters":{"type":"OBJECT","properties":{"a":{"type":"STRING"}}}}]}]}""";
     public const string Count = """{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}""";
+    public const string Responses = """{"model":"gemini-3-flash","instructions":"be brief","stream":false,"store":false,"max_output_tokens":64,"include":["reasoning.encrypted_content"],"input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"hi"}]},{"type":"function_call","call_id":"c1","name":"f","arguments":"{\"a\":\"x\"}"},{"type":"function_call_output","call_id":"c1","output":"ok"}],"tools":[{"type":"function","name":"f","description":"d","parameters":{"type":"object","properties":{"a":{"type":"string"}}}},{"type":"custom","name":"apply_patch","description":"patch"}],"tool_choice":"auto","reasoning":{"effort":"low","summary":"auto"}}""";
+    public const string Images = """{"model":"gemini-3.1-flash-image","prompt":"a cat","n":1,"size":"1024x1024","response_format":"b64_json"}""";
+
+    /// <summary>A 1×1 PNG, the image of a fuzzed edit.</summary>
+    private const string Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
     private static readonly string[] GeminiMethods = ["generateContent", "streamGenerateContent", "countTokens", "embedContent", "", "generateContent:x"];
     private static readonly string[] OddQueries = ["", "", "", "?alt=sse", "?alt=json", "?alt=sse&alt=sse", "?beta=true", "?key=", "?key=%00", "?%ZZ=1", "?a=" + new string('q', 3000), "?alt=%ff%fe"];
@@ -28,7 +33,8 @@ internal static class FuzzCases
             return Envelopes.Gemini;
         }
 
-        if (Under("/v1/chat/completions") || Under("/v1/responses") || Under("/responses"))
+        // The Responses and images doors answer in OpenAI's envelope too.
+        if (Under("/v1/chat/completions") || Under("/v1/responses") || Under("/responses") || Under("/v1/images"))
         {
             return Envelopes.OpenAI;
         }
@@ -64,7 +70,7 @@ internal static class FuzzCases
             var headers = new List<(string, string)>();
             string path;
             string seedBody;
-            switch (random.Next(10))
+            switch (random.Next(13))
             {
                 case 0 or 1:
                     path = "/v1/messages" + (random.Next(4) == 0 ? "?beta=true" : "");
@@ -94,6 +100,28 @@ internal static class FuzzCases
                 case 8:
                     cases.Add(ModelRoute(i, random, mutate));
                     continue;
+                case 10 or 11:
+                    if (random.Next(6) == 0)
+                    {
+                        cases.Add(StoredResponse(i, random, mutate));
+                        continue;
+                    }
+
+                    path = random.Next(3) == 0 ? "/responses" : "/v1/responses";
+                    seedBody = Stream(random, Responses);
+                    break;
+                case 12:
+                    if (random.Next(3) == 0)
+                    {
+                        cases.Add(ImageEdit(i, random));
+                        continue;
+                    }
+
+                    path = random.Next(4) == 0 ? "/v1/images/edits" : "/v1/images/generations";
+                    seedBody = path.EndsWith("edits", StringComparison.Ordinal)
+                        ? Images.Replace("\"n\":1", $"\"images\":[{{\"image_url\":\"data:image/png;base64,{Png}\"}}]", StringComparison.Ordinal)
+                        : Images;
+                    break;
                 default:
                     cases.Add(random.Next(8) == 0 ? RawCase(i, random) : Unmatched(i, random));
                     continue;
@@ -190,9 +218,64 @@ internal static class FuzzCases
         return new FuzzCase(i, "model route", method, path, null, null, headers, FamilyOf(method, path, headers));
     }
 
+    /// <summary>GET or DELETE of a stored response by a fuzzed id (none exists: the store is empty or holds other ids).</summary>
+    private static FuzzCase StoredResponse(int i, Random random, JsonMutator mutate)
+    {
+        var id = random.Next(3) == 0 ? "resp_" + new string('0', random.Next(1, 80)) : Uri.EscapeDataString(mutate.Model());
+        var path = (random.Next(3) == 0 ? "/responses/" : "/v1/responses/") + id + (random.Next(5) == 0 ? "?include[]=x" : "");
+        var method = random.Next(3) == 0 ? "DELETE" : "GET";
+        return new FuzzCase(i, "stored response", method, path, null, null, [], FamilyOf(method, path, []));
+    }
+
+    /// <summary>An image edit as the OpenAI SDKs send it (a multipart form), whole or damaged.</summary>
+    private static FuzzCase ImageEdit(int i, Random random)
+    {
+        const string boundary = "fuzz-boundary-7";
+        var parts = new StringBuilder();
+        void Field(string name, string value) =>
+            parts.Append("--").Append(boundary).Append("\r\nContent-Disposition: form-data; name=\"").Append(name).Append("\"\r\n\r\n").Append(value).Append("\r\n");
+        Field("model", random.Next(4) == 0 ? "gpt-image-1" : "gemini-3.1-flash-image");
+        Field("prompt", random.Next(6) == 0 ? "" : "make it blue");
+        if (random.Next(3) == 0)
+        {
+            Field("n", random.Next(3) switch { 0 => "two", 1 => "99", _ => "1" });
+        }
+
+        if (random.Next(6) != 0)
+        {
+            parts.Append("--").Append(boundary).Append("\r\nContent-Disposition: form-data; name=\"")
+                .Append(random.Next(2) == 0 ? "image[]" : "image").Append("\"; filename=\"a.png\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        }
+
+        var head = Encoding.UTF8.GetBytes(parts.ToString());
+        var file = random.Next(6) == 0 ? Encoding.ASCII.GetBytes("not an image") : Convert.FromBase64String(Png);
+        var tail = Encoding.ASCII.GetBytes($"\r\n--{boundary}--\r\n");
+        byte[] body = [.. head, .. file, .. tail];
+        var (what, contentType) = random.Next(8) switch
+        {
+            0 => ("multipart cut short", $"multipart/form-data; boundary={boundary}"),
+            1 => ("multipart without a boundary", "multipart/form-data"),
+            2 => ("multipart with another boundary", "multipart/form-data; boundary=other"),
+            _ => ("multipart", $"multipart/form-data; boundary={boundary}"),
+        };
+        if (what == "multipart cut short")
+        {
+            body = body[..random.Next(1, body.Length)];
+        }
+
+        const string path = "/v1/images/edits";
+        return new FuzzCase(i, what, "POST", path, body, contentType, [], FamilyOf("POST", path, []));
+    }
+
     private static FuzzCase Unmatched(int i, Random random)
     {
-        string[] paths = ["/v1/nothing", "/v1beta/nothing/else", "/v1/responses", "/responses", "/v1/messages/batches", "/v1/embeddings", "/nothing", "/admin/api/nothing", "/dashboard/nothing.js", "/v1/chat/completions/x", "/%2e%2e/%2e%2e/etc/passwd", "/v1/models/a/b/c"];
+        string[] paths =
+        [
+            "/v1/nothing", "/v1beta/nothing/else", "/v1/responses", "/responses", "/v1/responses/a/b", "/v1/responses/resp_1/cancel",
+            "/responses/x/input_items", "/v1/images", "/v1/images/variations", "/v1/images/generations/x", "/v1/messages/batches",
+            "/v1/embeddings", "/nothing", "/admin/api/nothing", "/dashboard/nothing.js", "/v1/chat/completions/x", "/%2e%2e/%2e%2e/etc/passwd",
+            "/v1/models/a/b/c",
+        ];
         string[] methods = ["GET", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"];
         var path = paths[random.Next(paths.Length)];
         var method = methods[random.Next(methods.Length)];
@@ -203,7 +286,7 @@ internal static class FuzzCases
     /// <summary>Framing HttpClient will not send: bad chunk sizes, extensions, short bodies, odd lengths.</summary>
     private static FuzzCase RawCase(int i, Random random)
     {
-        string[] paths = ["/v1/messages", "/v1/chat/completions", "/v1beta/models/gemini-3-flash:generateContent", "/admin/api/settings"];
+        string[] paths = ["/v1/messages", "/v1/chat/completions", "/v1/responses", "/v1/images/generations", "/v1beta/models/gemini-3-flash:generateContent", "/admin/api/settings"];
         var path = paths[random.Next(paths.Length)];
         var method = path.EndsWith("settings", StringComparison.Ordinal) ? "PATCH" : "POST";
         var (framing, what) = random.Next(6) switch

@@ -174,23 +174,4 @@ public sealed class AnthropicDoorErrorTests
         request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
         return h.Client.SendAsync(request, Ct);
     }
-
-    /// <summary>A body of unknown length, so the client sends it with chunked transfer encoding.</summary>
-    private sealed class ChunkedContent(byte[] bytes) : HttpContent
-    {
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            for (var offset = 0; offset < bytes.Length; offset += 3000)
-            {
-                await stream.WriteAsync(bytes.AsMemory(offset, Math.Min(3000, bytes.Length - offset)));
-                await stream.FlushAsync();
-            }
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-    }
 }

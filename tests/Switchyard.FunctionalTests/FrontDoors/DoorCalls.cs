@@ -6,7 +6,7 @@ namespace Switchyard.FunctionalTests.FrontDoors;
 /// <summary>One request with tools in each door's own shape, and the tool call read back from its reply, streamed or not.</summary>
 internal static class DoorCalls
 {
-    public static readonly string[] Doors = ["anthropic", "openai", "gemini"];
+    public static readonly string[] Doors = ["anthropic", "openai", "responses", "gemini"];
 
     /// <summary>The path and body of a request offering <paramref name="tools"/> (name, JSON schema) with one user text.</summary>
     public static (string Path, string Body) Request(string door, string model, IEnumerable<(string Name, JsonNode Schema)> tools, string prompt, bool stream)
@@ -32,6 +32,13 @@ internal static class DoorCalls
                     ["function"] = new JsonObject { ["name"] = t.Name, ["parameters"] = t.Schema.DeepClone() },
                 })]),
                 ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = prompt }),
+            }.ToJsonString()),
+            "responses" => ("v1/responses", new JsonObject
+            {
+                ["model"] = model,
+                ["stream"] = stream,
+                ["tools"] = new JsonArray([.. list.Select(t => new JsonObject { ["type"] = "function", ["name"] = t.Name, ["parameters"] = t.Schema.DeepClone() })]),
+                ["input"] = prompt,
             }.ToJsonString()),
             _ => ($"v1beta/models/{model}:{(stream ? "streamGenerateContent?alt=sse" : "generateContent")}", new JsonObject
             {
@@ -61,6 +68,11 @@ internal static class DoorCalls
             case "openai":
                 return [.. ((await FrontDoorHarness.JsonAsync(response))["choices"]![0]!["message"]!["tool_calls"]?.AsArray() ?? [])
                     .Select(c => (string)c!["function"]!["name"]!)];
+            case "responses":
+                var items = stream
+                    ? (await FrontDoorHarness.EventsAsync(response)).Where(e => e.EventType == "response.output_item.done").Select(e => JsonNode.Parse(e.Data)!["item"]!)
+                    : (await FrontDoorHarness.JsonAsync(response))["output"]!.AsArray().Select(i => i!);
+                return [.. items.Where(i => (string?)i["type"] == "function_call").Select(i => (string)i["name"]!)];
             default:
                 var replies = stream
                     ? (await FrontDoorHarness.EventsAsync(response)).Select(e => JsonNode.Parse(e.Data)!).ToList()

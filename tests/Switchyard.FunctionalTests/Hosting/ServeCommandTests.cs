@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Switchyard.Hosting.Cli;
+using Switchyard.Testing;
 
 namespace Switchyard.FunctionalTests.Hosting;
 

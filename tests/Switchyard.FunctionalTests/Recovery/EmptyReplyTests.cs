@@ -33,6 +33,7 @@ public sealed class EmptyReplyTests
     {
         "anthropic" => ("v1/messages", """{"model":"claude-sonnet-4-6","max_tokens":256,"messages":[{"role":"user","content":"[[emu:text the real answer]]"}]}"""),
         "openai" => ("v1/chat/completions", """{"model":"claude-sonnet-4-6","messages":[{"role":"user","content":"[[emu:text the real answer]]"}]}"""),
+        "responses" => ("v1/responses", """{"model":"claude-sonnet-4-6","input":"[[emu:text the real answer]]"}"""),
         _ => ("v1beta/models/gemini-3-flash:generateContent", """{"contents":[{"role":"user","parts":[{"text":"[[emu:text the real answer]]"}]}]}"""),
     };
 
@@ -69,6 +70,7 @@ public sealed class EmptyReplyTests
     [Theory]
     [InlineData("anthropic", "api_error")]
     [InlineData("openai", "server_error")]
+    [InlineData("responses", "server_error")]
     [InlineData("gemini", null)]
     public async Task Generate_EveryReplyEmpty_BoundedThen502InTheClientsEnvelope(string door, string? errorType)
     {

@@ -81,6 +81,7 @@ public sealed class StrictConversationTests
         {
             "anthropic" => ("v1/messages", $$"""{"model":"{{model}}","max_tokens":200000,"messages":[{"role":"user","content":"hi"}]}"""),
             "openai" => ("v1/chat/completions", $$"""{"model":"{{model}}","max_completion_tokens":200000,"messages":[{"role":"user","content":"hi"}]}"""),
+            "responses" => ("v1/responses", $$"""{"model":"{{model}}","max_output_tokens":200000,"input":"hi"}"""),
             _ => ($"v1beta/models/{model}:generateContent", """{"contents":[{"role":"user","parts":[{"text":"hi"}]}],"generationConfig":{"maxOutputTokens":200000}}"""),
         };
 

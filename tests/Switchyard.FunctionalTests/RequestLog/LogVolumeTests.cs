@@ -42,7 +42,7 @@ public sealed class LogVolumeTests
         Assert.Equal(0, h.Writer.Dropped);
 
         // Retention by size keeps the newest rows; by age removes them all a month on; the statistics stay.
-        Assert.Equal(total - 2_500, await store.ApplyRetentionAsync(null, maxRows: 2_500, Ct));
+        Assert.Equal(total - 2_500, await store.ApplyRetentionAsync(null, null, maxRows: 2_500, Ct));
         Assert.Equal(2_500, await store.CountAsync(Ct));
         var retention = h.App.Services.GetRequiredService<RequestLogRetention>();
         h.Accounts.Time.Advance(TimeSpan.FromDays(31));

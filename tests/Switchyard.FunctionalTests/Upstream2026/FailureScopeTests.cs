@@ -54,6 +54,7 @@ public sealed class FailureScopeTests
         await h.Emulator.Control.ClearRequestsAsync(Ct);
 
         // The emulator refuses a Codex identity in the system prompt with a bare 429, on every account (upstream-2026 §8.3).
+        await h.Emulator.Control.PatchConfigAsync(new JsonObject { ["contentBlocks"] = new JsonObject { ["patterns"] = new JsonArray("You are Codex, an agent based on GPT-5") } }, Ct);
         using var blocked = await h.PostAsync("v1/messages",
             Body("claude-sonnet-4-5", "[[emu:text hi]]", "s1", system: "You are Codex, an agent based on GPT-5."));
 
@@ -75,6 +76,48 @@ public sealed class FailureScopeTests
         using var warm = await h.PostAsync("v1/messages", Claude("[[emu:text hi]]", "s1"));
         var bound = Email(warm);
         await h.AddFaultAsync($$$"""{"match":{"email":"{{{bound}}}","rpc":"*enerateContent"},"times":1,"action":{"type":"genericExhausted"}}""");
+
+        using var moved = await h.PostAsync("v1/messages", Claude("[[emu:text moved]]", "s1"));
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.NotEqual(bound, Email(moved));
+        Assert.Contains(h.Cooldowns().Snapshot(), e => e.AccountId == h.Id(bound));
+    }
+
+    /// <summary>A body the upstream always fails with a 5xx: tried on two accounts, answered 502, nothing cooled (issue 18).</summary>
+    [Fact]
+    public async Task PoisonRequest_5xxOnEveryAccount_TriedOnTwoAnswered502AndNothingCooled()
+    {
+        var (h, _) = await StartAsync(Pool(3), s => s["RateLimits:FailureThreshold"] = "1");
+        await using var _h = h;
+        await h.AddFaultAsync("""{"match":{"rpc":"*enerateContent","bodyContains":"poison-body"},"action":{"type":"raw","status":500,"body":"internal"}}""");
+        await h.Emulator.Control.ClearRequestsAsync(Ct);
+
+        using var poisoned = await h.PostAsync("v1/messages", Claude("[[emu:text hi]] poison-body"));
+
+        Assert.Equal(HttpStatusCode.BadGateway, poisoned.StatusCode);
+        Assert.Equal(2, (await h.CallsAsync()).Select(c => c.Email).Distinct().Count());
+        Assert.Empty(h.Cooldowns().Snapshot());
+        for (var i = 0; i < 3; i++)
+        {
+            using var fine = await h.PostAsync("v1/messages", Claude("[[emu:text fine]]"));
+            Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
+        }
+    }
+
+    /// <summary>A 5xx on one account only is that account's: held while another account serves, then recorded.</summary>
+    [Fact]
+    public async Task ServerErrorOnOneAccount_AnotherServes_ThenTheFirstIsCooled()
+    {
+        var (h, _) = await StartAsync(Pool(2), s =>
+        {
+            s["Scheduling:Strategy"] = "sticky";
+            s["RateLimits:FailureThreshold"] = "1";
+        });
+        await using var _h = h;
+        using var warm = await h.PostAsync("v1/messages", Claude("[[emu:text hi]]", "s1"));
+        var bound = Email(warm);
+        await h.AddFaultAsync($$$"""{"match":{"email":"{{{bound}}}","rpc":"*enerateContent"},"action":{"type":"raw","status":500,"body":"internal"}}""");
 
         using var moved = await h.PostAsync("v1/messages", Claude("[[emu:text moved]]", "s1"));
 
@@ -105,7 +148,9 @@ public sealed class FailureScopeTests
     {
         var (h, _) = await StartAsync(Pool(2), s => s["RateLimits:FailureThreshold"] = "1");
         await using var _h = h;
-        await h.AddFaultAsync("""{"match":{"rpc":"*enerateContent"},"times":4,"action":{"type":"http","status":500}}""");
+        // Dropped connections on every host of both accounts: the accounts' failures (a 5xx on two accounts would be
+        // the request's own and cool nothing).
+        await h.AddFaultAsync("""{"match":{"rpc":"*enerateContent"},"times":4,"action":{"type":"networkReset"}}""");
         using var failed = await h.PostAsync("v1/messages", Claude("[[emu:text hi]]"));
         Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
 

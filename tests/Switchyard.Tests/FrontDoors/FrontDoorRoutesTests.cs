@@ -27,8 +27,11 @@ public sealed class FrontDoorRoutesTests
     [InlineData("/v1/messages/count_tokens", "anthropic")]
     [InlineData("/v1/messages/nope", "anthropic")]
     [InlineData("/v1/chat/completions", "openai")]
-    [InlineData("/v1/responses", "openai")]
-    [InlineData("/responses/resp_1", "openai")]
+    [InlineData("/v1/responses", "responses")]
+    [InlineData("/v1/responses/resp_1/input_items", "responses")]
+    [InlineData("/responses/resp_1", "responses")]
+    [InlineData("/v1/images/edits", "images")]
+    [InlineData("/v1/images/nope", "images")]
     [InlineData("/v1beta/models/gemini-3-flash:generateContent", "gemini")]
     [InlineData("/v1beta/anything", "gemini")]
     [InlineData("/v1/models/gemini-3-flash:countTokens", "gemini")]
@@ -54,6 +57,22 @@ public sealed class FrontDoorRoutesTests
         Assert.Equal("anthropic", ProtocolOf("GET", "/v1/models", ("anthropic-version", "2023-06-01")));
         Assert.Equal("openai", ProtocolOf("GET", "/v1/models", ("Authorization", "Bearer k")));
         Assert.Equal("anthropic", ProtocolOf("GET", "/v1/unknown", ("x-api-key", "k")));
+    }
+
+    [Theory]
+    [InlineData("POST", "/v1/images/edits", true)]
+    [InlineData("POST", "/V1/IMAGES/EDITS", true)]
+    [InlineData("POST", "/v1/images/generations", false)]
+    [InlineData("GET", "/v1/images/edits", false)]
+    [InlineData("POST", "/v1/images/edits/x", false)]
+    [InlineData("POST", "/v1/responses", false)]
+    public void IsUpload_OnlyAnImageEditPost(string method, string path, bool expected)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Method = method;
+        http.Request.Path = path;
+
+        Assert.Equal(expected, FrontDoorRoutes.IsUpload(http.Request));
     }
 
     [Theory]

@@ -55,10 +55,44 @@ public sealed class CooldownTrackerTests
         _time.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(300, sut.Record(Claude, Failure(UpstreamFailureKind.QuotaExhausted)).Cooldown.TotalSeconds);
 
-        sut.RecordSuccess(Claude);
+        sut.RecordSuccess(Claude, _time.GetTimestamp() + 1);
 
         Assert.False(sut.IsCooling(Claude));
         Assert.Equal(60, sut.Record(Claude, Failure(UpstreamFailureKind.QuotaExhausted)).Cooldown.TotalSeconds);
+    }
+
+    [Fact]
+    public void RecordSuccess_OfARequestSentBeforeALaterLimit_LeavesThatLimit()
+    {
+        var sut = CreateSut();
+        var sent = _time.GetTimestamp();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        sut.Record(Claude, Failure(UpstreamFailureKind.RateLimited, 30));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        // The request sent before the 429 answers 200 now: the 429 is newer news and stands.
+        sut.RecordSuccess(Claude, sent);
+
+        Assert.Equal(TimeSpan.FromSeconds(29), sut.Remaining(Claude));
+
+        // A request sent after the 429 succeeding clears it.
+        sut.RecordSuccess(Claude, _time.GetTimestamp());
+        Assert.False(sut.IsCooling(Claude));
+    }
+
+    [Fact]
+    public void RecordSuccess_OfARequestSentBeforeAnAccountFailure_KeepsTheFailureCount()
+    {
+        var sut = CreateSut(new RateLimitOptions { FailureThreshold = 2 });
+        var error = Failure(UpstreamFailureKind.ServerError, status: 502);
+        var sent = _time.GetTimestamp();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        sut.Record(Claude, error);
+
+        sut.RecordSuccess(Claude, sent);
+        sut.Record(Claude, error);
+
+        Assert.True(sut.IsCooling(Claude));
     }
 
     [Fact]
@@ -192,7 +226,7 @@ public sealed class CooldownTrackerTests
         sut.Record(Claude, error);
         sut.Record(Claude, error);
 
-        sut.RecordSuccess(Claude);
+        sut.RecordSuccess(Claude, _time.GetTimestamp() + 1);
         sut.Record(Claude, error);
         sut.Record(Claude, error);
 

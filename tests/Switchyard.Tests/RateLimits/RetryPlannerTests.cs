@@ -81,8 +81,21 @@ public sealed class RetryPlannerTests
     }
 
     [Theory]
-    [InlineData(nameof(UpstreamFailureKind.ServerError), 500)]
-    [InlineData(nameof(UpstreamFailureKind.ServerError), 502)]
+    [InlineData(500)]
+    [InlineData(502)]
+    public void Decide_ServerErrorOnEveryHost_RotatesUnpenalizedOnceThenGivesUpWithoutCooling(int status)
+    {
+        var failure = Failure(UpstreamFailureKind.ServerError, status);
+
+        Assert.IsType<RetryDecision.NextHost>(Decide(failure, new AttemptState(HostIndex: 0, HostCount: 2)));
+        var first = Assert.IsType<RetryDecision.Rotate>(Decide(failure, new AttemptState(Attempt: 2, HostIndex: 1, HostCount: 2)));
+        Assert.False(first.Penalize);
+        var second = Assert.IsType<RetryDecision.GiveUp>(Decide(failure, new AttemptState(Attempt: 4, HostIndex: 1, HostCount: 2, ServerErrors: 1)));
+        Assert.False(second.Penalize);
+        Assert.Equal(502, second.ClientStatus);
+    }
+
+    [Theory]
     [InlineData(nameof(UpstreamFailureKind.Network), 0)]
     [InlineData(nameof(UpstreamFailureKind.Forbidden), 403)]
     public void Decide_HostFailure_NextHostThenRotateOnLastHost(string kindName, int status)

@@ -165,7 +165,7 @@ public sealed class RequestLogStoreTests
         var recent = RequestLogFixture.Trace(T0.AddDays(-1));
         await f.InsertAsync(ancient, old, recent);
 
-        var deleted = await f.Store.ApplyRetentionAsync(T0.AddDays(-30), maxRows: 0, Ct, statisticsOlderThan: T0.AddDays(-400));
+        var deleted = await f.Store.ApplyRetentionAsync(T0.AddDays(-30), statisticsOlderThan: T0.AddDays(-400), maxRows: 0, Ct);
 
         Assert.Equal(2, deleted);
         Assert.Null(await f.Store.GetAsync(old.Id, Ct));
@@ -182,7 +182,7 @@ public sealed class RequestLogStoreTests
         using var f = new RequestLogFixture();
         await f.InsertAsync([.. Enumerable.Range(0, 4).Select(i => RequestLogFixture.Trace(T0.AddDays(-i)))]);
 
-        await f.Store.ApplyRetentionAsync(olderThan: null, maxRows: 1, Ct);
+        await f.Store.ApplyRetentionAsync(olderThan: null, statisticsOlderThan: null, maxRows: 1, Ct);
 
         var stats = await f.Store.StatsAsync(T0.AddDays(-5), T0.AddDays(1), byAccount: true, Ct);
         Assert.Equal(4, stats.Series.Single().Points.Sum(p => p.Requests));
@@ -195,7 +195,7 @@ public sealed class RequestLogStoreTests
         var traces = Enumerable.Range(0, 10).Select(i => RequestLogFixture.Trace(T0.AddMinutes(i))).ToArray();
         await f.InsertAsync(traces);
 
-        var deleted = await f.Store.ApplyRetentionAsync(null, maxRows: 4, Ct);
+        var deleted = await f.Store.ApplyRetentionAsync(null, null, maxRows: 4, Ct);
 
         Assert.Equal(6, deleted);
         var left = (await f.Store.SearchAsync(new RequestQuery(), Ct)).Items.Select(i => i.Id);

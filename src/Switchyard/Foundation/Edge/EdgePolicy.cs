@@ -121,7 +121,10 @@ internal sealed class EdgePolicy
         return CrossSite($"(Sec-Fetch-Site: {BoundedText.Clip(site, 40)})", family);
     }
 
-    /// <summary>A body (or a POST to a JSON family) without a JSON content type; null when fine.</summary>
+    /// <summary>
+    /// A body (or a POST to a JSON family) without a JSON content type; null when fine. A route whose family
+    /// <see cref="IRouteFamily.AcceptsMultipart">accepts multipart</see> may send <c>multipart/form-data</c> too.
+    /// </summary>
     public static EdgeRefusal? CheckContentType(HttpRequest request, IRouteFamily family)
     {
         var hasBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? request.ContentLength > 0;
@@ -131,8 +134,15 @@ internal sealed class EdgePolicy
             return null;
         }
 
+        var multipart = family.AcceptsMultipart(request);
+        if (multipart && IsMultipartForm(request.ContentType))
+        {
+            return null;
+        }
+
         var given = string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"Content-Type '{BoundedText.Clip(request.ContentType, 100)}'";
-        return new EdgeRefusal(StatusCodes.Status415UnsupportedMediaType, $"The request has {given}; send the body as application/json.");
+        return new EdgeRefusal(StatusCodes.Status415UnsupportedMediaType,
+            $"The request has {given}; send the body as application/json{(multipart ? " or multipart/form-data" : "")}.");
     }
 
     /// <summary>Whether <paramref name="origin"/> is on <see cref="ServerOptions.AllowedOrigins"/>.</summary>
@@ -143,6 +153,13 @@ internal sealed class EdgePolicy
         && MediaTypeHeaderValue.TryParse(contentType, out var media)
         && media.MediaType is { } type
         && (string.Equals(type, "application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary><c>multipart/form-data</c> with a boundary (without one the body cannot be read).</summary>
+    public static bool IsMultipartForm(string? contentType) =>
+        !string.IsNullOrEmpty(contentType)
+        && MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && string.Equals(media.MediaType, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
+        && media.Parameters.Any(p => string.Equals(p.Name, "boundary", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(p.Value?.Trim('"')));
 
     private static bool IsLoopbackName(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)

@@ -22,6 +22,12 @@ internal interface IRouteFamily
     /// </summary>
     bool BrowserApps { get; }
 
+    /// <summary>
+    /// Whether this request (an upload route, such as an image edit) may send its body as <c>multipart/form-data</c>
+    /// instead of JSON. The cross-site rules still apply first, so a form on another site cannot use it.
+    /// </summary>
+    bool AcceptsMultipart(HttpRequest request);
+
     /// <summary>The body of an error with <paramref name="status"/> in this family's envelope (JSON).</summary>
     string Render(int status, string message);
 }

@@ -48,6 +48,8 @@ internal sealed class RouteFamilies(IEnumerable<IRouteFamily> families)
 
         public bool Owns(HttpRequest request) => true;
 
+        public bool AcceptsMultipart(HttpRequest request) => false;
+
         public string Render(int status, string message) => JsonSerializer.Serialize(new PlainError(message), EdgeJsonContext.Default.PlainError);
     }
 }

@@ -13,7 +13,7 @@ using Switchyard.Quota;
 namespace Switchyard.Hosting.Connect;
 
 /// <summary>
-/// <c>switchyard connect claude-code|opencode|env [--write] [--path P] [--gateway-url URL] [--api-key KEY] [--show-key]</c>:
+/// <c>switchyard connect claude-code|opencode|codex|gemini-cli|env [--write] [--path P] [--model M] [--gateway-url URL] [--api-key KEY] [--show-key]</c>:
 /// prints (or merges into the client's file) what a client needs to use the gateway. The key is hidden in
 /// printed output unless <c>--show-key</c>; written files hold it and are owner-only.
 /// </summary>
@@ -24,16 +24,21 @@ internal static class ConnectCommand
 
     public static Command Create(CliContext context)
     {
-        var client = new Argument<string>("client") { Description = "claude-code, opencode or env" };
-        client.AcceptOnlyFromAmong("claude-code", "opencode", "env");
-        var write = new Option<bool>("--write") { Description = "Merge into the client's file instead of printing (claude-code: ~/.claude/settings.json; opencode: ./opencode.json; env: ./switchyard.env)" };
+        var client = new Argument<string>("client") { Description = "claude-code, opencode, codex, gemini-cli or env" };
+        client.AcceptOnlyFromAmong("claude-code", "opencode", "codex", "gemini-cli", "env");
+        var write = new Option<bool>("--write")
+        {
+            Description = "Merge into the client's file instead of printing (claude-code: ~/.claude/settings.json; opencode: ./opencode.json; "
+                + "codex: $CODEX_HOME/config.toml or ~/.codex/config.toml; gemini-cli: ~/.gemini/settings.json and ~/.gemini/.env; env: ./switchyard.env)",
+        };
+        var model = new Option<string?>("--model") { Description = "Model a client starts with (codex, gemini-cli; default: a Claude thinking model for codex, a Gemini 3 model for gemini-cli)" };
         var path = new Option<string?>("--path") { Description = "File to write with --write instead of the default" };
         var gatewayUrl = new Option<string?>("--gateway-url") { Description = "Gateway URL clients use (default: from Server:Host and Server:Port)" };
         var apiKey = new Option<string?>("--api-key") { Description = "Key clients send (default: the first of Auth:ApiKeys, or a placeholder when none is configured)" };
         var showKey = new Option<bool>("--show-key") { Description = "Print the API key instead of hiding it" };
-        var command = new Command("connect", "Print or write the configuration that points Claude Code, opencode or SDKs (env) at this gateway.")
+        var command = new Command("connect", "Print or write the configuration that points Claude Code, opencode, Codex, Gemini CLI or SDKs (env) at this gateway.")
         {
-            client, write, path, gatewayUrl, apiKey, showKey,
+            client, write, path, model, gatewayUrl, apiKey, showKey,
         };
         command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, context, async services =>
         {
@@ -62,13 +67,14 @@ internal static class ConnectCommand
             await quota.LoadStoredAsync(cancellationToken);
             var models = services.GetRequiredService<ModelCatalogView>().Live(quota.ServedModels());
             var name = parse.GetValue(client)!;
+            var chosen = parse.GetValue(model) is { Length: > 0 } m ? m : ConnectProfiles.DefaultModel(name, models);
             if (parse.GetValue(write))
             {
-                return await WriteAsync(name, target, file, models, context);
+                return await WriteAsync(name, target, file, models, chosen, context);
             }
 
             var shown = target.KeyIsSecret && !parse.GetValue(showKey) ? HiddenKey : target.ApiKey;
-            await context.Output.WriteAsync(Render(name, target, shown, models));
+            await context.Output.WriteAsync(Render(name, target, shown, models, chosen));
             if (shown == HiddenKey)
             {
                 await context.Error.WriteLineAsync($"The API key ({target.KeySource}) is hidden; add --show-key to print it, or --write to put it in the client's file.");
@@ -79,9 +85,16 @@ internal static class ConnectCommand
         return command;
     }
 
-    /// <summary>The printed form: export lines (env) or a JSON document (claude-code settings, opencode.json).</summary>
-    public static string Render(string client, ConnectTarget target, string key, IReadOnlyList<ModelCatalogEntry> models) => client switch
+    /// <summary>
+    /// The printed form: export lines (env), a JSON document (claude-code settings, opencode.json), Codex's config.toml,
+    /// or Gemini CLI's settings.json followed by its .env lines.
+    /// </summary>
+    public static string Render(string client, ConnectTarget target, string key, IReadOnlyList<ModelCatalogEntry> models, string model) => client switch
     {
+        "codex" => "# " + CodexConfig.DefaultPath() + "\n" + CodexConfig.Merge("", target, key, model),
+        "gemini-cli" => "// " + GeminiCliConfig.DefaultSettingsPath() + "\n" + GeminiCliConfig.Settings(model).ToJsonString(s_indented) + "\n\n"
+            + "# " + GeminiCliConfig.EnvPath(GeminiCliConfig.DefaultSettingsPath()) + " (or export them)\n"
+            + ConnectFiles.ExportLines(GeminiCliConfig.Environment(target, key)),
         "claude-code" => new JsonObject { ["env"] = ToJson(ConnectProfiles.ClaudeCode(target, key)) }.ToJsonString(s_indented) + "\n",
         "opencode" => new JsonObject
         {
@@ -91,7 +104,7 @@ internal static class ConnectCommand
         _ => ConnectFiles.ExportLines(ConnectProfiles.Environment(target, key)),
     };
 
-    private static async Task<int> WriteAsync(string client, ConnectTarget target, string? file, IReadOnlyList<ModelCatalogEntry> models, CliContext context)
+    private static async Task<int> WriteAsync(string client, ConnectTarget target, string? file, IReadOnlyList<ModelCatalogEntry> models, string model, CliContext context)
     {
         string path;
         string what;
@@ -108,6 +121,17 @@ internal static class ConnectCommand
                 ConnectFiles.MergeOpencode(path, providers);
                 what = "providers " + string.Join(", ", providers.Select(p => $"{p.Key} ({(p.Value?["models"] as JsonObject)?.Count ?? 0} models)"));
                 break;
+            case "codex":
+                path = Path.GetFullPath(file ?? CodexConfig.DefaultPath());
+                ConnectFiles.MergeCodex(path, target, target.ApiKey, model);
+                what = $"provider {CodexConfig.Provider} (wire_api responses, model {model}), analytics and plugins off";
+                break;
+            case "gemini-cli":
+                path = Path.GetFullPath(file ?? GeminiCliConfig.DefaultSettingsPath());
+                var variables = GeminiCliConfig.Environment(target, target.ApiKey);
+                ConnectFiles.MergeGeminiCli(path, GeminiCliConfig.Settings(model), variables);
+                what = $"API-key auth, model {model}, statistics and telemetry off; {GeminiCliConfig.EnvPath(path)}: " + string.Join(", ", variables.Select(v => v.Key));
+                break;
             default:
                 path = Path.GetFullPath(file ?? "switchyard.env");
                 ConnectFiles.WriteEnvironment(path, ConnectProfiles.Environment(target, target.ApiKey));
@@ -116,9 +140,17 @@ internal static class ConnectCommand
         }
 
         await context.Output.WriteLineAsync($"Wrote {path} (owner-only): {what}; gateway {target.GatewayUrl}, key from {target.KeySource}.");
-        if (client == "opencode")
+        switch (client)
         {
-            await context.Output.WriteLineAsync($"Try: opencode run -m {ConnectProfiles.AnthropicProvider}/claude-sonnet-4-5 \"hello\"");
+            case "opencode":
+                await context.Output.WriteLineAsync($"Try: opencode run -m {ConnectProfiles.AnthropicProvider}/claude-sonnet-4-5 \"hello\"");
+                break;
+            case "codex":
+                await context.Output.WriteLineAsync("Try: codex exec --skip-git-repo-check \"hello\" </dev/null");
+                break;
+            case "gemini-cli":
+                await context.Output.WriteLineAsync("Try: gemini -p \"hello\" </dev/null");
+                break;
         }
 
         return 0;

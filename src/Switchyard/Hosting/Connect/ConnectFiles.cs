@@ -75,6 +75,21 @@ internal static class ConnectFiles
         Write(path, root.ToJsonString(s_write) + "\n");
     }
 
+    /// <summary>Merges the gateway's provider into Codex's <c>config.toml</c> at <paramref name="path"/> (<see cref="CodexConfig"/>).</summary>
+    public static void MergeCodex(string path, ConnectTarget target, string key, string model) =>
+        Write(path, CodexConfig.Merge(File.Exists(path) ? File.ReadAllText(path) : "", target, key, model));
+
+    /// <summary>Merges Gemini CLI's settings into <paramref name="settingsPath"/> and its variables into the <c>.env</c> beside it.</summary>
+    public static void MergeGeminiCli(string settingsPath, JsonObject settings, IReadOnlyList<KeyValuePair<string, string>> variables)
+    {
+        var root = ReadObject(settingsPath);
+        GeminiCliConfig.MergeInto(root, settings, settingsPath);
+        var envPath = GeminiCliConfig.EnvPath(settingsPath);
+        var env = GeminiCliConfig.MergeEnvironment(File.Exists(envPath) ? File.ReadAllText(envPath) : "", variables);
+        Write(settingsPath, root.ToJsonString(s_write) + "\n");
+        Write(envPath, env);
+    }
+
     /// <summary>Writes <c>export NAME='value'</c> lines, a file to source from a shell.</summary>
     public static void WriteEnvironment(string path, IEnumerable<KeyValuePair<string, string>> variables) =>
         Write(path, "# Switchyard gateway: source this file (. " + Path.GetFileName(path) + ")\n" + ExportLines(variables));

@@ -54,6 +54,33 @@ internal static class ConnectProfiles
             models.Where(m => m.Family is ModelFamily.Gemini or ModelFamily.Claude)),
     };
 
+    /// <summary>
+    /// Model names Gemini CLI 0.61 resolves itself (its own aliases and catalogue: it sends <c>gemini-3-flash</c> as
+    /// <c>gemini-3.8-flash</c>), so a Gemini CLI default avoids them.
+    /// </summary>
+    private static readonly HashSet<string> s_geminiCliNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "gemini-3-flash", "gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite",
+    };
+
+    /// <summary>
+    /// The model a client is set to when <c>--model</c> names none: for Codex the first Claude thinking model (a coding
+    /// agent); for Gemini CLI <c>gemini-3.1-pro-low</c> when listed, else the first Gemini 3 model the CLI passes on
+    /// unchanged; else the first text model listed.
+    /// </summary>
+    public static string DefaultModel(string client, IReadOnlyList<ModelCatalogEntry> models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        var text = models.Where(m => !m.UpstreamModel.Contains("image", StringComparison.OrdinalIgnoreCase) && m.Id == m.UpstreamModel).ToList();
+        var pick = client == "codex"
+            ? text.FirstOrDefault(m => m.Family == ModelFamily.Claude && m.Thinking)
+            : text.FirstOrDefault(m => m.Id == "gemini-3.1-pro-low")
+              ?? text.FirstOrDefault(m => m.Family == ModelFamily.Gemini && m.Id.StartsWith("gemini-3", StringComparison.Ordinal)
+                  && !s_geminiCliNames.Contains(m.Id) && !m.Id.Contains("preview", StringComparison.Ordinal))
+              ?? text.FirstOrDefault(m => m.Family == ModelFamily.Gemini);
+        return (pick ?? text.FirstOrDefault() ?? models[0]).Id;
+    }
+
     private static JsonObject Provider(string npm, string name, string baseUrl, string key, IEnumerable<ModelCatalogEntry> models)
     {
         var list = new JsonObject();

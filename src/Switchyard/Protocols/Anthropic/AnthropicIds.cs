@@ -12,6 +12,19 @@ internal static class AnthropicIds
 
     public static string NewToolUseId() => "toolu_sy" + RandomNumberGenerator.GetString(Alphabet, 22);
 
+    /// <summary>A server_tool_use id (<c>srvtoolu_sy…</c>): the gateway's web search.</summary>
+    public static string NewServerToolUseId() => "srvtoolu_sy" + RandomNumberGenerator.GetString(Alphabet, 22);
+
+    /// <summary>
+    /// The opaque <c>encrypted_content</c> of a search result. The upstream gives nothing to carry, so it is the URL
+    /// in base64url: clients only pass it back, and the gateway reads nothing from it.
+    /// </summary>
+    public static string SearchContent(string url) => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(url));
+
+    /// <summary>The opaque <c>encrypted_index</c> of a citation: the source's position, in base64url.</summary>
+    public static string SearchIndex(int index) =>
+        System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(index.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
     public static string NewMessageId() => "msg_sy" + RandomNumberGenerator.GetString(Alphabet, 22);
 
     /// <summary>The client-facing message id: the upstream responseId (Claude's already starts with msg_).</summary>

@@ -23,16 +23,22 @@ internal sealed record MessagesResponse
     public required AnthropicUsage Usage { get; init; }
 }
 
-/// <summary>An output block: text, thinking (with signature) or tool_use.</summary>
+/// <summary>
+/// An output block: text (with citations after a web search), thinking (with signature), tool_use, server_tool_use
+/// (id, name, input) or web_search_tool_result (tool_use_id, content: the results).
+/// </summary>
 internal sealed record ResponseBlock
 {
     public required string Type { get; init; }
     public string? Text { get; init; }
+    public List<JsonNode>? Citations { get; init; }
     public string? Thinking { get; init; }
     public string? Signature { get; init; }
     public string? Id { get; init; }
     public string? Name { get; init; }
     public JsonNode? Input { get; init; }
+    public string? ToolUseId { get; init; }
+    public JsonNode? Content { get; init; }
 }
 
 internal sealed record AnthropicUsage
@@ -40,7 +46,12 @@ internal sealed record AnthropicUsage
     public int InputTokens { get; init; }
     public int OutputTokens { get; init; }
     public int? CacheReadInputTokens { get; init; }
+
+    /// <summary><c>{web_search_requests}</c> after a web search.</summary>
+    public AnthropicServerToolUsage? ServerToolUse { get; init; }
 }
+
+internal sealed record AnthropicServerToolUsage(int WebSearchRequests);
 
 /// <summary>
 /// One stream event, flattened: <c>type</c> plus the members that event uses (message_start: message;
@@ -60,7 +71,7 @@ internal sealed record StreamEvent
 
 /// <summary>
 /// A delta: text_delta (text), thinking_delta (thinking), signature_delta (signature),
-/// input_json_delta (partial_json).
+/// input_json_delta (partial_json), citations_delta (citation).
 /// </summary>
 internal sealed record StreamDelta
 {
@@ -69,6 +80,7 @@ internal sealed record StreamDelta
     public string? Thinking { get; init; }
     public string? Signature { get; init; }
     public string? PartialJson { get; init; }
+    public JsonNode? Citation { get; init; }
 }
 
 /// <summary>The message_delta body: stop_reason and stop_sequence are written even when null.</summary>

@@ -17,27 +17,47 @@ internal static partial class AnthropicTranslator
     public static MessagesResponse FromUpstream(UpstreamResponseEnvelope envelope, TranslationContext ctx, string requestedModel) =>
         FromUpstream(envelope.Response ?? new GenerateContentResponse(), ctx, requestedModel);
 
-    public static MessagesResponse FromUpstream(GenerateContentResponse response, TranslationContext ctx, string requestedModel)
+    public static MessagesResponse FromUpstream(GenerateContentResponse response, TranslationContext ctx, string requestedModel) =>
+        FromUpstream([response], ctx, requestedModel);
+
+    /// <summary>
+    /// Several upstream replies as one message, in order: the rounds of a response with the gateway's own web search
+    /// (each search's results between them as grounding). Stop reason and usage come from the last reply.
+    /// </summary>
+    public static MessagesResponse FromUpstream(IReadOnlyList<GenerateContentResponse> responses, TranslationContext ctx, string requestedModel)
     {
-        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(responses);
         ArgumentNullException.ThrowIfNull(ctx);
 
         var assembler = new AnthropicBlockAssembler(ctx);
         var events = new List<StreamEvent>();
-        var candidate = response.Candidates is { Count: > 0 } candidates ? candidates[0] : null;
-        foreach (var part in candidate?.Content?.Parts ?? [])
+        string? finishReason = null;
+        UsageMetadata? usage = null;
+        foreach (var response in responses)
         {
-            assembler.Add(part, events);
+            var candidate = response.Candidates is { Count: > 0 } candidates ? candidates[0] : null;
+            finishReason = candidate?.FinishReason ?? finishReason;
+            usage = response.UsageMetadata ?? usage;
+            foreach (var part in candidate?.Content?.Parts ?? [])
+            {
+                assembler.Add(part, events);
+            }
+
+            if (WebSearchGrounding.Read(candidate?.GroundingMetadata) is { } grounding)
+            {
+                assembler.AddGrounding(grounding, events);
+            }
         }
 
         assembler.Finish(events);
+        var last = responses.Count > 0 ? responses[^1] : new GenerateContentResponse();
         return new MessagesResponse
         {
-            Id = AnthropicIds.MessageId(response.ResponseId),
+            Id = AnthropicIds.MessageId(last.ResponseId),
             Model = requestedModel,
             Content = Fold(events),
-            StopReason = StopReason(assembler.SawToolUse, candidate?.FinishReason),
-            Usage = Usage(response.UsageMetadata),
+            StopReason = StopReason(assembler.SawToolUse, finishReason),
+            Usage = Usage(usage, assembler.WebSearches),
         };
     }
 
@@ -66,6 +86,7 @@ internal static partial class AnthropicTranslator
                         "thinking_delta" => last with { Thinking = last.Thinking + delta.Thinking },
                         "signature_delta" => last with { Signature = delta.Signature },
                         "input_json_delta" => last with { Input = JsonNode.Parse(buffer!.Append(delta.PartialJson).ToString()) },
+                        "citations_delta" when delta.Citation is { } citation => last with { Citations = [.. last.Citations ?? [], citation] },
                         _ => last,
                     };
                     break;
@@ -83,7 +104,7 @@ internal static partial class AnthropicTranslator
             _ => "end_turn",
         };
 
-    private static AnthropicUsage Usage(UsageMetadata? usage)
+    private static AnthropicUsage Usage(UsageMetadata? usage, int webSearches = 0)
     {
         var cached = usage?.CachedContentTokenCount;
         return new AnthropicUsage
@@ -91,6 +112,7 @@ internal static partial class AnthropicTranslator
             InputTokens = Math.Max(0, (usage?.PromptTokenCount ?? 0) - (cached ?? 0)),
             OutputTokens = (usage?.CandidatesTokenCount ?? 0) + (usage?.ThoughtsTokenCount ?? 0),
             CacheReadInputTokens = cached,
+            ServerToolUse = webSearches > 0 ? new AnthropicServerToolUsage(webSearches) : null,
         };
     }
 }

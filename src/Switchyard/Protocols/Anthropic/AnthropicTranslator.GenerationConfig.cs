@@ -80,6 +80,7 @@ internal static partial class AnthropicTranslator
             TopK = request.TopK,
             StopSequences = request.StopSequences is { Count: > 0 } stops ? [.. stops] : null,
             ThinkingConfig = thinking,
+            ResponseModalities = route.ImageGeneration ? ["TEXT", "IMAGE"] : null,
         };
     }
 

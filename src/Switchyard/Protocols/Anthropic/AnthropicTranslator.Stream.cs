@@ -52,6 +52,11 @@ internal static partial class AnthropicTranslator
                 assembler.Add(part, events);
             }
 
+            if (WebSearchGrounding.Read(candidate?.GroundingMetadata) is { } grounding)
+            {
+                assembler.AddGrounding(grounding, events);
+            }
+
             foreach (var e in events)
             {
                 yield return Item(e);
@@ -75,7 +80,7 @@ internal static partial class AnthropicTranslator
         var messageDelta = new MessageDeltaEvent
         {
             Delta = new MessageDeltaBody { StopReason = StopReason(assembler.SawToolUse, finishReason) },
-            Usage = Usage(usage),
+            Usage = Usage(usage, assembler.WebSearches),
         };
         yield return new SseItem<string>(
             JsonSerializer.Serialize(messageDelta, AnthropicJsonContext.Output.MessageDeltaEvent), "message_delta");

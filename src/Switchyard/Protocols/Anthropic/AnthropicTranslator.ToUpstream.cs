@@ -47,17 +47,19 @@ internal static partial class AnthropicTranslator
             }
         }
 
+        var search = WebSearch(request);
+        var tools = route.ImageGeneration ? null : Tools(request, route, search);
         var upstreamRequest = new UpstreamRequest
         {
             Contents = MergeSameRole(contents),
             SystemInstruction = SystemInstruction(request),
-            Tools = route.ImageGeneration ? null : Tools(request, route),
+            Tools = tools,
             GenerationConfig = GenerationConfig(request, route, plan),
             SessionId = ctx.SessionId,
         };
-        if (upstreamRequest.Tools is not null)
+        if (tools is not null && !UpstreamRequestTypes.HasSearch(tools))
         {
-            upstreamRequest = upstreamRequest with { ToolConfig = ToolConfig(request.ToolChoice, route) };
+            upstreamRequest = upstreamRequest with { ToolConfig = ToolConfig(request, route, search) };
         }
 
         return new UpstreamEnvelope
@@ -65,7 +67,7 @@ internal static partial class AnthropicTranslator
             Project = ctx.Project,
             Model = route.UpstreamModel,
             Request = upstreamRequest,
-            RequestType = "agent",
+            RequestType = UpstreamRequestTypes.For(route, tools),
             UserAgent = "antigravity",
             RequestId = ctx.RequestId,
         };
@@ -249,11 +251,44 @@ internal static partial class AnthropicTranslator
         }
     }
 
-    /// <summary>Client tools become one functionDeclarations entry; server tools (typed, schema-less) are dropped.</summary>
-    private static List<Tool>? Tools(MessagesRequest request, ModelRoute route)
+    /// <summary>
+    /// The request's web search: a server tool of type <c>web_search_*</c> (<c>web_search_20250305</c> and its successors).
+    /// Alone it is the upstream's googleSearch (native); next to client tools the gateway's search function (split),
+    /// with the tool's <c>max_uses</c>.
+    /// </summary>
+    public static WebSearchPlan WebSearch(MessagesRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var tools = request.Tools ?? [];
+        if (tools.Find(IsWebSearchTool) is not { } search)
+        {
+            return WebSearchPlan.None;
+        }
+
+        var maxUses = search.Extra?.TryGetValue("max_uses", out var m) == true && m.ValueKind == System.Text.Json.JsonValueKind.Number && m.TryGetInt32(out var n) && n > 0 ? n : (int?)null;
+        var clientTools = tools.Where(IsClientTool).Select(t => t.Name!).ToList();
+        return clientTools.Count == 0
+            ? new WebSearchPlan(WebSearchMode.Native, MaxUses: maxUses)
+            : new WebSearchPlan(WebSearchMode.Split, WebSearchFunction.UniqueName(clientTools), maxUses);
+    }
+
+    private static bool IsWebSearchTool(AnthropicTool tool) => tool.Type?.StartsWith("web_search_", StringComparison.Ordinal) == true;
+
+    private static bool IsClientTool(AnthropicTool tool) => tool.InputSchema is not null || tool.Type is null or "custom";
+
+    /// <summary>
+    /// Client tools become one functionDeclarations entry, plus the gateway's search function when web search comes with
+    /// them; web search alone is the googleSearch tool. Other server tools (typed, schema-less) have no upstream form.
+    /// </summary>
+    private static List<Tool>? Tools(MessagesRequest request, ModelRoute route, WebSearchPlan search)
+    {
+        if (search.Mode == WebSearchMode.Native)
+        {
+            return request.ToolChoice?.Type == "none" ? null : [new Tool { GoogleSearch = [] }];
+        }
+
         var declarations = (request.Tools ?? [])
-            .Where(t => t.InputSchema is not null || t.Type is null or "custom")
+            .Where(IsClientTool)
             .Select(t => new FunctionDeclaration
             {
                 Name = t.Name!,
@@ -261,16 +296,24 @@ internal static partial class AnthropicTranslator
                 Parameters = ToolSchemas.ForUpstream(t.InputSchema, route),
             })
             .ToList();
+        if (search.Mode == WebSearchMode.Split)
+        {
+            declarations.Add(WebSearchFunction.Declaration(search.FunctionName));
+        }
+
         return declarations.Count == 0 ? null : [new Tool { FunctionDeclarations = declarations }];
     }
 
-    private static ToolConfig ToolConfig(AnthropicToolChoice? choice, ModelRoute route)
+    private static ToolConfig ToolConfig(MessagesRequest request, ModelRoute route, WebSearchPlan search)
     {
+        var choice = request.ToolChoice;
         var auto = route.Family == ModelFamily.Claude ? "VALIDATED" : "AUTO";
+        var searchChosen = search.Mode == WebSearchMode.Split && choice?.Type == "tool"
+            && request.Tools?.Find(IsWebSearchTool) is { } tool && tool.Name == choice.Name;
         var config = choice?.Type switch
         {
             "any" => new FunctionCallingConfig { Mode = "ANY" },
-            "tool" => new FunctionCallingConfig { Mode = "ANY", AllowedFunctionNames = [choice.Name!] },
+            "tool" => new FunctionCallingConfig { Mode = "ANY", AllowedFunctionNames = [searchChosen ? search.FunctionName : choice.Name!] },
             "none" => new FunctionCallingConfig { Mode = "NONE" },
             _ => new FunctionCallingConfig { Mode = auto },
         };

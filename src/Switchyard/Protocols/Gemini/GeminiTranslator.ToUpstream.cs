@@ -63,7 +63,7 @@ internal static partial class GeminiTranslator
         {
             Project = ctx.Project,
             Model = route.UpstreamModel,
-            RequestType = route.ImageGeneration ? "image_gen" : "agent",
+            RequestType = UpstreamRequestTypes.For(route, tools),
             UserAgent = "antigravity",
             RequestId = ctx.RequestId,
             Request = new UpstreamRequest

@@ -33,6 +33,24 @@ internal sealed record ChatResponseMessage
     /// <summary>Thinking text, where several OpenAI-compatible clients read it.</summary>
     public string? ReasoningContent { get; init; }
     public List<ChatResponseToolCall>? ToolCalls { get; init; }
+
+    /// <summary>url_citation annotations after a web search.</summary>
+    public List<ChatAnnotation>? Annotations { get; init; }
+}
+
+/// <summary><c>{type: url_citation, url_citation: {start_index, end_index, url, title}}</c>; indices count characters of the content.</summary>
+internal sealed record ChatAnnotation
+{
+    public string Type { get; init; } = "url_citation";
+    public required ChatUrlCitation UrlCitation { get; init; }
+}
+
+internal sealed record ChatUrlCitation
+{
+    public int StartIndex { get; init; }
+    public int EndIndex { get; init; }
+    public required string Url { get; init; }
+    public string? Title { get; init; }
 }
 
 internal sealed record ChatResponseToolCall
@@ -97,4 +115,5 @@ internal sealed record ChatChunkDelta
     public string? Content { get; init; }
     public string? ReasoningContent { get; init; }
     public List<ChatResponseToolCall>? ToolCalls { get; init; }
+    public List<ChatAnnotation>? Annotations { get; init; }
 }

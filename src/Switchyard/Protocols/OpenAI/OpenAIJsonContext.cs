@@ -14,6 +14,8 @@ namespace Switchyard.Protocols.OpenAI;
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(OpenAIErrorEnvelope))]
+[JsonSerializable(typeof(ImagesRequest))]
+[JsonSerializable(typeof(ImagesResponse))]
 internal sealed partial class OpenAIJsonContext : JsonSerializerContext
 {
     /// <summary>The generated metadata with relaxed escaping for output, so JSON inside strings reads <c>\"</c>, not <c>\u0022</c>.</summary>

@@ -13,10 +13,19 @@ internal static partial class OpenAITranslator
     /// The upstream's whole reply as a <c>chat.completion</c>. <paramref name="created"/> is the caller's clock
     /// reading; the model is the name the client asked for (<see cref="Models.ModelRoute.RequestedModel"/>).
     /// </summary>
-    public static ChatCompletion FromUpstream(UpstreamResponseEnvelope response, TranslationContext ctx, DateTimeOffset created)
+    public static ChatCompletion FromUpstream(UpstreamResponseEnvelope response, TranslationContext ctx, DateTimeOffset created) =>
+        FromUpstream([response.Response], ctx, created);
+
+    /// <summary>Several upstream replies as one completion, in order (the rounds of a reply with the gateway's own web search).</summary>
+    public static ChatCompletion FromUpstream(IReadOnlyList<GenerateContentResponse?> responses, TranslationContext ctx, DateTimeOffset created)
     {
+        ArgumentNullException.ThrowIfNull(responses);
         var state = new OpenAITurnState(ctx);
-        state.Consume(response.Response);
+        foreach (var response in responses)
+        {
+            state.Consume(response);
+        }
+
         var text = state.Text;
         var calls = state.ToolCalls.Select(c => c with { Index = null }).ToList();
         return new ChatCompletion
@@ -34,6 +43,7 @@ internal static partial class OpenAITranslator
                         Content = text.Length == 0 && calls.Count > 0 ? null : text,
                         ReasoningContent = state.Reasoning is { Length: > 0 } r ? r : null,
                         ToolCalls = calls.Count > 0 ? calls : null,
+                        Annotations = state.Annotations(),
                     },
                     FinishReason = state.FinishReason,
                 },

@@ -43,6 +43,11 @@ internal static partial class OpenAITranslator
             }
         }
 
+        if (state.Annotations() is { } annotations)
+        {
+            yield return Chunk(new ChatChunkDelta { Annotations = annotations });
+        }
+
         yield return Chunk(new ChatChunkDelta(), state.FinishReason);
         if (request.StreamOptions?.IncludeUsage == true)
         {

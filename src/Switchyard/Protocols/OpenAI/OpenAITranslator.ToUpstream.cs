@@ -80,7 +80,7 @@ internal static partial class OpenAITranslator
         {
             Project = ctx.Project,
             Model = route.UpstreamModel,
-            RequestType = route.ImageGeneration ? "image_gen" : "agent",
+            RequestType = UpstreamRequestTypes.For(route, tools),
             UserAgent = "antigravity",
             RequestId = ctx.RequestId,
             Request = new UpstreamRequest
@@ -210,19 +210,50 @@ internal static partial class OpenAITranslator
         }
     }
 
+    /// <summary>
+    /// The request's web search: <c>web_search_options</c> or a <c>web_search</c> tool. Alone it is the upstream's
+    /// googleSearch (native); next to function tools the gateway's search function (split).
+    /// </summary>
+    public static WebSearchPlan WebSearch(ChatCompletionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var asked = request.Extra?.ContainsKey("web_search_options") == true || request.Tools?.Exists(IsWebSearchTool) == true;
+        if (!asked)
+        {
+            return WebSearchPlan.None;
+        }
+
+        var functions = (request.Tools ?? []).Where(t => !IsWebSearchTool(t)).Select(t => t.Function!.Name!).ToList();
+        return functions.Count == 0 ? new WebSearchPlan(WebSearchMode.Native) : new WebSearchPlan(WebSearchMode.Split, WebSearchFunction.UniqueName(functions));
+    }
+
+    internal static bool IsWebSearchTool(ChatTool tool) => tool.Type is "web_search" or "web_search_preview";
+
     private static (List<Tool>? Tools, ToolConfig? Config) Tools(ChatCompletionRequest request, ModelRoute route)
     {
-        if (request.Tools is not { Count: > 0 } tools)
+        var none = request.ToolChoice is JsonValue n && n.TryGetValue<string>(out var mode) && mode == "none";
+        var search = WebSearch(request);
+        if (search.Mode == WebSearchMode.Native)
+        {
+            return none ? (null, null) : ([new Tool { GoogleSearch = [] }], null);
+        }
+
+        var functions = (request.Tools ?? []).Where(t => !IsWebSearchTool(t)).ToList();
+        if (functions.Count == 0)
         {
             return (null, null);
         }
 
-        var declarations = tools.Select(t => new FunctionDeclaration
+        var declarations = functions.Select(t => new FunctionDeclaration
         {
             Name = t.Function!.Name!,
             Description = t.Function.Description,
             Parameters = ToolSchemas.ForUpstream(t.Function.Parameters ?? new JsonObject { ["type"] = "object", ["properties"] = new JsonObject() }, route),
         }).ToList();
+        if (search.Mode == WebSearchMode.Split)
+        {
+            declarations.Add(WebSearchFunction.Declaration(search.FunctionName));
+        }
 
         var auto = route.Family == ModelFamily.Claude ? "VALIDATED" : "AUTO";
         var config = request.ToolChoice switch

@@ -102,9 +102,14 @@ internal static partial class OpenAITranslator
                 return OpenAIErrors.Invalid("A tool must be an object, not null.", $"tools[{i}]");
             }
 
+            if (IsWebSearchTool(tool))
+            {
+                continue;
+            }
+
             if (tool.Type is not (null or "function"))
             {
-                return OpenAIErrors.Invalid($"Unsupported tool type '{tool.Type}'; only function tools are supported.", $"tools[{i}].type");
+                return OpenAIErrors.Invalid($"Unsupported tool type '{tool.Type}'; only function and web_search tools are supported.", $"tools[{i}].type", "unsupported_value");
             }
 
             if (string.IsNullOrWhiteSpace(tool.Function?.Name))
@@ -118,6 +123,11 @@ internal static partial class OpenAITranslator
             }
 
             names.Add(tool.Function.Name);
+        }
+
+        if (request.Extra?.TryGetValue("web_search_options", out var options) == true && options.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return OpenAIErrors.Invalid("'web_search_options' must be an object.", "web_search_options");
         }
 
         switch (request.ToolChoice)

@@ -16,6 +16,7 @@ internal sealed class OpenAITurnState(TranslationContext ctx)
     private readonly StringBuilder _text = new();
     private readonly StringBuilder _reasoning = new();
     private readonly StringBuilder _block = new();
+    private readonly List<(WebSearchGrounding Grounding, int TextLength)> _groundings = [];
     private SignedThinking? _signed;
     private string? _upstreamFinish;
 
@@ -47,7 +48,50 @@ internal sealed class OpenAITurnState(TranslationContext ctx)
             }
         }
 
+        if (WebSearchGrounding.Read(candidate?.GroundingMetadata) is { } grounding)
+        {
+            _groundings.Add((grounding, _text.Length));
+        }
+
         return deltas;
+    }
+
+    /// <summary>
+    /// The url_citation annotations of the web searches seen, over the whole text: a supported span where the grounding
+    /// names one (the upstream's own search); else, for the gateway's own search, each source over the text written after it.
+    /// Null when there was no search.
+    /// </summary>
+    public List<ChatAnnotation>? Annotations()
+    {
+        if (_groundings.Count == 0)
+        {
+            return null;
+        }
+
+        var text = _text.ToString();
+        var annotations = new List<ChatAnnotation>();
+        foreach (var (grounding, at) in _groundings)
+        {
+            if (grounding.Citations.Count == 0)
+            {
+                annotations.AddRange(grounding.Sources.Select(s => Annotation(at, text.Length, s)));
+                continue;
+            }
+
+            var cursor = 0;
+            foreach (var citation in grounding.Citations)
+            {
+                if (WebSearchGrounding.Span(citation, text, ref cursor) is var (start, end))
+                {
+                    annotations.AddRange(citation.Sources.Select(i => Annotation(start, end, grounding.Sources[i])));
+                }
+            }
+        }
+
+        return annotations;
+
+        static ChatAnnotation Annotation(int start, int end, GroundingSource source) =>
+            new() { UrlCitation = new ChatUrlCitation { StartIndex = start, EndIndex = end, Url = source.Url, Title = source.Title } };
     }
 
     /// <summary>stop, length, tool_calls or content_filter.</summary>

@@ -14,6 +14,7 @@ namespace Switchyard.Protocols.Responses;
 [JsonSerializable(typeof(List<ResponseInputItem>))]
 [JsonSerializable(typeof(List<ResponseContentPart>))]
 [JsonSerializable(typeof(ResponseObject))]
+[JsonSerializable(typeof(List<ResponseOutputItem>))]
 [JsonSerializable(typeof(ResponseStreamEvent))]
 [JsonSerializable(typeof(SealedReasoning))]
 internal sealed partial class ResponsesJsonContext : JsonSerializerContext

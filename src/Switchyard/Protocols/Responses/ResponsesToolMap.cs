@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Switchyard.Protocols.Shared;
 
 namespace Switchyard.Protocols.Responses;
 
@@ -20,9 +19,9 @@ internal enum ResponsesToolKind
 internal sealed record ResponsesToolEntry(ResponsesToolKind Kind, string ClientName, string? Namespace, string UpstreamName, ResponseTool? Tool);
 
 /// <summary>
-/// The request's tools as the upstream sees them. Upstream names keep to <c>[A-Za-z0-9_-]</c>, at most 64 chars,
-/// starting with a letter or underscore (what both Claude and Gemini accept); other characters become <c>_</c>, an
-/// overlong name keeps its head and a hash, and clashes get a numeric suffix. Tools in a namespace other than
+/// The request's tools as the upstream sees them. Upstream names follow the rules every door shares
+/// (<see cref="ToolNames.ToUpstream"/>: a name the upstream refuses is sent valid, the same on every turn), and clashes
+/// get a numeric suffix; replies map them back through <see cref="FindUpstream"/>. Tools in a namespace other than
 /// <c>functions</c> (the default one) are declared as <c>namespace__name</c> and their calls carry the namespace back.
 /// With web search next to functions or custom tools, a <c>web_search</c> function (or <c>web_search_2</c>… if taken)
 /// stands in for the search. Built once per request by validation.
@@ -30,8 +29,8 @@ internal sealed record ResponsesToolEntry(ResponsesToolKind Kind, string ClientN
 internal sealed class ResponsesToolMap
 {
     public const string DefaultNamespace = "functions";
-    public const string WebSearchFunction = "web_search";
-    private const int MaxName = 64;
+    public const string WebSearchFunction = Shared.WebSearchFunction.BaseName;
+    private const int MaxName = ToolNames.MaxLength;
 
     private readonly Dictionary<string, ResponsesToolEntry> _byUpstream = new(StringComparer.Ordinal);
     private readonly Dictionary<(string? Namespace, string Name), ResponsesToolEntry> _byClient = [];
@@ -72,7 +71,7 @@ internal sealed class ResponsesToolMap
 
     /// <summary>The upstream name for a call in history: the declared tool's, else the name made safe.</summary>
     public string UpstreamNameFor(string? ns, string name) =>
-        FindClient(ns, name)?.UpstreamName ?? Sanitise(Normalise(ns) is { } n ? n + "__" + name : name);
+        FindClient(ns, name)?.UpstreamName ?? ToolNames.ToUpstream(Normalise(ns) is { } n ? n + "__" + name : name);
 
     private void Add(ResponseTool tool, string? ns)
     {
@@ -104,7 +103,7 @@ internal sealed class ResponsesToolMap
             return;
         }
 
-        var upstream = Sanitise(ns is null ? name : ns + "__" + name);
+        var upstream = ToolNames.ToUpstream(ns is null ? name : ns + "__" + name);
         var candidate = upstream;
         for (var n = 2; _byUpstream.ContainsKey(candidate); n++)
         {
@@ -122,27 +121,4 @@ internal sealed class ResponsesToolMap
     }
 
     private static string? Normalise(string? ns) => string.IsNullOrEmpty(ns) || ns == DefaultNamespace ? null : ns;
-
-    /// <summary>A name both upstream families accept.</summary>
-    internal static string Sanitise(string name)
-    {
-        var builder = new StringBuilder(name.Length + 1);
-        foreach (var c in name)
-        {
-            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_');
-        }
-
-        if (builder.Length == 0 || !(char.IsAsciiLetter(builder[0]) || builder[0] == '_'))
-        {
-            builder.Insert(0, '_');
-        }
-
-        if (builder.Length <= MaxName)
-        {
-            return builder.ToString();
-        }
-
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 4));
-        return builder.ToString(0, MaxName - 9) + "_" + hash;
-    }
 }

@@ -56,12 +56,11 @@ internal static partial class ResponsesTranslator
                 request.Reasoning?.Effort == "xhigh" ? "high" : request.Reasoning?.Effort,
                 IncludeThoughts: route.Family == ModelFamily.Gemini && WantsSummary(request) ? true : null);
         var (upstreamTools, toolConfig) = route.ImageGeneration ? (null, null) : Tools(request, tools, route);
-        var nativeSearch = upstreamTools?.Any(t => t.GoogleSearch is not null) == true;
         return new UpstreamEnvelope
         {
             Project = ctx.Project,
             Model = route.UpstreamModel,
-            RequestType = route.ImageGeneration ? "image_gen" : nativeSearch ? "web_search" : "agent",
+            RequestType = UpstreamRequestTypes.For(route, upstreamTools),
             UserAgent = "antigravity",
             RequestId = ctx.RequestId,
             Request = new UpstreamRequest
@@ -184,17 +183,7 @@ internal static partial class ResponsesTranslator
                     },
                 };
             case ResponsesToolKind.WebSearch:
-                return new FunctionDeclaration
-                {
-                    Name = entry.UpstreamName,
-                    Description = "Search the web with Google. Returns an answer with its sources. Use it for current events and facts you are unsure of.",
-                    Parameters = new JsonObject
-                    {
-                        ["type"] = "object",
-                        ["properties"] = new JsonObject { ["query"] = new JsonObject { ["type"] = "string", ["description"] = "What to search for." } },
-                        ["required"] = new JsonArray("query"),
-                    },
-                };
+                return WebSearchFunction.Declaration(entry.UpstreamName);
             default:
                 return new FunctionDeclaration
                 {

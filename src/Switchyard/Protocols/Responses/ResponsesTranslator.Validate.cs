@@ -32,11 +32,34 @@ internal static partial class ResponsesTranslator
         [NotNullWhen(true)] out ResponsesRequest? request,
         [NotNullWhen(false)] out OpenAIError? error)
     {
+        if (!TryRead(body, out request, out error))
+        {
+            return false;
+        }
+
+        error = Validate(request, options);
+        if (error is null)
+        {
+            return true;
+        }
+
         request = null;
-        ResponsesRequest? parsed;
+        return false;
+    }
+
+    /// <summary>
+    /// Reads a request body without validating it (the door first expands <c>previous_response_id</c>, then calls
+    /// <see cref="Validate"/>). A body that is not a JSON object or has a field of the wrong type yields a 400 naming the field.
+    /// </summary>
+    public static bool TryRead(
+        ReadOnlySpan<byte> body,
+        [NotNullWhen(true)] out ResponsesRequest? request,
+        [NotNullWhen(false)] out OpenAIError? error)
+    {
+        request = null;
         try
         {
-            parsed = JsonSerializer.Deserialize(body, ResponsesJsonContext.Default.ResponsesRequest);
+            request = JsonSerializer.Deserialize(body, ResponsesJsonContext.Default.ResponsesRequest);
         }
         catch (JsonException e)
         {
@@ -44,19 +67,13 @@ internal static partial class ResponsesTranslator
             return false;
         }
 
-        if (parsed is null)
+        if (request is null)
         {
             error = ResponsesErrors.Invalid("The request body must be a JSON object.");
             return false;
         }
 
-        error = Validate(parsed, options);
-        if (error is not null)
-        {
-            return false;
-        }
-
-        request = parsed;
+        error = null;
         return true;
     }
 

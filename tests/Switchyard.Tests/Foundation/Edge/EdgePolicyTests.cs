@@ -165,6 +165,28 @@ public sealed class EdgePolicyTests
         Assert.Null(EdgePolicy.CheckContentType(Request(method: "POST", headers: [("Content-Type", contentType)]), Doors));
     }
 
+    [Theory]
+    [InlineData("multipart/form-data; boundary=x", true)]
+    [InlineData("Multipart/Form-Data; boundary=\"a b\"", true)]
+    [InlineData("multipart/form-data", false)]
+    [InlineData("multipart/mixed; boundary=x", false)]
+    [InlineData("application/x-www-form-urlencoded", false)]
+    public void CheckContentType_UploadRoute_TakesAMultipartFormWithABoundary(string contentType, bool accepted)
+    {
+        var family = new FakeFamily("/v1", uploadPath: "/v1/upload");
+        var upload = Request(method: "POST", path: "/v1/upload", headers: [("Content-Type", contentType)]);
+        var other = Request(method: "POST", path: "/v1/other", headers: [("Content-Type", contentType)]);
+
+        var refusal = EdgePolicy.CheckContentType(upload, family);
+
+        Assert.Equal(accepted, refusal is null);
+        Assert.Equal(415, EdgePolicy.CheckContentType(other, family)?.Status);
+        if (refusal is not null)
+        {
+            Assert.Contains("application/json or multipart/form-data", refusal.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void CheckContentType_BodylessPostOutsideJsonFamilies_Passes_ButABodyMustBeJson()
     {

@@ -9,38 +9,6 @@ namespace Switchyard.Tests.Protocols.Responses;
 public sealed class ResponsesWebSearchTests
 {
     [Fact]
-    public void SearchEnvelope_Query_SearchOnlyRequestOfTypeWebSearch()
-    {
-        var envelope = ResponsesWebSearch.SearchEnvelope("oslo news", "gemini-2.5-flash", "proj");
-
-        Assert.Equal(("gemini-2.5-flash", "web_search", "proj"), (envelope.Model, envelope.RequestType, envelope.Project));
-        Assert.Null(envelope.RequestId);
-        Assert.NotNull(Assert.Single(envelope.Request.Tools!).GoogleSearch);
-        Assert.Equal("oslo news", envelope.Request.Contents.Single().Parts.Single().Text);
-    }
-
-    [Fact]
-    public void ReadAnswer_GroundedReply_TextThenNumberedSources()
-    {
-        var reply = new UpstreamResponseEnvelope
-        {
-            Response = new GenerateContentResponse
-            {
-                Candidates =
-                [
-                    new Candidate
-                    {
-                        Content = new Content { Parts = [new Part { Thought = true, Text = "hmm" }, new Part { Text = "Oslo is big." }] },
-                        GroundingMetadata = JsonNode.Parse("""{"groundingChunks":[{"web":{"uri":"https://a","title":"a.com"}},{"web":{"uri":"https://b","title":"b.org"}}]}"""),
-                    },
-                ],
-            },
-        };
-
-        Assert.Equal("Oslo is big.\n\nSources:\n1. a.com <https://a>\n2. b.org <https://b>", ResponsesWebSearch.ReadAnswer(reply));
-    }
-
-    [Fact]
     public void Continue_PendingSearch_AppendsTheModelTurnAndAnAnswer()
     {
         var ctx = new TranslationContext(new ModelRoute("c", "claude-opus-4-6-thinking", ModelFamily.Claude, "claude", Thinking: true), "p", "r", new ThinkingMemory());

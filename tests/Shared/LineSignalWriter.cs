@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Switchyard.FunctionalTests;
+namespace Switchyard.Testing;
 
 /// <summary>A TextWriter that keeps what is written and completes a task when a line containing a marker appears.</summary>
 internal sealed class LineSignalWriter(string marker) : TextWriter
