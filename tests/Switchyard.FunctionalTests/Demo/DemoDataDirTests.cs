@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Switchyard.Hosting.Cli;
+using Switchyard.Testing;
 
 namespace Switchyard.FunctionalTests.Demo;
 
