@@ -17,9 +17,23 @@ fi
 
 dotnet test Switchyard.slnx -c Release --no-build 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
-# Real clients (Claude Code, opencode, Node SDKs) against gateway + emulator; adds its own "Passed!/Failed!" line.
-CONFORMANCE_CONFIGURATION=Release bash tests/conformance/run.sh 2>&1 | tee -a "$log"
-[ "${PIPESTATUS[0]}" -ne 0 ] && [ "$rc" -eq 0 ] && rc=1
+# The native (AOT) executable: one file, trimmed, warnings are errors.
+native="$PWD/artifacts/native/linux-x64/switchyard"
+publish_start=$SECONDS
+if bash scripts/publish.sh linux-x64 artifacts/native/linux-x64 >"$log.publish" 2>&1; then
+  echo "native publish: $((SECONDS - publish_start)) s, $(du -h "$native" | cut -f1)"
+  # Real clients (Claude Code, opencode, Node SDKs) against the native gateway + emulator; adds its own "Passed!/Failed!" line.
+  CONFORMANCE_BINARY="$native" bash tests/conformance/run.sh 2>&1 | tee -a "$log"
+  [ "${PIPESTATUS[0]}" -ne 0 ] && [ "$rc" -eq 0 ] && rc=1
+  # The native executable's own checks and the dotnet tool package; adds its own line.
+  bash tests/packaging/run.sh "$native" 2>&1 | tee -a "$log"
+  [ "${PIPESTATUS[0]}" -ne 0 ] && [ "$rc" -eq 0 ] && rc=1
+else
+  tail -n 40 "$log.publish"
+  echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1, Duration: 0 s - native publish" | tee -a "$log"
+  [ "$rc" -eq 0 ] && rc=1
+fi
+rm -f "$log.publish"
 awk '/^(Passed|Failed)! +- /{gsub(/,/,""); for(i=1;i<=NF;i++){if($i=="Failed:")f+=$(i+1);
   if($i=="Passed:")p+=$(i+1)}}
   END{ if (p+f==0) { print "tests: 0 passed, 1 failed"; exit 1 } printf "tests: %d passed, %d failed\n",p,f }' "$log"

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Switchyard.Emulator.Control;
 using Switchyard.Emulator.State;
@@ -17,4 +18,5 @@ namespace Switchyard.Emulator;
 [JsonSerializable(typeof(List<JournalEntry>))]
 [JsonSerializable(typeof(TokenGrant))]
 [JsonSerializable(typeof(ClockReading))]
+[JsonSerializable(typeof(JsonNode))]
 public sealed partial class EmulatorJsonContext : JsonSerializerContext;

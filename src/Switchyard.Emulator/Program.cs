@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using Switchyard.Emulator;
-using Switchyard.Emulator.State;
 
 // The emulator executable: `--port N` (default 8046), `--host ADDR`, `--accounts file.json`.
 var port = 8046;
@@ -30,25 +28,17 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-IReadOnlyList<AccountSeed> accounts =
-[
-    new() { Email = "ada@example.com", Name = "Ada Lovelace", Tier = "ULTRA" },
-    new() { Email = "grace@example.com", Name = "Grace Hopper", Tier = "PRO" },
-    new() { Email = "alan@example.com", Name = "Alan Turing", Tier = "FREE" },
-];
+var accounts = EmulatorHost.DefaultAccounts;
 if (accountsFile is not null)
 {
-    try
+    var (read, error) = await EmulatorHost.ReadAccountsAsync(accountsFile);
+    if (read is null)
     {
-        await using var stream = File.OpenRead(accountsFile);
-        accounts = await JsonSerializer.DeserializeAsync(stream, EmulatorJsonContext.Default.ListAccountSeed)
-            ?? throw new JsonException("The file holds null.");
-    }
-    catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
-    {
-        Console.Error.WriteLine($"Cannot read accounts from '{accountsFile}': {ex.Message}");
+        Console.Error.WriteLine(error);
         return 2;
     }
+
+    accounts = read;
 }
 
 await using var server = await EmulatorServer.StartAsync(new EmulatorOptions
@@ -58,9 +48,6 @@ await using var server = await EmulatorServer.StartAsync(new EmulatorOptions
     Accounts = accounts,
     ConsoleLogging = true,
 });
-Console.WriteLine($"Switchyard emulator listening on {server.BaseUrl}");
-Console.WriteLine($"  Cloud Code hosts: {string.Join(", ", new[] { "daily-sandbox", "daily", "autopush", "prod" }.Select(server.CloudCodeUrl))}");
-Console.WriteLine($"  OAuth: {server.AuthorizeUrl}  token: {server.TokenUrl}");
-Console.WriteLine($"  Control API: {server.BaseUrl}__emulator/  (accounts: {string.Join(", ", accounts.Select(a => a.Email))})");
+await EmulatorHost.WriteBannerAsync(server, accounts, Console.Out);
 await server.WaitForShutdownAsync();
 return 0;

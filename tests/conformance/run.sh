@@ -24,6 +24,8 @@
 # client that tries to leave the machine fails instead of quietly doing so.
 #
 # Usage: tests/conformance/run.sh            (CONFORMANCE_CONFIGURATION=Release|Debug, default Release)
+#        CONFORMANCE_BINARY=path/to/switchyard tests/conformance/run.sh   (a given executable, e.g. the native one
+#        from scripts/publish.sh, instead of the JIT build's switchyard.dll)
 #        CONFORMANCE_ONLY="claude-code codex gemini-cli sdk opencode restart" runs only the named groups (default: all), to iterate.
 # Prints PASS/FAIL per case, then "Passed!  - Failed: F, Passed: P, ..." ("Failed!" when F > 0), the summary
 # form of `dotnet test` that scripts/test.sh adds up.
@@ -33,6 +35,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 configuration=${CONFORMANCE_CONFIGURATION:-Release}
 dll="$root/src/Switchyard/bin/$configuration/net10.0/switchyard.dll"
+binary=${CONFORMANCE_BINARY:-}
+if [ -n "$binary" ]; then switchyard=("$binary"); else switchyard=(dotnet "$dll"); fi
 passed=0
 failed=0
 
@@ -83,7 +87,10 @@ if [ "${CONFORMANCE_PHASE:-1}" = 1 ]; then
   timeout 30 node_modules/.bin/codex --version >/dev/null 2>&1 || abort "cli/node_modules/.bin/codex does not run"
   GEMINI_CLI_NO_RELAUNCH=true timeout 60 node_modules/.bin/gemini --version >/dev/null 2>&1 || abort "cli/node_modules/.bin/gemini does not run"
   cd "$here"
-  if [ ! -f "$dll" ]; then
+  if [ -n "$binary" ]; then
+    [ -x "$binary" ] || abort "CONFORMANCE_BINARY=$binary is not an executable file"
+    echo "conformance: using $binary"
+  elif [ ! -f "$dll" ]; then
     echo "conformance: building src/Switchyard ($configuration)"
     dotnet build "$root/src/Switchyard" -c "$configuration" >/dev/null 2>&1 || abort "dotnet build src/Switchyard failed"
   fi
@@ -122,7 +129,7 @@ echo '{"lockfileVersion":3,"requires":true,"packages":{"":{"dependencies":{"@ope
 
 base_env=(PATH=/usr/local/bin:/usr/bin:/bin TERM=dumb LANG=C.UTF-8)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-setsid dotnet "$dll" demo --port 0 --emulator-port 0 --data-dir "$tmp/data" >"$tmp/demo.log" 2>&1 &
+setsid "${switchyard[@]}" demo --port 0 --emulator-port 0 --data-dir "$tmp/data" >"$tmp/demo.log" 2>&1 &
 demo_pid=$!
 url=""
 for _ in $(seq 1 240); do
@@ -136,7 +143,7 @@ emulator=$(sed -n 's/^Demo ready: gateway [^,]*, emulator \(http[^ ,]*[^ ,.]\).*
 emulator=${emulator%/}
 echo "conformance: gateway $url, emulator $emulator (ready after ${SECONDS} s)"
 
-sy() { timeout 60 dotnet "$dll" "$@" --data-dir "$tmp/data" --gateway-url "$url"; }
+sy() { timeout 60 "${switchyard[@]}" "$@" --data-dir "$tmp/data" --gateway-url "$url"; }
 HOME="$tmp/home-claude" sy connect claude-code --write >"$tmp/connect.log" 2>&1 \
   && sy connect opencode --write --path "$tmp/oc/opencode.json" >>"$tmp/connect.log" 2>&1 \
   && sy connect env --write --path "$tmp/switchyard.env" >>"$tmp/connect.log" 2>&1 \
@@ -334,7 +341,7 @@ else
     serve_args+=(--set "Upstream:Hosts:$i:Label=$label" --set "Upstream:Hosts:$i:BaseUrl=$emulator/$label")
     i=$((i + 1))
   done
-  setsid dotnet "$dll" serve "${serve_args[@]}" >"$tmp/serve.log" 2>&1 &
+  setsid "${switchyard[@]}" serve "${serve_args[@]}" >"$tmp/serve.log" 2>&1 &
   serve_pid=$!
   second=""
   for _ in $(seq 1 120); do

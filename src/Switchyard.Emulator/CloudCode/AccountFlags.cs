@@ -113,11 +113,11 @@ internal static class AccountFlags
 
         var details = new JsonArray
         {
-            GoogleErrors.ErrorInfo("VALIDATION_REQUIRED", metadata),
-            new JsonObject
+            (JsonNode)GoogleErrors.ErrorInfo("VALIDATION_REQUIRED", metadata),
+            (JsonNode)new JsonObject
             {
                 ["@type"] = "type.googleapis.com/google.rpc.Help",
-                ["links"] = new JsonArray { new JsonObject { ["description"] = "Verify your account", ["url"] = url } },
+                ["links"] = new JsonArray { (JsonNode)new JsonObject { ["description"] = "Verify your account", ["url"] = url } },
             },
         };
         var message = longForm ? $"To continue, verify your account at\n\n{url}\n\nLearn more\n\n{LearnMoreUrl}\n" : VerifyMessage;
@@ -140,5 +140,5 @@ internal static class AccountFlags
 
     public static JsonReply ServiceDisabled(string project) => GoogleErrors.Build(403, "PERMISSION_DENIED",
         $"Cloud Code Private API has not been used in project {project} before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/cloudcode-pa.googleapis.com/overview?project={project} then retry.",
-        [GoogleErrors.ErrorInfo("SERVICE_DISABLED", new JsonObject { ["consumer"] = $"projects/{project}", ["service"] = GoogleErrors.Domain })]);
+        [(JsonNode)GoogleErrors.ErrorInfo("SERVICE_DISABLED", new JsonObject { ["consumer"] = $"projects/{project}", ["service"] = GoogleErrors.Domain })]);
 }

@@ -115,7 +115,7 @@ internal static class Credits
         }
 
         credit["minimumCreditAmountForUsage"] = config.MinimumForUsage.ToString(CultureInfo.InvariantCulture);
-        return [credit];
+        return [(JsonNode)credit];
     }
 
     private static JsonArray Amounts(long amount)
@@ -126,6 +126,6 @@ internal static class Credits
             item["creditAmount"] = amount.ToString(CultureInfo.InvariantCulture);
         }
 
-        return [item];
+        return [(JsonNode)item];
     }
 }

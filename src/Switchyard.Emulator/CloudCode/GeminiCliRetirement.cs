@@ -33,7 +33,7 @@ internal static class GeminiCliRetirement
         {
             ["ineligibleTiers"] = new JsonArray
             {
-                new JsonObject
+                (JsonNode)new JsonObject
                 {
                     ["reasonCode"] = ReasonCode,
                     ["reasonMessage"] = Message,
@@ -53,7 +53,7 @@ internal static class GeminiCliRetirement
         }
 
         call.Entry.Outcome = "unsupported-client";
-        return GoogleErrors.Build(403, "PERMISSION_DENIED", Message, [GoogleErrors.ErrorInfo(ReasonCode)]);
+        return GoogleErrors.Build(403, "PERMISSION_DENIED", Message, [(JsonNode)GoogleErrors.ErrorInfo(ReasonCode)]);
     }
 
     /// <summary>

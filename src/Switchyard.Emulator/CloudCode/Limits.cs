@@ -179,8 +179,8 @@ internal static class Limits
     public static JsonReply RateLimited(string? model, TimeSpan retryDelay, string? message = null) =>
         GoogleErrors.Build(429, "RESOURCE_EXHAUSTED", message ?? RateLimitMessage,
         [
-            GoogleErrors.ErrorInfo("RATE_LIMIT_EXCEEDED", ModelMetadata(model)),
-            GoogleErrors.RetryInfo(retryDelay),
+            (JsonNode)GoogleErrors.ErrorInfo("RATE_LIMIT_EXCEEDED", ModelMetadata(model)),
+            (JsonNode)GoogleErrors.RetryInfo(retryDelay),
         ]);
 
     /// <summary>Spec §5.3 template 1: QUOTA_EXHAUSTED with the "reset after" text (see <see cref="QuotaErrors"/>).</summary>
@@ -193,10 +193,10 @@ internal static class Limits
     /// </summary>
     public static JsonReply CapacityExhausted(string? model, int status, TimeSpan? retryDelay, string reason = "MODEL_CAPACITY_EXHAUSTED")
     {
-        var details = new JsonArray { GoogleErrors.ErrorInfo(reason, ModelMetadata(model)) };
+        var details = new JsonArray { (JsonNode)GoogleErrors.ErrorInfo(reason, ModelMetadata(model)) };
         if (retryDelay is { } delay)
         {
-            details.Add(GoogleErrors.RetryInfo(delay));
+            details.Add((JsonNode)GoogleErrors.RetryInfo(delay));
         }
 
         return GoogleErrors.Build(status, status == 503 ? "UNAVAILABLE" : "RESOURCE_EXHAUSTED",

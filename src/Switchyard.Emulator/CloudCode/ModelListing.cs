@@ -53,10 +53,10 @@ internal static class ModelListing
 
         body["agentModelSorts"] = new JsonArray
         {
-            new JsonObject
+            (JsonNode)new JsonObject
             {
                 ["displayName"] = "Recommended",
-                ["groups"] = new JsonArray { new JsonObject { ["modelIds"] = new JsonArray(recommended) } },
+                ["groups"] = new JsonArray { (JsonNode)new JsonObject { ["modelIds"] = new JsonArray(recommended) } },
             },
         };
         body["deprecatedModelIds"] = deprecated;

@@ -25,9 +25,9 @@ internal static class Notices
         {
             ["candidates"] = new JsonArray
             {
-                new JsonObject
+                (JsonNode)new JsonObject
                 {
-                    ["content"] = new JsonObject { ["parts"] = new JsonArray { new JsonObject { ["text"] = text } } },
+                    ["content"] = new JsonObject { ["parts"] = new JsonArray { (JsonNode)new JsonObject { ["text"] = text } } },
                 },
             },
         },

@@ -65,7 +65,7 @@ internal static class Provisioning
 
         body["allowedTiers"] = new JsonArray
         {
-            new JsonObject
+            (JsonNode)new JsonObject
             {
                 ["id"] = FreeTier,
                 ["name"] = FreeTierName,
@@ -73,7 +73,7 @@ internal static class Provisioning
                 ["isDefault"] = true,
                 ["userDefinedCloudaicompanionProject"] = false,
             },
-            new JsonObject
+            (JsonNode)new JsonObject
             {
                 ["id"] = StandardTier,
                 ["name"] = "Gemini Code Assist",
@@ -83,13 +83,13 @@ internal static class Provisioning
         };
         if (validationTier is not null)
         {
-            body["ineligibleTiers"] = new JsonArray { validationTier };
+            body["ineligibleTiers"] = new JsonArray { (JsonNode)validationTier };
         }
         else if (ineligible)
         {
             body["ineligibleTiers"] = new JsonArray
             {
-                new JsonObject
+                (JsonNode)new JsonObject
                 {
                     ["reasonCode"] = "INELIGIBLE_ACCOUNT",
                     ["reasonMessage"] = "Your account is not eligible for Gemini Code Assist for individuals.",

@@ -42,10 +42,10 @@ internal static class QuotaErrors
         metadata["quotaResetDelay"] = Durations.Go(delay);
         metadata["quotaResetTimeStamp"] = Durations.Timestamp(resetTime);
         var reason = style == RateLimit ? "RATE_LIMIT_EXCEEDED" : "QUOTA_EXHAUSTED";
-        var details = new JsonArray { GoogleErrors.ErrorInfo(reason, metadata) };
+        var details = new JsonArray { (JsonNode)GoogleErrors.ErrorInfo(reason, metadata) };
         if (includeRetryInfo)
         {
-            details.Add(GoogleErrors.RetryInfo(delay));
+            details.Add((JsonNode)GoogleErrors.RetryInfo(delay));
         }
 
         var whole = Durations.GoWhole(delay);
@@ -60,5 +60,5 @@ internal static class QuotaErrors
 
     /// <summary>2026 §3.4: the credit balance is below the minimum for usage.</summary>
     public static JsonReply InsufficientCredits(string? model) => GoogleErrors.Build(429, "RESOURCE_EXHAUSTED", CreditsMessage,
-        [GoogleErrors.ErrorInfo("INSUFFICIENT_G1_CREDITS_BALANCE", model is null ? null : new JsonObject { ["model"] = model })]);
+        [(JsonNode)GoogleErrors.ErrorInfo("INSUFFICIENT_G1_CREDITS_BALANCE", model is null ? null : new JsonObject { ["model"] = model })]);
 }

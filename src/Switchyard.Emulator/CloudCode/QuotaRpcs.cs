@@ -45,7 +45,7 @@ internal static class QuotaRpcs
             }
 
             bucket["resetTime"] = Durations.Timestamp(reset);
-            buckets.Add(bucket);
+            buckets.Add((JsonNode)bucket);
         }
 
         return new JsonReply(200, new JsonObject { ["buckets"] = buckets });

@@ -35,14 +35,14 @@ internal static class QuotaSummary
             {
                 var buckets = new JsonArray();
                 var weekly = QuotaWindows.View(account, family, QuotaWindows.Weekly, call.Config, now, stale);
-                buckets.Add(Bucket(family, weekly, disabled: false, now));
+                buckets.Add((JsonNode)Bucket(family, weekly, disabled: false, now));
                 if (QuotaWindows.Has(account, QuotaWindows.FiveHour))
                 {
                     var fiveHour = QuotaWindows.View(account, family, QuotaWindows.FiveHour, call.Config, now, stale);
-                    buckets.Add(Bucket(family, fiveHour, disabled: weekly.Fraction <= 0, now));
+                    buckets.Add((JsonNode)Bucket(family, fiveHour, disabled: weekly.Fraction <= 0, now));
                 }
 
-                groups.Add(new JsonObject { ["displayName"] = title, ["description"] = members, ["buckets"] = buckets });
+                groups.Add((JsonNode)new JsonObject { ["displayName"] = title, ["description"] = members, ["buckets"] = buckets });
             }
         }
 

@@ -67,7 +67,7 @@ internal static partial class ControlEndpoints
                 }
             }
 
-            return Results.Json(Describe(account));
+            return NodeResult(Describe(account));
         }
     }
 
@@ -87,7 +87,7 @@ internal static partial class ControlEndpoints
                 account.DeniedModels.Add(model);
             }
 
-            return Results.Json(Describe(account));
+            return NodeResult(Describe(account));
         }
     }
 

@@ -10,7 +10,7 @@ internal static partial class ControlEndpoints
     static void MapGenerationRoutes(RouteGroupBuilder group)
     {
         group.MapPost("/scripts", AddScriptsAsync);
-        group.MapGet("/scripts", (EmulatorState state) => Results.Json(new JsonObject { ["scripts"] = state.Scripts.Remaining() }));
+        group.MapGet("/scripts", (EmulatorState state) => NodeResult(new JsonObject { ["scripts"] = state.Scripts.Remaining() }));
         group.MapDelete("/scripts", (EmulatorState state) =>
         {
             state.Scripts.Clear();
@@ -31,6 +31,6 @@ internal static partial class ControlEndpoints
         }
 
         var added = state.Scripts.Add(body);
-        return Results.Json(new JsonObject { ["added"] = added, ["queued"] = state.Scripts.Count });
+        return NodeResult(new JsonObject { ["added"] = added, ["queued"] = state.Scripts.Count });
     }
 }

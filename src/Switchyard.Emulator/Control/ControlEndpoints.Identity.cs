@@ -50,7 +50,7 @@ internal static partial class ControlEndpoints
             queued = state.ConsentQueue.Count;
         }
 
-        return Results.Json(new JsonObject { ["queued"] = queued });
+        return NodeResult(new JsonObject { ["queued"] = queued });
     }
 
     private static IResult PendingConsent(EmulatorState state)
@@ -61,13 +61,13 @@ internal static partial class ControlEndpoints
         {
             foreach (var (email, approve) in state.ConsentQueue)
             {
-                queue.Add(new JsonObject { ["email"] = email.Length == 0 ? null : email, ["action"] = approve ? "approve" : "deny" });
+                queue.Add((JsonNode)new JsonObject { ["email"] = email.Length == 0 ? null : email, ["action"] = approve ? "approve" : "deny" });
             }
 
             var now = state.Clock.GetUtcNow();
             liveCodes = state.Codes.Values.Count(c => !c.Used && c.ExpiresAt > now);
         }
 
-        return Results.Json(new JsonObject { ["consent"] = queue, ["liveCodes"] = liveCodes });
+        return NodeResult(new JsonObject { ["consent"] = queue, ["liveCodes"] = liveCodes });
     }
 }

@@ -11,7 +11,7 @@ internal static partial class ControlEndpoints
     static void MapLimitsRoutes(RouteGroupBuilder group)
     {
         group.MapPost("/faults", AddFaultsAsync);
-        group.MapGet("/faults", (EmulatorState state) => Results.Json(state.Faults.Describe()));
+        group.MapGet("/faults", (EmulatorState state) => NodeResult(state.Faults.Describe()));
         group.MapDelete("/faults", (EmulatorState state) =>
         {
             state.Faults.Clear();
@@ -35,7 +35,7 @@ internal static partial class ControlEndpoints
         }
 
         var ids = state.Faults.Add(FaultRuleParser.Parse(body));
-        return Results.Json(new JsonObject { ["ids"] = new JsonArray(ids.Select(id => (JsonNode)id).ToArray()) });
+        return NodeResult(new JsonObject { ["ids"] = new JsonArray(ids.Select(id => (JsonNode)id).ToArray()) });
     }
 
     private static double? OptionalNumber(JsonObject body, string name) => body[name] switch

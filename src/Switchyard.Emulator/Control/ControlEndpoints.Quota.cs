@@ -110,7 +110,7 @@ internal static partial class ControlEndpoints
             result["buckets"] = described;
         }
 
-        return Results.Json(result);
+        return NodeResult(result);
     }
 
     private sealed record QuotaChange(double? Fraction, DateTimeOffset? ResetTime, double? Cost);

@@ -13,6 +13,13 @@ internal static partial class ControlEndpoints
 {
     public const string Prefix = "/__emulator";
 
+    /// <summary>Control replies keep quotes and other text readable (<c>'mode'</c>, not <c>\u0027mode\u0027</c>).</summary>
+    private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A JSON node as the reply body, written without reflection.</summary>
+    private static IResult NodeResult(JsonNode node, int? statusCode = null) =>
+        Results.Content(node.ToJsonString(ReadableJson), "application/json; charset=utf-8", statusCode: statusCode);
+
     public static void MapControl(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Prefix);
@@ -24,11 +31,11 @@ internal static partial class ControlEndpoints
             }
             catch (ControlException ex)
             {
-                return Results.Json(new JsonObject { ["error"] = ex.Message }, statusCode: ex.Status);
+                return NodeResult(new JsonObject { ["error"] = ex.Message }, statusCode: ex.Status);
             }
             catch (JsonException ex)
             {
-                return Results.Json(new JsonObject { ["error"] = $"Malformed JSON: {ex.Message}" }, statusCode: 400);
+                return NodeResult(new JsonObject { ["error"] = $"Malformed JSON: {ex.Message}" }, statusCode: 400);
             }
         });
 
@@ -86,7 +93,7 @@ internal static partial class ControlEndpoints
                     pools[poolName] = new JsonObject { ["rpm"] = pool.Rpm, ["buckets"] = buckets };
                 }
 
-                accounts.Add(new JsonObject
+                accounts.Add((JsonNode)new JsonObject
                 {
                     ["email"] = a.Email,
                     ["tier"] = a.Tier,
@@ -107,7 +114,7 @@ internal static partial class ControlEndpoints
             }
         }
 
-        return Results.Json(new JsonObject
+        return NodeResult(new JsonObject
         {
             ["now"] = state.Clock.GetUtcNow().ToString("O"),
             ["accounts"] = accounts,
@@ -280,7 +287,7 @@ internal static partial class ControlEndpoints
             }
         }
 
-        return Results.Json(new JsonObject { ["expired"] = count });
+        return NodeResult(new JsonObject { ["expired"] = count });
     }
 
     private static async Task<IResult> RevokeTokensAsync(HttpRequest request, EmulatorState state)
@@ -318,7 +325,7 @@ internal static partial class ControlEndpoints
             }
         }
 
-        return Results.Json(new JsonObject { ["revoked"] = count });
+        return NodeResult(new JsonObject { ["revoked"] = count });
     }
 
     internal static async Task<JsonObject> ReadObjectAsync(HttpRequest request)

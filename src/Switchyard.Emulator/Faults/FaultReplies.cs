@@ -165,7 +165,7 @@ internal static class FaultReplies
                 "validationRequired" => AccountFlags.ValidationRequired(EmailOf(call)),
                 "validationRequiredLong" => AccountFlags.ValidationRequired(EmailOf(call), longForm: true),
                 "tosBan" => AccountFlags.TosBanned(call.Config),
-                "unsupportedClient" => GoogleErrors.Build(403, "PERMISSION_DENIED", GeminiCliRetirement.Message, [GoogleErrors.ErrorInfo(GeminiCliRetirement.ReasonCode)]),
+                "unsupportedClient" => GoogleErrors.Build(403, "PERMISSION_DENIED", GeminiCliRetirement.Message, [(JsonNode)GoogleErrors.ErrorInfo(GeminiCliRetirement.ReasonCode)]),
                 "insufficientCredits" => QuotaErrors.InsufficientCredits(call.ModelId),
                 "serviceDisabled" => AccountFlags.ServiceDisabled(ProjectOf(call)),
                 "permissionDenied" => GoogleErrors.PermissionDenied(),

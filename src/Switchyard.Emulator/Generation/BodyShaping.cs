@@ -36,7 +36,7 @@ internal static class BodyShaping
             case "emptyText":
                 if (candidate?["content"] is JsonObject content)
                 {
-                    content["parts"] = new JsonArray { new JsonObject { ["text"] = "" } };
+                    content["parts"] = new JsonArray { (JsonNode)new JsonObject { ["text"] = "" } };
                 }
 
                 break;

@@ -71,7 +71,7 @@ internal sealed class ScriptBook
                 AddIfSet(match, "email", script.Email);
                 AddIfSet(match, "model", script.Model);
                 AddIfSet(match, "label", script.Label);
-                result.Add(new JsonObject
+                result.Add((JsonNode)new JsonObject
                 {
                     ["match"] = match,
                     ["remaining"] = script.Responses.Count,

@@ -56,7 +56,7 @@ internal static partial class SearchGrounding
             // The first sentence cites both sources; later ones cite them in turn (the answer's second sentence
             // names the first source, the third the second).
             var cited = index == 0 ? new[] { 0, 1 } : [(index - 1) % 2];
-            supports.Add(new JsonObject
+            supports.Add((JsonNode)new JsonObject
             {
                 ["segment"] = new JsonObject { ["startIndex"] = start, ["endIndex"] = end, ["text"] = sentence },
                 ["groundingChunkIndices"] = new JsonArray(cited.Select(c => (JsonNode)c).ToArray()),

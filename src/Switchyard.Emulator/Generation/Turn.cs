@@ -118,7 +118,7 @@ internal sealed record Turn(List<JsonObject> Parts, string FinishReason, JsonObj
         }
 
         candidate["index"] = 0;
-        var response = new JsonObject { ["candidates"] = new JsonArray { candidate } };
+        var response = new JsonObject { ["candidates"] = new JsonArray { (JsonNode)candidate } };
         if (usage is not null)
         {
             response["usageMetadata"] = usage;

@@ -23,7 +23,7 @@ internal sealed class AccountExporter(AccountStore store, TimeProvider time)
                 continue;
             }
 
-            accounts.Add(new JsonObject
+            accounts.Add((JsonNode)new JsonObject
             {
                 ["email"] = account.Email,
                 ["refreshToken"] = secrets.RefreshToken,

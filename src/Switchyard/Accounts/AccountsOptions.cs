@@ -1,12 +1,16 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace Switchyard.Accounts;
 
 /// <summary>Token lifecycle, provisioning and reload of the account pool. Section <c>Accounts</c>.</summary>
-internal sealed class AccountsOptions
+internal sealed class AccountsOptions : IGatewayOptions<AccountsOptions>
 {
     public const string Section = "Accounts";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, AccountsOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>An access token is refreshed when fewer than this many seconds remain.</summary>
     [Range(0, 3000)]

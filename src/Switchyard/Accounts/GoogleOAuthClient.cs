@@ -189,7 +189,7 @@ internal sealed class GoogleOAuthClient(IHttpClientFactory httpFactory, IOptions
             _ when (int)status >= 500 || status == HttpStatusCode.TooManyRequests => OAuthFailureKind.Transient,
             _ => OAuthFailureKind.Rejected,
         };
-        return new OAuthFailure(kind, kind == OAuthFailureKind.InvalidClient ? text + " — check OAuth:ClientId and OAuth:ClientSecret." : text);
+        return new OAuthFailure(kind, kind == OAuthFailureKind.InvalidClient ? text + " — check OAuth:ClientId and OAuth:ClientSecret (see " + OAuthOptions.GuideUrl + ")." : text);
     }
 
     private async Task<(HttpStatusCode Status, string Body, OAuthFailure? Failure)> SendAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)

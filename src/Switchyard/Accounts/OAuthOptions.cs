@@ -1,3 +1,4 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
@@ -7,9 +8,15 @@ namespace Switchyard.Accounts;
 /// Google OAuth for the installed-app flow. Section <c>OAuth</c>. No client id or secret ships with
 /// Switchyard: <see cref="MissingClientMessage"/> says how to set them.
 /// </summary>
-internal sealed class OAuthOptions
+internal sealed class OAuthOptions : IGatewayOptions<OAuthOptions>
 {
     public const string Section = "OAuth";
+
+    /// <summary>The guide to getting an OAuth client (docs/google-oauth.md), named in every message about a missing or refused client.</summary>
+    public const string GuideUrl = "docs/google-oauth.md in the Switchyard repository";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, OAuthOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     public string? ClientId { get; set; }
     public string? ClientSecret { get; set; }
@@ -71,7 +78,8 @@ internal sealed class OAuthOptions
             + $"Set {(missing.Count == 1 ? "it" : "them")} with the environment "
             + string.Join(" and ", missing.Select(k => "SWITCHYARD__" + k.Replace(":", "__", StringComparison.Ordinal)))
             + ", in switchyard.json in the data directory under \"OAuth\", or with "
-            + string.Join(" ", missing.Select(k => $"--set {k}=VALUE")) + ".";
+            + string.Join(" ", missing.Select(k => $"--set {k}=VALUE")) + ", or run 'switchyard init'. "
+            + "What the client is and where to get one: " + GuideUrl + ".";
     }
 }
 

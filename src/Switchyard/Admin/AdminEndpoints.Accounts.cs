@@ -24,7 +24,7 @@ internal static partial class AdminEndpoints
             await pool.SetEnabledAsync(id, true, null, ct) is { } view ? (IResult)TypedResults.Json(view, AdminJsonContext.Default.AccountView) : NotFoundAccount(id))
             .WithSummary("Enables an account and clears its cooldowns.");
 
-        admin.MapPost("/accounts/{id}/disable", async (string id, HttpRequest request, AdminPool pool, CancellationToken ct) =>
+        admin.MapPost("/accounts/{id}/disable", async Task<IResult> (string id, HttpRequest request, AdminPool pool, CancellationToken ct) =>
         {
             var (body, error) = await ReadObjectAsync(request);
             if (error is not null)

@@ -1,3 +1,4 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
@@ -7,9 +8,12 @@ namespace Switchyard.Admin;
 /// The admin API and dashboard. Section <c>Admin</c>. Loopback clients only unless <see cref="AllowRemote"/>; with
 /// no password (<c>switchyard admin set-password</c>) and no <see cref="ApiKey"/>, loopback clients are admitted.
 /// </summary>
-internal sealed class AdminOptions
+internal sealed class AdminOptions : IGatewayOptions<AdminOptions>
 {
     public const string Section = "Admin";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, AdminOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>A key accepted in the <c>X-Admin-Key</c> header.</summary>
     public string? ApiKey { get; set; }

@@ -1,3 +1,4 @@
+using Switchyard.Foundation;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using Switchyard.Accounts;
@@ -118,12 +119,12 @@ internal sealed class RuntimeSettings(IConfiguration configuration, IServiceProv
     }
 
     private T? Check<T>(IConfiguration root, string section, Dictionary<string, List<string>> errors)
-        where T : class, new()
+        where T : class, IGatewayOptions<T>, new()
     {
         var options = new T();
         try
         {
-            root.GetSection(section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+            T.Bind(root.GetSection(section), options);
         }
         catch (InvalidOperationException ex)
         {

@@ -1,3 +1,4 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
@@ -8,9 +9,12 @@ namespace Switchyard.Dispatch;
 /// <c>ThinkingMemory</c>. Kept in memory and, with <see cref="Persist"/>, in <see cref="DatabaseFile"/> in the data
 /// directory, so a loop continues after a restart.
 /// </summary>
-internal sealed class ThinkingMemoryOptions
+internal sealed class ThinkingMemoryOptions : IGatewayOptions<ThinkingMemoryOptions>
 {
     public const string Section = "ThinkingMemory";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, ThinkingMemoryOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>Keep remembered thinking on disk across restarts. Default on.</summary>
     public bool Persist { get; set; } = true;

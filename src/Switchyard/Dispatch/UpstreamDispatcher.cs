@@ -95,8 +95,16 @@ internal sealed partial class UpstreamDispatcher(
                 trip.FallbackPool = null;
             }
 
-            var account = registry.Current.Find(decision.Account.AccountId);
+            var candidate = decision.Account;
+            var account = registry.Current.Find(candidate.AccountId);
             var token = account is null ? default : await tokens.GetAccessTokenAsync(account.Id, trip.Aborted);
+            if (account is not null && token.Failure == TokenFailureKind.NotConfigured)
+            {
+                // The gateway itself cannot sign in (no or a wrong OAuth client): no account can serve; say so, not 503.
+                SetDecision(trip, decision.Reason);
+                return DispatchResult.Failed(DispatchFailure.Own(500, token.Error ?? "The OAuth client is not configured."));
+            }
+
             if (account is null || token.Token is null)
             {
                 trip.Tried.Add(decision.Account.AccountId);

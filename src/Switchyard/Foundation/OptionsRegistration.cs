@@ -1,9 +1,15 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 
 namespace Switchyard.Foundation;
 
 /// <summary>A configuration section bound to an options type; the start-up check reads each one.</summary>
-internal sealed record OptionsRegistration(string Section, Type OptionsType, Func<IServiceProvider, object> Read);
+internal sealed record OptionsRegistration(
+    string Section,
+    [param: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
+    [property: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
+    Type OptionsType,
+    Func<IServiceProvider, object> Read);
 
 internal static class OptionsRegistrationExtensions
 {
@@ -11,12 +17,14 @@ internal static class OptionsRegistrationExtensions
     /// Binds <typeparamref name="T"/> to <paramref name="section"/> (unknown keys are errors), validates it
     /// on start with the given validators, and records it for the start-up check (<c>Hosting.StartupCheck</c>).
     /// </summary>
-    public static IServiceCollection AddGatewayOptions<T>(this IServiceCollection services, string section, params IValidateOptions<T>[] validators)
-        where T : class
+    public static IServiceCollection AddGatewayOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties)] T>(
+        this IServiceCollection services, string section, params IValidateOptions<T>[] validators)
+        where T : class, IGatewayOptions<T>
     {
         services.AddOptions<T>()
-            .BindConfiguration(section, o => o.ErrorOnUnknownConfiguration = true)
+            .Configure<IConfiguration>((options, configuration) => T.Bind(configuration.GetSection(section), options))
             .ValidateOnStart();
+        services.AddSingleton<IOptionsChangeTokenSource<T>>(sp => new ConfigurationChangeTokenSource<T>(Options.DefaultName, sp.GetRequiredService<IConfiguration>()));
         foreach (var validator in validators)
         {
             services.AddSingleton(validator);

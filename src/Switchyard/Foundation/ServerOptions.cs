@@ -3,9 +3,12 @@ using System.ComponentModel.DataAnnotations;
 namespace Switchyard.Foundation;
 
 /// <summary>Where and how the gateway listens, and what it accepts at its edge. Section <c>Server</c>.</summary>
-internal sealed class ServerOptions
+internal sealed class ServerOptions : IGatewayOptions<ServerOptions>
 {
     public const string Section = "Server";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, ServerOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
     public const int DefaultPort = 8045;
 
     /// <summary>Address to bind. Loopback unless configured otherwise.</summary>

@@ -1,3 +1,4 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +15,14 @@ internal sealed class ApiKeyEntry
 }
 
 /// <summary>Client authentication. Section <c>Auth</c>. No keys: only loopback clients are served.</summary>
-internal sealed class AuthOptions
+internal sealed class AuthOptions : IGatewayOptions<AuthOptions>
 {
     public const string Section = "Auth";
+
+    /// <inheritdoc/>
+    /// <remarks>Keeps <see cref="ApiKeyEntry"/>'s properties for the start-up key check, which reads them by reflection.</remarks>
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties, typeof(ApiKeyEntry))]
+    public static void Bind(IConfiguration section, AuthOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     [ValidateEnumeratedItems]
     public List<ApiKeyEntry> ApiKeys { get; set; } = [];

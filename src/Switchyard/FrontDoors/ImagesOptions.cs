@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Switchyard.Foundation;
 
 namespace Switchyard.FrontDoors;
 
@@ -8,9 +9,12 @@ namespace Switchyard.FrontDoors;
 /// (e.g. <c>gemini-3.1-flash-image</c>) uses it; any other name (<c>gpt-image-1</c>, <c>dall-e-3</c>, none) uses
 /// <see cref="Model"/>.
 /// </summary>
-internal sealed class ImagesOptions
+internal sealed class ImagesOptions : IGatewayOptions<ImagesOptions>
 {
     public const string Section = "Images";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, ImagesOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>The image model for requests that name none of the gateway's image models.</summary>
     [Required]

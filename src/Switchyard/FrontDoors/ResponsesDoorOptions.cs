@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Switchyard.Foundation;
 
 namespace Switchyard.FrontDoors;
 
@@ -9,9 +10,12 @@ namespace Switchyard.FrontDoors;
 /// OpenAI does; with <see cref="Store"/> off nothing is kept and <c>store: true</c> or <c>previous_response_id</c> is a
 /// 400. Stored responses hold the conversation (prompts included) in <see cref="StoreDatabaseFile"/>, owner-only.
 /// </summary>
-internal sealed class ResponsesDoorOptions
+internal sealed class ResponsesDoorOptions : IGatewayOptions<ResponsesDoorOptions>
 {
     public const string Section = "Responses";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, ResponsesDoorOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>Keep responses so a later request can continue from one by id.</summary>
     public bool Store { get; set; } = true;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Switchyard.Foundation;
 
 namespace Switchyard.FrontDoors;
 
@@ -8,9 +9,12 @@ namespace Switchyard.FrontDoors;
 /// search models (<c>webSearchModelIds</c> in its live catalogue): a search-only request goes to one of them, and the
 /// gateway's own searches (web search next to function tools) run on one.
 /// </summary>
-internal sealed class WebSearchOptions
+internal sealed class WebSearchOptions : IGatewayOptions<WebSearchOptions>
 {
     public const string Section = "WebSearch";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, WebSearchOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>The search model; empty: the first of the live catalogue's <c>webSearchModelIds</c> the gateway knows, else <see cref="DefaultModel"/>.</summary>
     public string? Model { get; set; }

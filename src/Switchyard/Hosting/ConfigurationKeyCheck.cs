@@ -1,5 +1,5 @@
 using System.Collections;
-using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 
@@ -7,15 +7,18 @@ namespace Switchyard.Hosting;
 
 /// <summary>
 /// Walks a configuration section against its options type and reports every unknown key and every value
-/// that cannot be converted, each by its full key, so one start lists all the mistakes in a file.
+/// that cannot be converted, each by its full key, so one start lists all the mistakes in a file. Trim-safe: a
+/// section's options type keeps its public properties (<c>OptionsRegistration.OptionsType</c>), and a type nested in
+/// one is kept by a <c>DynamicDependency</c> on its section's <c>Bind</c> method.
 /// </summary>
 internal static class ConfigurationKeyCheck
 {
-    public static void Check(IConfigurationSection section, Type type, List<string> errors)
+    public static void Check(IConfigurationSection section, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type, List<string> errors)
     {
         foreach (var child in section.GetChildren())
         {
-            var property = type.GetProperty(child.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            var property = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .FirstOrDefault(p => p.Name.Equals(child.Key, StringComparison.OrdinalIgnoreCase));
             if (property is null || (!property.CanWrite && !IsCollection(property.PropertyType)))
             {
                 errors.Add($"Unknown key '{child.Path}'.");
@@ -26,6 +29,7 @@ internal static class ConfigurationKeyCheck
         }
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Nested options types are kept by DynamicDependency on their section's Bind method (see the type's summary).")]
     private static void CheckValue(IConfigurationSection section, Type type, List<string> errors)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
@@ -93,18 +97,32 @@ internal static class ConfigurationKeyCheck
 
     private static bool TryConvert(string value, Type target)
     {
-        if (target.IsEnum)
+        var c = CultureInfo.InvariantCulture;
+        return target switch
         {
-            return Enum.TryParse(target, value, ignoreCase: true, out _);
-        }
+            _ when target.IsEnum => Enum.TryParse(target, value, ignoreCase: true, out _),
+            _ when target == typeof(bool) => bool.TryParse(value, out _),
+            _ when target == typeof(int) => int.TryParse(value, NumberStyles.Integer, c, out _),
+            _ when target == typeof(long) => long.TryParse(value, NumberStyles.Integer, c, out _),
+            _ when target == typeof(double) => double.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, c, out _),
+            _ when target == typeof(decimal) => decimal.TryParse(value, NumberStyles.Number, c, out _),
+            _ when target == typeof(TimeSpan) => TimeSpan.TryParse(value, c, out _),
+            _ when target == typeof(DateTimeOffset) => DateTimeOffset.TryParse(value, c, DateTimeStyles.None, out _),
+            _ when target == typeof(DateTime) => DateTime.TryParse(value, c, DateTimeStyles.None, out _),
+            _ when target == typeof(Uri) => Uri.TryCreate(value, UriKind.RelativeOrAbsolute, out _),
+            _ when target == typeof(Guid) => Guid.TryParse(value, out _),
+            _ => TryChangeType(value, target),
+        };
+    }
 
+    private static bool TryChangeType(string value, Type target)
+    {
         try
         {
-            TypeDescriptor.GetConverter(target).ConvertFromInvariantString(value);
+            Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
             return true;
         }
-        catch (Exception ex) when (ex is FormatException or NotSupportedException or ArgumentException or OverflowException
-            || ex.InnerException is FormatException or OverflowException)
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
         {
             return false;
         }

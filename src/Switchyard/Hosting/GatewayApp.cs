@@ -28,9 +28,7 @@ internal static class GatewayApp
         });
         GatewayConfiguration.AddSources(builder.Configuration, dataDir, settings);
         builder.Configuration.AddRuntimeSettings(dataDir);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        LoggingSetup.Configure(builder.Logging, builder.Configuration);
 
         var services = builder.Services;
         services.AddGatewayCore(dataDir);
@@ -41,7 +39,6 @@ internal static class GatewayApp
         services.AddRequestLog();
         services.AddGatewayMetrics();
         services.AddSingleton<IMetricsCredentials, GatewayMetricsCredentials>();
-        services.AddSingleton<ILoggerProvider, LoggingFileProvider>();
         services.AddAdmin();
         configureServices?.Invoke(services);
 
@@ -54,7 +51,7 @@ internal static class GatewayApp
             var server = new ServerOptions();
             try
             {
-                context.Configuration.GetSection(ServerOptions.Section).Bind(server);
+                ServerOptions.Bind(context.Configuration.GetSection(ServerOptions.Section), server);
             }
             catch (InvalidOperationException)
             {
@@ -66,6 +63,7 @@ internal static class GatewayApp
         });
 
         var app = builder.Build();
+        app.UseRequestIdLogScope();
         app.UseEdge();
         app.MapHealth();
         app.MapFrontDoors();
@@ -82,6 +80,12 @@ internal static class GatewayApp
         if (errors.Count == 0 && ServerOptionsCustomValidator.BindProblem(app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Host) is { } bind)
         {
             errors.Add(bind);
+        }
+
+        if (errors.Count == 0
+            && ExposureCheck.Problem(app.Configuration, new AdminPasswordStore(app.Services.GetRequiredService<GatewayPaths>()).IsSet) is { } exposure)
+        {
+            errors.Add(exposure);
         }
 
         if (errors.Count > 0)

@@ -9,11 +9,14 @@ namespace Switchyard.Hosting;
 /// </summary>
 internal static class StartupCheck
 {
+    /// <summary>The standard logging section, read by the logging framework itself (levels per category and provider).</summary>
+    public const string PlatformLoggingSection = "Logging";
+
     public static List<string> Run(IServiceProvider services, IConfiguration configuration)
     {
         var errors = new List<string>();
         var registrations = services.GetServices<OptionsRegistration>().ToList();
-        var known = registrations.Select(r => r.Section).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = registrations.Select(r => r.Section).Append(PlatformLoggingSection).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var child in configuration.GetChildren())
         {
             if (!known.Contains(child.Key))

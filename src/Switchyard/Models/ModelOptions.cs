@@ -1,3 +1,4 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
@@ -19,9 +20,14 @@ namespace Switchyard.Models;
 /// <para>A bad regex, an empty <c>From</c> or <c>To</c>, or a <c>To</c> that names no known model stops the
 /// gateway at start-up, listing every bad rule by index (<c>Models:Mappings:2:To</c>).</para>
 /// </summary>
-internal sealed class ModelOptions
+internal sealed class ModelOptions : IGatewayOptions<ModelOptions>
 {
     public const string Section = "Models";
+
+    /// <inheritdoc/>
+    /// <remarks>Keeps <see cref="ModelMapping"/>'s properties for the start-up key check, which reads them by reflection.</remarks>
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties, typeof(ModelMapping))]
+    public static void Bind(IConfiguration section, ModelOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     [ValidateEnumeratedItems]
     public List<ModelMapping> Mappings { get; set; } = [];

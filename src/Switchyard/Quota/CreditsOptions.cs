@@ -1,3 +1,4 @@
+using Switchyard.Foundation;
 using Microsoft.Extensions.Options;
 
 namespace Switchyard.Quota;
@@ -21,9 +22,12 @@ internal static class CreditModes
 /// Google One AI credits, the paid overage of upstream-2026 §3. Section <c>Credits</c>: <c>Mode</c> for every account,
 /// and <c>Accounts</c> (account e-mail or id → mode) to override it per account.
 /// </summary>
-internal sealed class CreditsOptions
+internal sealed class CreditsOptions : IGatewayOptions<CreditsOptions>
 {
     public const string Section = "Credits";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, CreditsOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     public string Mode { get; set; } = CreditModes.Off;
 

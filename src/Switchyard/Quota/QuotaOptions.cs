@@ -1,12 +1,16 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace Switchyard.Quota;
 
 /// <summary>Quota reading and protection. Section <c>Quota</c>.</summary>
-internal sealed class QuotaOptions
+internal sealed class QuotaOptions : IGatewayOptions<QuotaOptions>
 {
     public const string Section = "Quota";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, QuotaOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>
     /// How often the server reads every enabled account's quota summary, catalogue, credits and pools; 0 turns the

@@ -1,3 +1,4 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 
 namespace Switchyard.RateLimits;
@@ -6,9 +7,12 @@ namespace Switchyard.RateLimits;
 /// Cooldowns, backoff ladders and retry thresholds. Section <c>RateLimits</c>. Durations are in seconds.
 /// Defaults follow the plugin (seed-plugin-inventory §3.2) unless a comment says otherwise.
 /// </summary>
-internal sealed class RateLimitOptions
+internal sealed class RateLimitOptions : IGatewayOptions<RateLimitOptions>
 {
     public const string Section = "RateLimits";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, RateLimitOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>The default quota ladder: 60 s → 5 min → 30 min → 2 h, the last step repeating.</summary>
     public static readonly IReadOnlyList<double> DefaultQuotaBackoffSeconds = [60, 300, 1800, 7200];

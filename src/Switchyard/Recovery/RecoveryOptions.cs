@@ -1,3 +1,4 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 
 namespace Switchyard.Recovery;
@@ -8,9 +9,12 @@ namespace Switchyard.Recovery;
 /// calls, thinking it cannot accept) and, after a known 400, repairs the conversation and retries once before any
 /// byte reaches the client. Every repair is recorded with the request and announced in <c>X-Switchyard-Repairs</c>.
 /// </summary>
-internal sealed class RecoveryOptions
+internal sealed class RecoveryOptions : IGatewayOptions<RecoveryOptions>
 {
     public const string Section = "Recovery";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, RecoveryOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>Repair conversations before sending and after a known rejection (issue 6). Default on.</summary>
     public bool SessionRecovery { get; set; } = true;
@@ -25,12 +29,10 @@ internal sealed class RecoveryOptions
 
     /// <summary>The result sent for a tool call whose result the conversation lost (an interrupted tool run).</summary>
     [Required]
-    [MinLength(1)]
     public string InterruptedToolResultText { get; set; } = "The tool run was interrupted before it returned a result.";
 
     /// <summary>The heading of a tool result whose call is no longer in the conversation; the result follows as text.</summary>
     [Required]
-    [MinLength(1)]
     public string OrphanToolResultText { get; set; } = "Result of an earlier tool call that is no longer in the conversation:";
 
     /// <summary>

@@ -1,12 +1,16 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace Switchyard.RequestLog;
 
 /// <summary>The request log in <c>requests.db</c> and its retention. Section <c>RequestLog</c>.</summary>
-internal sealed class RequestLogOptions
+internal sealed class RequestLogOptions : IGatewayOptions<RequestLogOptions>
 {
     public const string Section = "RequestLog";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, RequestLogOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>Keep a row per finished request (usage statistics and metrics are kept either way).</summary>
     public bool Enabled { get; set; } = true;

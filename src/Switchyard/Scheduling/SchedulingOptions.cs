@@ -1,3 +1,4 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
@@ -7,9 +8,14 @@ namespace Switchyard.Scheduling;
 /// How accounts are chosen. Section <c>Scheduling</c>. <see cref="Mode"/> and <see cref="FixedAccount"/> are
 /// runtime settings: the scheduler reads them on every pick (IOptionsMonitor).
 /// </summary>
-internal sealed class SchedulingOptions
+internal sealed class SchedulingOptions : IGatewayOptions<SchedulingOptions>
 {
     public const string Section = "Scheduling";
+
+    /// <inheritdoc/>
+    /// <remarks>Keeps <see cref="HybridOptions"/>'s properties for the start-up key check, which reads them by reflection.</remarks>
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties, typeof(HybridOptions))]
+    public static void Bind(IConfiguration section, SchedulingOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary><c>sticky</c>, <c>round-robin</c> or <c>hybrid</c>; null means hybrid (or what <see cref="Mode"/> implies). Set this or Mode, not both.</summary>
     public string? Strategy { get; set; }

@@ -1,11 +1,15 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 
 namespace Switchyard.Storage;
 
 /// <summary>The SQLite database in the data directory. Section <c>Storage</c>.</summary>
-internal sealed class StorageOptions
+internal sealed class StorageOptions : IGatewayOptions<StorageOptions>
 {
     public const string Section = "Storage";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, StorageOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>File name of the database inside the data directory.</summary>
     [Required]

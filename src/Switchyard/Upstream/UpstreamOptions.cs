@@ -1,3 +1,4 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
@@ -15,9 +16,14 @@ internal sealed class UpstreamHost
 }
 
 /// <summary>The Cloud Code Assist <c>v1internal</c> hosts and the fixed client headers. Section <c>Upstream</c>.</summary>
-internal sealed class UpstreamOptions
+internal sealed class UpstreamOptions : IGatewayOptions<UpstreamOptions>
 {
     public const string Section = "Upstream";
+
+    /// <inheritdoc/>
+    /// <remarks>Keeps <see cref="UpstreamHost"/>'s properties for the start-up key check, which reads them by reflection.</remarks>
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties, typeof(UpstreamHost))]
+    public static void Bind(IConfiguration section, UpstreamOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>
     /// Hosts in fallback order. Empty in configuration means Google's daily, then prod: the order the official 2026

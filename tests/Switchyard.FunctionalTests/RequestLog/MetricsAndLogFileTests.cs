@@ -119,9 +119,11 @@ public sealed class MetricsAndLogFileTests
             s["LogFiles:MinimumLevel"] = "Trace";
         });
         var body = RequestLogHarness.Anthropic.Replace("[[emu:text ok]]", "[[emu:text ok]] " + prompt, StringComparison.Ordinal);
+        string requestId;
         using (var ok = await h.PostAsync("v1/messages", body))
         {
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            requestId = ok.Headers.GetValues("X-Request-Id").Single();
         }
 
         using (var gemini = await h.PostAsync("v1beta/models/gemini-3-flash:generateContent", RequestLogHarness.Gemini))
@@ -142,12 +144,18 @@ public sealed class MetricsAndLogFileTests
 
         Assert.NotEmpty(text);
         Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => System.Text.Json.JsonDocument.Parse(line).Dispose());
-        Assert.DoesNotContain(RequestLogHarness.ClientKey, text, StringComparison.Ordinal);
+        var leak = text.Split('\n').FirstOrDefault(l => l.Contains(RequestLogHarness.ClientKey, StringComparison.Ordinal));
+        Assert.True(leak is null, leak);
         Assert.DoesNotContain("sk-wrong-key", text, StringComparison.Ordinal);
         Assert.DoesNotContain("ya29.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("1//0", text, StringComparison.Ordinal);
         Assert.DoesNotContain(EmulatorOptions.DefaultClientSecret, text, StringComparison.Ordinal);
         Assert.DoesNotContain("violet ink", text, StringComparison.Ordinal);
+        var ofRequest = text.Split('\n').Where(l => l.Contains($"\"RequestId\":\"{requestId}\"", StringComparison.Ordinal)).ToList();
+        // The lines written inside that request (the endpoint's) carry the gateway's id for it (the scope), not
+        // Kestrel's connection-based one; Kestrel's request lines, which would carry a Gemini client's ?key=, stay out.
+        Assert.NotEmpty(ofRequest);
+        Assert.DoesNotContain("Request starting", text, StringComparison.Ordinal);
     }
 
     private static async Task<string> FirstAccountIdAsync(RequestLogHarness h) =>

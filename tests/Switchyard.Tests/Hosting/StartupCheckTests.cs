@@ -47,6 +47,28 @@ public sealed class StartupCheckTests
     }
 
     [Fact]
+    public void Run_StandardLoggingSection_IsAccepted()
+    {
+        using var dir = new TempDir();
+
+        var (errors, _) = Check(dir, fileJson: """{"Logging":{"LogLevel":{"Default":"Debug","Microsoft.AspNetCore":"Information"},"Console":{"LogLevel":{"Default":"Warning"}}}}""");
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void Run_DemoFile_IsReadAfterTheConfigFile()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File(DataDirectory.DemoFileName), """{"Server:Port":"9101"}""");
+
+        var (errors, options) = Check(dir, fileJson: """{"Server":{"Port":9100}}""");
+
+        Assert.Empty(errors);
+        Assert.Equal(9101, options!.Port);
+    }
+
+    [Fact]
     public void Run_FileThenEnvironmentThenFlags_LaterSourceWins()
     {
         using var dir = new TempDir();

@@ -107,7 +107,7 @@ internal static class AccountsCommand
                     }
 
                     var upstream = QuotaText.Json(q, credits.ModeFor(a.Id, a.Email), e => quota.IsProtected(a.Id, [e.Group]));
-                    array.Add(new JsonObject
+                    array.Add((JsonNode)new JsonObject
                     {
                         ["id"] = a.Id,
                         ["email"] = a.Email,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using Switchyard.Admin;
 using Switchyard.Foundation;
 
@@ -9,11 +10,26 @@ internal static class AdminCommand
 {
     public static Command Create(CliContext context)
     {
-        var set = new Command("set-password", "Set the admin password (read from standard input, one line); stored as a salted PBKDF2-SHA256 hash.");
+        var set = new Command("set-password", "Set the admin password (asked without echo at a terminal, else one line of standard input); stored as a salted PBKDF2-SHA256 hash.");
         set.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, context, async services =>
         {
-            var line = await context.Input.ReadLineAsync(cancellationToken);
-            var password = line?.TrimEnd('\r', '\n');
+            string? password;
+            if (CliConsole.CanPrompt(context))
+            {
+                // At a terminal: typed twice, never echoed.
+                var console = CliConsole.For(context.Output);
+                password = await console.PromptAsync(new TextPrompt<string>("New admin password:").Secret(), cancellationToken);
+                if (await console.PromptAsync(new TextPrompt<string>("Again:").Secret(), cancellationToken) != password)
+                {
+                    await context.Error.WriteLineAsync("The two passwords differ; nothing was changed.");
+                    return CliExit.Usage;
+                }
+            }
+            else
+            {
+                password = (await context.Input.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n');
+            }
+
             if (string.IsNullOrEmpty(password) || password.Length < AdminPasswordStore.MinimumLength)
             {
                 await context.Error.WriteLineAsync($"The password must have at least {AdminPasswordStore.MinimumLength} characters; nothing was changed.");

@@ -26,6 +26,10 @@ internal static class CliConsole
         return console;
     }
 
+    /// <summary>True when the command talks to a person at a terminal (input and output are the console's, not redirected).</summary>
+    public static bool CanPrompt(CliContext context) =>
+        ReferenceEquals(context.Input, Console.In) && !Console.IsInputRedirected && IsTerminal(context.Output);
+
     /// <summary>The secret in environment variable <paramref name="variable"/>, else typed at a terminal prompt, else null.</summary>
     public static string? ReadSecret(CliContext context, string? variable, string prompt)
     {
@@ -34,7 +38,7 @@ internal static class CliConsole
             return Environment.GetEnvironmentVariable(variable);
         }
 
-        if (ReferenceEquals(context.Input, Console.In) && !Console.IsInputRedirected && IsTerminal(context.Output))
+        if (CanPrompt(context))
         {
             return For(context.Output).Prompt(new TextPrompt<string>(prompt).Secret());
         }

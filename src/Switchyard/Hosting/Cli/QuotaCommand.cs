@@ -33,12 +33,16 @@ internal static class QuotaCommand
             await quota.LoadStoredAsync(cancellationToken);
             if (parse.GetValue(refresh))
             {
-                var errors = await quota.RefreshAllAsync(cancellationToken);
-                var byId = (await store.ListAsync(cancellationToken)).ToDictionary(a => a.Id);
-                foreach (var (id, error) in errors)
+                var enabled = services.GetRequiredService<AccountRegistry>().Current.Enabled.ToList();
+                for (var i = 0; i < enabled.Count; i++)
                 {
-                    failed = true;
-                    await context.Error.WriteLineAsync($"{(byId.TryGetValue(id, out var a) ? a.Email : id)}: {error}");
+                    // Progress on the error stream, one line per account, so the table or JSON on the output stays clean.
+                    await context.Error.WriteLineAsync($"Reading quota {i + 1}/{enabled.Count}: {enabled[i].Email}");
+                    if (await quota.RefreshAsync(enabled[i].Id, cancellationToken) is { } error)
+                    {
+                        failed = true;
+                        await context.Error.WriteLineAsync($"{enabled[i].Email}: {error}");
+                    }
                 }
             }
 
@@ -53,7 +57,7 @@ internal static class QuotaCommand
                     item["enabled"] = a.Enabled;
                     item["disabledReason"] = a.DisabledReason;
                     item["verificationUrl"] = a.VerificationUrl;
-                    array.Add(item);
+                    array.Add((JsonNode)item);
                 }
 
                 await context.Output.WriteLineAsync(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

@@ -84,7 +84,7 @@ internal static class QuotaText
         var windows = new JsonArray();
         foreach (var (key, entry) in Windows(quota))
         {
-            windows.Add(new JsonObject
+            windows.Add((JsonNode)new JsonObject
             {
                 ["window"] = key,
                 ["family"] = QuotaKeys.IsWindow(key) ? key[..key.LastIndexOf('-')] : null,

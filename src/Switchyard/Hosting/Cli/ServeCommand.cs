@@ -12,7 +12,8 @@ internal static class ServeCommand
         var host = new Option<string?>("--host") { Description = "Address to bind (Server:Host)" };
         var port = new Option<int?>("--port") { Description = "Port to listen on (Server:Port)" };
         var set = SwitchyardCli.SetOption;
-        var command = new Command("serve", "Run the gateway.") { host, port };
+        var urls = new Option<string?>("--urls") { Description = "One http://HOST:PORT address (as ASP.NET Core's --urls); ASPNETCORE_URLS and ASPNETCORE_HTTP_PORTS are read the same way" };
+        var command = new Command("serve", "Run the gateway.") { host, port, urls };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var errors = new List<string>();
@@ -27,10 +28,16 @@ internal static class ServeCommand
                 settings["Server:Port"] = p.ToString(CultureInfo.InvariantCulture);
             }
 
+            var listen = ListenUrls.Apply(parse.GetValue(urls), Environment.GetEnvironmentVariable, settings, errors);
             if (errors.Count > 0)
             {
                 await error.WriteLineAsync("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  - " + e)));
                 return 2;
+            }
+
+            if (listen is not null)
+            {
+                await output.WriteLineAsync($"Listening address from {listen}.");
             }
 
             var dataDir = DataDirectory.Ensure(DataDirectory.Resolve(parse.GetValue(SwitchyardCli.DataDirOption)));
@@ -72,7 +79,7 @@ internal static class ServeCommand
             }
             catch (IOException ex)
             {
-                await error.WriteLineAsync($"Cannot listen: {ex.Message}");
+                await error.WriteLineAsync($"Cannot listen: {CliExit.Reason(ex)}");
                 return 1;
             }
             catch (System.Net.Sockets.SocketException ex)

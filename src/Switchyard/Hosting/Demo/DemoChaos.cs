@@ -16,13 +16,13 @@ internal static class DemoChaos
 
     public static JsonArray Rules() =>
     [
-        new JsonObject
+        (JsonNode)new JsonObject
         {
             ["id"] = "demo-quota-exhausted",
             ["match"] = new JsonObject { ["rpc"] = "*enerateContent", ["email"] = ExhaustedEmail },
             ["action"] = new JsonObject { ["type"] = "quotaExhausted", ["resetIn"] = "1h" },
         },
-        new JsonObject
+        (JsonNode)new JsonObject
         {
             ["id"] = "demo-rate-limit",
             ["match"] = new JsonObject { ["rpc"] = "*enerateContent" },

@@ -165,6 +165,7 @@ internal static class DemoCommand
                 }
 
                 var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+                DemoSettingsFile.Write(dataDir, Settings(emulator, new Uri(url).Port));
                 await DemoQuota.PrintAsync(app.Services, output, cancellationToken);
                 await output.WriteLineAsync(DemoHints.Text(url, dataDir, emulator.BaseUrl));
                 await output.WriteLineAsync($"{ReadyMarker} gateway {url}, emulator {emulator.BaseUrl}{(chaos ? ", chaos on" : "")}. Press Ctrl+C to stop.");

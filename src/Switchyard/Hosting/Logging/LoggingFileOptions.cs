@@ -1,12 +1,16 @@
+using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace Switchyard.Hosting.Logging;
 
 /// <summary>Debug logs written to rotating files in the data directory, one JSON object per line. Section <c>LogFiles</c>.</summary>
-internal sealed class LoggingFileOptions
+internal sealed class LoggingFileOptions : IGatewayOptions<LoggingFileOptions>
 {
     public const string Section = "LogFiles";
+
+    /// <inheritdoc/>
+    public static void Bind(IConfiguration section, LoggingFileOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>Off by default: the console gets the logs either way.</summary>
     public bool Enabled { get; set; }

@@ -1,26 +1,29 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Extensions.Logging;
 using Switchyard.Foundation;
 
 namespace Switchyard.Hosting.Logging;
 
 /// <summary>
-/// The file logger provider: when <see cref="LoggingFileOptions.Enabled"/>, every log entry at or above
-/// <see cref="LoggingFileOptions.MinimumLevel"/> becomes one JSON line (time, level, category, event id, message, the
-/// message's named values, the exception's type and message) in rotating files. Invalid options turn it off; the
-/// start-up check reports them.
+/// The log file: when <see cref="LoggingFileOptions.Enabled"/>, Serilog's file sink (configured here in code, no
+/// reflection) writes every entry the logging filters let through as one JSON object per line
+/// (<see cref="LogFileFormatter"/>: <c>@t</c> time, <c>@l</c> level, <c>@m</c> message, <c>@x</c> exception,
+/// <c>SourceContext</c> the category, <c>EventId</c>, the message's named values and the scope's values such as
+/// <c>RequestId</c>), rolling to
+/// <c>name_001.log</c>, <c>name_002.log</c>, … at <see cref="LoggingFileOptions.MaxFileBytes"/> and keeping
+/// <see cref="LoggingFileOptions.MaxFiles"/> files, each owner-only. Invalid options turn it off; the start-up check
+/// reports them. The level floor is <see cref="LoggingFileOptions.MinimumLevel"/> (a filter rule for this provider,
+/// added by <see cref="LoggingSetup"/>).
 /// </summary>
 [ProviderAlias("File")]
-internal sealed class LoggingFileProvider : ILoggerProvider
+internal sealed class LoggingFileProvider : ILoggerProvider, ISupportExternalScope
 {
-    private readonly TimeProvider _time;
-    private readonly LoggingFileSink? _sink;
-    private readonly LogLevel _minimum = LogLevel.None;
+    private readonly SerilogLoggerProvider? _inner;
+    private readonly Serilog.Core.Logger? _logger;
 
-    public LoggingFileProvider(IOptions<LoggingFileOptions> options, GatewayPaths paths, TimeProvider time)
+    public LoggingFileProvider(IOptions<LoggingFileOptions> options, GatewayPaths paths)
     {
-        _time = time;
         LoggingFileOptions? o;
         try
         {
@@ -31,88 +34,40 @@ internal sealed class LoggingFileProvider : ILoggerProvider
             o = null;
         }
 
-        if (o is { Enabled: true })
+        if (o is not { Enabled: true })
         {
-            _sink = new LoggingFileSink(Path.Combine(paths.DataDir, o.Directory), o);
-            _minimum = o.MinimumLevel;
+            return;
         }
+
+        var directory = Path.Combine(paths.DataDir, o.Directory);
+        DataDirectory.Ensure(directory);
+        CurrentPath = Path.Combine(directory, o.FileName);
+        _logger = new Serilog.LoggerConfiguration()
+            .MinimumLevel.Verbose()
+            .WriteTo.File(
+                new LogFileFormatter(),
+                CurrentPath,
+                fileSizeLimitBytes: o.MaxFileBytes,
+                rollOnFileSizeLimit: true,
+                retainedFileCountLimit: o.MaxFiles,
+                shared: false,
+                flushToDiskInterval: null,
+                hooks: new OwnerOnlyLogFiles())
+            .CreateLogger();
+        _inner = new SerilogLoggerProvider(_logger, dispose: false);
     }
 
-    /// <summary>The file written now, or null when file logging is off.</summary>
-    public string? CurrentPath => _sink?.CurrentPath;
+    /// <summary>The first file (later ones get <c>_001</c>, <c>_002</c>, … before the extension), or null when file logging is off.</summary>
+    public string? CurrentPath { get; }
 
-    public ILogger CreateLogger(string categoryName) => new FileLogger(this, categoryName);
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) =>
+        _inner?.CreateLogger(categoryName) ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
-    public void Dispose() => _sink?.Dispose();
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _inner?.SetScopeProvider(scopeProvider);
 
-    private bool IsEnabled(LogLevel level) => _sink is not null && level != LogLevel.None && level >= _minimum;
-
-    private void Write<TState>(string category, LogLevel level, EventId eventId, TState state, Exception? exception, string message)
+    public void Dispose()
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("time", _time.GetUtcNow());
-            json.WriteString("level", level.ToString());
-            json.WriteString("category", category);
-            if (eventId.Id != 0)
-            {
-                json.WriteNumber("eventId", eventId.Id);
-            }
-
-            json.WriteString("message", message);
-            if (state is IReadOnlyList<KeyValuePair<string, object?>> values)
-            {
-                var any = false;
-                foreach (var (key, value) in values)
-                {
-                    if (key == "{OriginalFormat}")
-                    {
-                        continue;
-                    }
-
-                    if (!any)
-                    {
-                        json.WriteStartObject("state");
-                        any = true;
-                    }
-
-                    json.WriteString(key, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
-                }
-
-                if (any)
-                {
-                    json.WriteEndObject();
-                }
-            }
-
-            if (exception is not null)
-            {
-                json.WriteString("exception", exception.GetType().FullName + ": " + exception.Message);
-            }
-
-            json.WriteEndObject();
-        }
-
-        _sink!.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
-    }
-
-    private sealed class FileLogger(LoggingFileProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => provider.IsEnabled(logLevel);
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (!provider.IsEnabled(logLevel))
-            {
-                return;
-            }
-
-            provider.Write(category, logLevel, eventId, state, exception, formatter(state, exception));
-        }
+        _inner?.Dispose();
+        _logger?.Dispose();
     }
 }

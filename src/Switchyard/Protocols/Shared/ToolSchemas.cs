@@ -210,7 +210,7 @@ internal static partial class ToolSchemas
             var filtered = new JsonArray();
             foreach (var name in kept)
             {
-                filtered.Add(name);
+                filtered.Add((JsonNode)name);
             }
 
             schema["required"] = filtered;
