@@ -4,6 +4,7 @@
 # Usage: bench/native.sh [NATIVE_EXE] [REQUESTS]   (default artifacts/native/linux-x64/switchyard, 100000)
 #        JIT_EXE=path runs that JIT executable (e.g. the self-contained apphost in bin/Release/net10.0/linux-x64/)
 #        instead of `dotnet src/Switchyard/bin/Release/net10.0/switchyard.dll`
+#        STARTUP_ONLY=1 measures only the start-ups (about 20 s), e.g. to repeat them on a quiet machine
 # Needs: a native publish (scripts/publish.sh), a Release build (dotnet build src/Switchyard -c Release), curl, hey.
 # Both gateways run `serve` against the same emulator (`switchyard emulator`, the native binary) with 3 ULTRA accounts
 # imported through the real token path, request log on (as shipped). Load: hey, 16 connections, Anthropic
@@ -83,6 +84,7 @@ for name in native jit; do
   for i in 1 2 3 4 5; do start_gateway "$name" "${cmd[@]}"; starts+=("$startup_ms"); cpus+=("$startup_cpu"); stop_gateway; done
   result[$name.startup]=$(printf '%s\n' "${starts[@]}" | sort -n | sed -n 3p)
   result[$name.cpu]=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n 3p)
+  [ -n "${STARTUP_ONLY:-}" ] && continue
   start_gateway "$name" "${cmd[@]}"
   curl -fs -X POST -H "x-api-key: sk-bench-0123456789" -H 'content-type: application/json' -d "$body" "$gw_url/v1/messages" >/dev/null
   sleep 5
@@ -99,6 +101,6 @@ done
 echo "| build | start-up to /healthz, wall (median of 5) | CPU time used by then | RSS idle, 3 accounts | RSS after $requests | RSS after $((2 * requests)) | req/s (1st, 2nd $requests) |"
 echo "|---|---|---|---|---|---|---|"
 for name in native jit; do
-  echo "| $name | ${result[$name.startup]} ms | ${result[$name.cpu]} ms | ${result[$name.idle]} MB | ${result[$name.after1]} MB | ${result[$name.after2]} MB | ${result[$name.rps1]}, ${result[$name.rps2]} |"
+  echo "| $name | ${result[$name.startup]} ms | ${result[$name.cpu]} ms | ${result[$name.idle]:--} MB | ${result[$name.after1]:--} MB | ${result[$name.after2]:--} MB | ${result[$name.rps1]:--}, ${result[$name.rps2]:--} |"
 done
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg); native $(du -h "$native" | cut -f1)"
