@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Switchyard.Scheduling;
+
+/// <summary>
+/// The reset-aware strategy (section <c>Scheduling:ResetAware</c>): the hybrid score plus
+/// <see cref="PressureWeight"/> × pressure, where pressure is the remaining fraction ÷ hours to the reset of the tighter
+/// window (<see cref="ResetPressure"/>). With the default weight, a full window resetting within the hour is worth
+/// 1000 points, more than anything the hybrid score can tell apart, so quota that would be wasted is spent first.
+/// </summary>
+internal sealed class ResetAwareOptions
+{
+    /// <summary>Points per unit of pressure (remaining fraction per hour to the reset). 0 makes it hybrid.</summary>
+    [Range(0.0, 100000.0)]
+    public double PressureWeight { get; set; } = 1000;
+
+    /// <summary>Hours to a reset are counted as at least this much, so a reset a second away does not outweigh everything.</summary>
+    [Range(0.01, 24.0)]
+    public double MinHoursToReset { get; set; } = 0.25;
+
+    /// <summary>
+    /// Keep the tier order first (ULTRA, then PRO, then FREE) and compare pressure only within the highest tier that has
+    /// room. Off by default: quota about to be wasted on a FREE account is worth spending before an ULTRA account's.
+    /// </summary>
+    public bool TierFirst { get; set; }
+}
