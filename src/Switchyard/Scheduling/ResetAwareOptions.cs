@@ -5,14 +5,15 @@ namespace Switchyard.Scheduling;
 /// <summary>
 /// The reset-aware strategy (section <c>Scheduling:ResetAware</c>): the hybrid score plus
 /// <see cref="PressureWeight"/> × pressure, where pressure is the remaining fraction ÷ hours to the reset of the tighter
-/// window (<see cref="ResetPressure"/>). With the default weight, a full window resetting within the hour is worth
-/// 1000 points, more than anything the hybrid score can tell apart, so quota that would be wasted is spent first.
+/// window (<see cref="ResetPressure"/>). With the default weight, a weekly window resetting in 10 h with 70 % left
+/// (0.07 per hour) is worth 1400 points against 119 for a fresh account (1 ÷ 168 h): more than the whole hybrid score
+/// (at most 1060), so quota that would be wasted is spent first, and hybrid decides between accounts with as much at stake.
 /// </summary>
 internal sealed class ResetAwareOptions
 {
     /// <summary>Points per unit of pressure (remaining fraction per hour to the reset). 0 makes it hybrid.</summary>
-    [Range(0.0, 100000.0)]
-    public double PressureWeight { get; set; } = 1000;
+    [Range(0.0, 10000000.0)]
+    public double PressureWeight { get; set; } = 20000;
 
     /// <summary>Hours to a reset are counted as at least this much, so a reset a second away does not outweigh everything.</summary>
     [Range(0.01, 24.0)]

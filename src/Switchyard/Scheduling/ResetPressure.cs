@@ -1,13 +1,14 @@
 namespace Switchyard.Scheduling;
 
 /// <summary>
-/// How much of an account's quota for a family would go to waste if left: the remaining fraction ÷ the hours to the
-/// reset, taking the tighter of the family's two windows. Spending before the sooner of the two resets is bounded by the
-/// smaller of the two remaining fractions (a full 5 h window cannot be spent past an almost empty weekly one), and what
-/// is not spent by then is lost, so:
-/// <code>pressure = min(remaining fraction over the windows) ÷ max(MinHoursToReset, hours to the soonest reset)</code>
+/// How much of an account's quota for a family would go to waste if left: per window, the remaining fraction ÷ the
+/// hours to its reset; the account's pressure is that of the tighter window, the smaller of the two, because spending is
+/// bounded by it: a weekly window that resets tonight with 70 % left is worth spending first (0.07 per hour over 10 h),
+/// unless its 5 h window is nearly empty too; a fresh account (full windows, the weekly one a week away) has little at
+/// stake (1 ÷ 168 h).
+/// <code>pressure = min over the family's windows of remaining fraction ÷ max(MinHoursToReset, hours to its reset)</code>
 /// A window without a reset time (a full one that has not started) counts its full length (5 h or 7 days); a reset in
-/// the past means the window has refilled (fraction 1, full length). Empty windows give 0. Unknown windows: null.
+/// the past means the window has refilled (fraction 1, full length). An empty window gives 0. Unknown windows: null.
 /// </summary>
 internal static class ResetPressure
 {
@@ -22,19 +23,17 @@ internal static class ResetPressure
             return null;
         }
 
-        var fraction = double.MaxValue;
-        var hours = double.MaxValue;
+        var pressure = double.MaxValue;
         foreach (var w in windows)
         {
             var length = LengthOf(w.Key);
-            var (f, until) = w.ResetAt is { } reset && reset > now
+            var (fraction, until) = w.ResetAt is { } reset && reset > now
                 ? (Math.Clamp(w.RemainingFraction, 0, 1), reset - now)
                 : (w.ResetAt is null ? Math.Clamp(w.RemainingFraction, 0, 1) : 1.0, length);
-            fraction = Math.Min(fraction, f);
-            hours = Math.Min(hours, until.TotalHours);
+            pressure = Math.Min(pressure, fraction / Math.Max(minHoursToReset, until.TotalHours));
         }
 
-        return fraction / Math.Max(minHoursToReset, hours);
+        return pressure;
     }
 
     /// <summary>A window's full length from its key: <c>…-weekly</c> a week, anything else 5 h.</summary>
