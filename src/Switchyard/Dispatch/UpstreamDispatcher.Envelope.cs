@@ -36,7 +36,7 @@ internal sealed partial class UpstreamDispatcher
                 : CreditUse.LastResort;
             list.Add(new SchedulingCandidate(a.Id, a.Email, Tier(a.Tier), a.Enabled, quota.RemainingFraction(a.Id, keys),
                 a.Enabled && quota.IsProtected(a.Id, keys), q.Serves(model) != false, q.GeminiCli, use,
-                Windows(q, windowKeys), Pace(a.Id, route)));
+                Windows(q, windowKeys), Pace(a.Id, a.Email, route)));
         }
 
         return list;
@@ -84,7 +84,14 @@ internal sealed partial class UpstreamDispatcher
     }
 
     /// <summary>Where the account stands against its weekly budget for the route's family (<c>Quota:Pacing</c>).</summary>
-    private static PaceState Pace(string accountId, ModelRoute route) => PaceState.OnPace;
+    private PaceState Pace(string accountId, string email, ModelRoute route) =>
+        route.QuotaFamily is not { } family ? PaceState.OnPace
+        : pacing.Standing(accountId, email, family) switch
+        {
+            PaceStanding.Ahead => PaceState.Ahead,
+            PaceStanding.Reserve => PaceState.Reserve,
+            _ => PaceState.OnPace,
+        };
 
     private static SchedulingTier Tier(Accounts.AccountTier tier) => tier switch
     {

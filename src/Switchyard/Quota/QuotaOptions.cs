@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Switchyard.Upstream;
 
 namespace Switchyard.Quota;
 
@@ -29,6 +30,14 @@ internal sealed class QuotaOptions
     /// windows are not protected (the default).
     /// </summary>
     public Dictionary<string, double> ProtectionThresholds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Weekly budgets per account and family (off by default); see docs/scheduling.md.</summary>
+    [ValidateObjectMembers]
+    public PacingOptions Pacing { get; set; } = new();
+
+    /// <summary>When the pool runs dry at the recent rate.</summary>
+    [ValidateObjectMembers]
+    public ForecastOptions Forecast { get; set; } = new();
 }
 
 /// <summary>Attribute rules of <see cref="QuotaOptions"/>, generated at build time.</summary>
@@ -51,6 +60,34 @@ internal sealed class QuotaOptionsCustomValidator : IValidateOptions<QuotaOption
             if (threshold is < 0 or > 1 || double.IsNaN(threshold))
             {
                 builder.AddError($"{threshold} is not a fraction between 0 and 1.", $"Quota:ProtectionThresholds:{group}");
+            }
+        }
+
+        var pacing = options.Pacing;
+        if (pacing is null)
+        {
+            builder.AddError("Pacing must not be null.", "Quota:Pacing");
+            return builder.Build();
+        }
+
+        foreach (var (where, mode) in pacing.Accounts.Select(kv => ($"Quota:Pacing:Accounts:{kv.Key}", kv.Value)).Prepend(("Quota:Pacing:Mode", pacing.Mode)))
+        {
+            if (!PacingOptions.Modes.Contains(mode, StringComparer.OrdinalIgnoreCase))
+            {
+                builder.AddError($"Unknown pacing mode '{mode}'; use one of {string.Join(", ", PacingOptions.Modes)}.", where);
+            }
+        }
+
+        foreach (var (family, budget) in pacing.Budgets)
+        {
+            if (!QuotaWindowNames.Families.Contains(family, StringComparer.OrdinalIgnoreCase))
+            {
+                builder.AddError($"Unknown family '{family}'. Known: {string.Join(", ", QuotaWindowNames.Families)}.", $"Quota:Pacing:Budgets:{family}");
+            }
+
+            if (budget is < 0 or > 1 || double.IsNaN(budget))
+            {
+                builder.AddError($"{budget} is not a fraction between 0 and 1.", $"Quota:Pacing:Budgets:{family}");
             }
         }
 
