@@ -60,8 +60,8 @@ internal sealed class QuotaForecaster(QuotaService quota, AccountRegistry regist
             states.Add(new ProjectedAccount { FiveHour = f5, FiveHourReset = r5, Weekly = fw, WeeklyReset = rw });
         }
 
-        return new QuotaForecast(family, now, windows, Project(states, rates[0], rates[1], now),
-            states.Count(s => s.FiveHour > 0 && s.Weekly > 0), accounts.Count);
+        var accountsLeft = states.Count(s => s.FiveHour > 0 && s.Weekly > 0);
+        return new QuotaForecast(family, now, windows, Project(states, rates[0], rates[1], now), accountsLeft, accounts.Count);
     }
 
     /// <summary>
