@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Switchyard.Accounts;
 using Switchyard.RateLimits;
+using Switchyard.Quota;
 using Switchyard.Scheduling;
 
 namespace Switchyard.Admin;
@@ -68,6 +69,10 @@ internal static partial class AdminEndpoints
         admin.MapGet("/quotas", async (AdminPool pool, CancellationToken ct) =>
             TypedResults.Json(await pool.QuotasAsync(ct), AdminJsonContext.Default.IReadOnlyListAccountQuotaView))
             .WithSummary("The last quota reading of every account per model group.");
+
+        admin.MapGet("/quotas/forecast", (QuotaForecaster forecaster) =>
+            TypedResults.Json(forecaster.ForecastAll(), QuotaJsonContext.Default.IReadOnlyListQuotaForecast))
+            .WithSummary("Per family: both windows across the pool (remaining, next reset, recent rate), when the pool runs dry at that rate, accounts left.");
 
         admin.MapGet("/cooldowns", async (AdminPool pool, CancellationToken ct) =>
             TypedResults.Json(await pool.CooldownsAsync(null, ct), AdminJsonContext.Default.IReadOnlyListCooldownView))

@@ -15,6 +15,7 @@ internal static partial class AdminEndpoints
         ["maxWaitSeconds"] = "Scheduling:MaxWaitSeconds",
         ["maxAttempts"] = "Scheduling:MaxAttempts",
         ["fixedAccount"] = "Scheduling:FixedAccount",
+        ["reuseWindowSeconds"] = "Scheduling:ReuseWindowSeconds",
     };
 
     private static void MapScheduling(RouteGroupBuilder admin)
@@ -124,6 +125,8 @@ internal static partial class AdminEndpoints
             fixedAccount?.Email,
             state.BindingCount,
             version,
+            (int)effective.ReuseWindow.TotalSeconds,
+            options.SpreadNewSessions,
             SelectionPolicies.All,
             SchedulingModes.All);
     }

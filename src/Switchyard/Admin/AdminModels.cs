@@ -80,6 +80,8 @@ internal sealed record SchedulingView(
     string? FixedAccountEmail,
     int Bindings,
     long Version,
+    int ReuseWindowSeconds,
+    bool SpreadNewSessions,
     IReadOnlyList<string> Strategies,
     IReadOnlyList<string> Modes);
 
@@ -105,4 +107,4 @@ internal sealed record LoginBody(string Password);
 internal sealed record DisableBody(string? Reason);
 
 /// <summary>Body of <c>PATCH /admin/api/scheduling</c>: each field present is changed; null clears it.</summary>
-internal sealed record SchedulingPatch(string? Strategy, string? Mode, int? MaxWaitSeconds, int? MaxAttempts, string? FixedAccount);
+internal sealed record SchedulingPatch(string? Strategy, string? Mode, int? MaxWaitSeconds, int? MaxAttempts, string? FixedAccount, int? ReuseWindowSeconds);

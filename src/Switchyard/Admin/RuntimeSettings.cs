@@ -29,11 +29,13 @@ internal sealed class RuntimeSettings(IConfiguration configuration, IServiceProv
 
     public static IReadOnlyList<RuntimeSettingInfo> Known { get; } =
     [
-        new("Scheduling:Strategy", "sticky, round-robin or hybrid (clear Mode when setting it)"),
+        new("Scheduling:Strategy", "sticky, round-robin, hybrid or reset-aware (clear Mode when setting it)"),
         new("Scheduling:Mode", "CacheFirst, Balance or PerformanceFirst (clear Strategy when setting it)"),
         new("Scheduling:FixedAccount", "An account id or email used for every request while it is usable"),
         new("Scheduling:MaxWaitSeconds", "Longest wait for a limited account before answering 429 (0: never wait)"),
         new("Scheduling:MaxAttempts", "Upstream sends per client request"),
+        new("Scheduling:ReuseWindowSeconds", "A request within this many seconds of the last pick reuses that account (empty: 60 under CacheFirst and Balance, else off; 0: off)"),
+        new("Scheduling:SpreadNewSessions", "true: new sessions spread over the highest tier with room by a per-session offset"),
         .. QuotaGroups.ThresholdKeys.Select(g => new RuntimeSettingInfo($"Quota:ProtectionThresholds:{g}",
             QuotaKeys.All.Contains(g) ? $"Remaining fraction of the '{g}' window below which an account is not used for its models"
                 : $"Remaining fraction below which an account is not used for '{g}' models (both windows of the family)")),

@@ -60,6 +60,9 @@ internal sealed class DispatchTrip
     /// </summary>
     public FallbackCause? Fallback { get; set; }
     public bool ForceRotate { get; set; }
+
+    /// <summary>Background work (a title, a summary…): kept off accounts down to their interactive reserve (<c>Quota:Pacing</c>).</summary>
+    public bool Background { get; set; }
     public TimeSpan Waited { get; private set; }
     public int Sends { get; set; }
     public UpstreamFailure? LastFailure { get; set; }

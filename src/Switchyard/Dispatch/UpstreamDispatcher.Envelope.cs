@@ -22,6 +22,7 @@ internal sealed partial class UpstreamDispatcher
     private List<SchedulingCandidate> Candidates(ModelRoute route)
     {
         var keys = QuotaService.KeysFor(route);
+        var windowKeys = QuotaKeys.For(route);
         var model = quota.SuccessorOf(route.UpstreamModel) ?? route.UpstreamModel;
         var creditOptions = credits.CurrentValue;
         var accounts = registry.Current.Accounts;
@@ -34,7 +35,8 @@ internal sealed partial class UpstreamDispatcher
                 : mode == CreditModes.Always ? CreditUse.Always
                 : CreditUse.LastResort;
             list.Add(new SchedulingCandidate(a.Id, a.Email, Tier(a.Tier), a.Enabled, quota.RemainingFraction(a.Id, keys),
-                a.Enabled && quota.IsProtected(a.Id, keys), q.Serves(model) != false, q.GeminiCli, use));
+                a.Enabled && quota.IsProtected(a.Id, keys), q.Serves(model) != false, q.GeminiCli, use,
+                Windows(q, windowKeys), Pace(a.Id, a.Email, route)));
         }
 
         return list;
@@ -65,6 +67,31 @@ internal sealed partial class UpstreamDispatcher
             : DispatchFailure.Own(StatusCodes.Status404NotFound,
                 $"No account serves the model '{trip.Route.UpstreamModel}': no account's live catalogue lists it. GET /v1/models lists what the pool serves.");
     }
+
+    /// <summary>The route's family windows as last read (for the reset-aware score); null when none is read.</summary>
+    private static List<CandidateWindow>? Windows(AccountQuota q, IReadOnlyList<string> windowKeys)
+    {
+        if (windowKeys.Count == 0)
+        {
+            return null;
+        }
+
+        var windows = q.Entries
+            .Where(e => !e.Disabled && windowKeys.Contains(e.Group, StringComparer.OrdinalIgnoreCase))
+            .Select(e => new CandidateWindow(e.Group, e.RemainingFraction, e.ResetTime))
+            .ToList();
+        return windows.Count > 0 ? windows : null;
+    }
+
+    /// <summary>Where the account stands against its weekly budget for the route's family (<c>Quota:Pacing</c>).</summary>
+    private PaceState Pace(string accountId, string email, ModelRoute route) =>
+        route.QuotaFamily is not { } family ? PaceState.OnPace
+        : pacing.Standing(accountId, email, family) switch
+        {
+            PaceStanding.Ahead => PaceState.Ahead,
+            PaceStanding.Reserve => PaceState.Reserve,
+            _ => PaceState.OnPace,
+        };
 
     private static SchedulingTier Tier(Accounts.AccountTier tier) => tier switch
     {

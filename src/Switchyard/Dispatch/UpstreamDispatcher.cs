@@ -26,6 +26,7 @@ internal sealed partial class UpstreamDispatcher(
     AccountRegistry registry,
     TokenManager tokens,
     QuotaService quota,
+    QuotaPacing pacing,
     AccountChecks checks,
     AccountScheduler scheduler,
     CooldownTracker cooldowns,
@@ -66,7 +67,7 @@ internal sealed partial class UpstreamDispatcher(
             }
 
             var request = new SchedulingRequest(trip.SessionKey?.Value, route.Group, trip.Pool, trip.Tried, trip.ForceRotate, trip.Offset,
-                trip.Waited, trip.FallbackPool, trip.Pool == QuotaPools.Antigravity ? trip.WindowKeys : null);
+                trip.Waited, trip.FallbackPool, trip.Pool == QuotaPools.Antigravity ? trip.WindowKeys : null, trip.Background);
             var decision = scheduler.Pick(candidates, request);
             if (decision.Outcome == SchedulingOutcome.Wait && decision.Delay is { } pause)
             {

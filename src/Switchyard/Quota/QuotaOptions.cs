@@ -1,6 +1,7 @@
 using Switchyard.Foundation;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Switchyard.Upstream;
 
 namespace Switchyard.Quota;
 
@@ -10,6 +11,9 @@ internal sealed class QuotaOptions : IGatewayOptions<QuotaOptions>
     public const string Section = "Quota";
 
     /// <inheritdoc/>
+    /// <remarks>Keeps <see cref="PacingOptions"/>'s and <see cref="ForecastOptions"/>'s properties for the start-up key check, which reads them by reflection.</remarks>
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties, typeof(PacingOptions))]
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties, typeof(ForecastOptions))]
     public static void Bind(IConfiguration section, QuotaOptions options) => section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
 
     /// <summary>
@@ -33,6 +37,14 @@ internal sealed class QuotaOptions : IGatewayOptions<QuotaOptions>
     /// windows are not protected (the default).
     /// </summary>
     public Dictionary<string, double> ProtectionThresholds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Weekly budgets per account and family (off by default); see docs/scheduling.md.</summary>
+    [ValidateObjectMembers]
+    public PacingOptions Pacing { get; set; } = new();
+
+    /// <summary>When the pool runs dry at the recent rate.</summary>
+    [ValidateObjectMembers]
+    public ForecastOptions Forecast { get; set; } = new();
 }
 
 /// <summary>Attribute rules of <see cref="QuotaOptions"/>, generated at build time.</summary>
@@ -55,6 +67,34 @@ internal sealed class QuotaOptionsCustomValidator : IValidateOptions<QuotaOption
             if (threshold is < 0 or > 1 || double.IsNaN(threshold))
             {
                 builder.AddError($"{threshold} is not a fraction between 0 and 1.", $"Quota:ProtectionThresholds:{group}");
+            }
+        }
+
+        var pacing = options.Pacing;
+        if (pacing is null)
+        {
+            builder.AddError("Pacing must not be null.", "Quota:Pacing");
+            return builder.Build();
+        }
+
+        foreach (var (where, mode) in pacing.Accounts.Select(kv => ($"Quota:Pacing:Accounts:{kv.Key}", kv.Value)).Prepend(("Quota:Pacing:Mode", pacing.Mode)))
+        {
+            if (!PacingOptions.Modes.Contains(mode, StringComparer.OrdinalIgnoreCase))
+            {
+                builder.AddError($"Unknown pacing mode '{mode}'; use one of {string.Join(", ", PacingOptions.Modes)}.", where);
+            }
+        }
+
+        foreach (var (family, budget) in pacing.Budgets)
+        {
+            if (!QuotaWindowNames.Families.Contains(family, StringComparer.OrdinalIgnoreCase))
+            {
+                builder.AddError($"Unknown family '{family}'. Known: {string.Join(", ", QuotaWindowNames.Families)}.", $"Quota:Pacing:Budgets:{family}");
+            }
+
+            if (budget is < 0 or > 1 || double.IsNaN(budget))
+            {
+                builder.AddError($"{budget} is not a fraction between 0 and 1.", $"Quota:Pacing:Budgets:{family}");
             }
         }
 

@@ -133,6 +133,7 @@ internal sealed partial class QuotaService
             .ToList();
         if (!stale)
         {
+            history.Record(accountId, windows, now);
             foreach (var w in reading.Windows.Where(w => !w.Disabled))
             {
                 var key = new RateLimitKey(accountId, w.BucketId, QuotaPools.Antigravity);

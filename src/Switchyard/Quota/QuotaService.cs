@@ -26,6 +26,7 @@ internal sealed partial class QuotaService(
     CloudCodeClient cloudCode,
     CooldownTracker cooldowns,
     AccountChecks checks,
+    QuotaHistory history,
     IOptionsMonitor<QuotaOptions> options,
     IOptionsMonitor<UpstreamOptions> upstream,
     TimeProvider time,

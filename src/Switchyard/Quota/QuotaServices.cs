@@ -17,7 +17,10 @@ internal static class QuotaServices
         services.TryAddSingleton<IRandomSource>(SystemRandomSource.Instance);
         services.TryAddSingleton<CooldownTracker>();
         services.TryAddSingleton<AccountChecks>();
+        services.TryAddSingleton<QuotaHistory>();
         services.TryAddSingleton<QuotaService>();
+        services.TryAddSingleton<QuotaPacing>();
+        services.TryAddSingleton<QuotaForecaster>();
         return services;
     }
 

@@ -12,46 +12,51 @@ internal sealed partial class AccountScheduler
     /// family (unless the account always spends credits).
     /// </summary>
     private (List<SchedulingCandidate> Eligible, List<SchedulingCandidate> LastResort) Eligible(
-        List<SchedulingCandidate> ordered, SchedulingRequest request, string pool, IReadOnlySet<string> tried, Trace? trace)
+        List<SchedulingCandidate> ordered, SchedulingRequest request, string pool, IReadOnlySet<string> tried, DecisionTraceBuilder? trace)
     {
         var eligible = new List<SchedulingCandidate>(ordered.Count);
         var lastResort = new List<SchedulingCandidate>();
         foreach (var c in ordered)
         {
+            trace?.Reset(c.AccountId);
             if (tried.Contains(c.AccountId))
             {
-                trace?.Add($"skip {c.AccountId}: tried");
+                trace?.Skip(c.AccountId, "tried", "tried");
             }
             else if (pool == QuotaPools.Antigravity && !c.ServesModel)
             {
-                trace?.Add($"skip {c.AccountId}: its catalogue does not serve the model");
+                trace?.Skip(c.AccountId, "not-served", "its catalogue does not serve the model");
             }
             else if (pool == QuotaPools.GeminiCli && (request.FallbackPool == pool ? c.GeminiCli != true : c.GeminiCli == false))
             {
-                trace?.Add($"skip {c.AccountId}: {(c.GeminiCli is null ? "gemini-cli pool not confirmed" : "no gemini-cli pool")}");
+                trace?.Skip(c.AccountId, "no-gemini-cli", c.GeminiCli is null ? "gemini-cli pool not confirmed" : "no gemini-cli pool");
             }
             else if (c.ProtectionReached)
             {
-                trace?.Add($"skip {c.AccountId}: quota protection");
+                trace?.Skip(c.AccountId, "protected", "quota protection");
+            }
+            else if (request.Background && c.Pace == PaceState.Reserve)
+            {
+                trace?.Skip(c.AccountId, "pacing-reserve", "down to the weekly reserve kept for interactive sessions");
             }
             else if (_cooldowns.Status(new RateLimitKey(c.AccountId, request.Group, pool)) is { Remaining: var r, Kind: var k } && r > TimeSpan.Zero)
             {
-                trace?.Add($"skip {c.AccountId}: cooling {Seconds(r)} in {pool} ({k})");
+                trace?.Skip(c.AccountId, "cooling", $"cooling {Seconds(r)} in {pool} ({k})", r);
             }
             else if (EmptyWindow(c.AccountId, request, pool) is { } window)
             {
                 switch (c.Credits)
                 {
                     case CreditUse.Always:
-                        trace?.Add($"{c.AccountId}: {window.Key} empty for {Seconds(window.Remaining)}; serves on credits");
+                        trace?.Mark(c.AccountId, "eligible", $"{window.Key} empty for {Seconds(window.Remaining)}; serves on credits");
                         eligible.Add(c);
                         break;
                     case CreditUse.LastResort:
-                        trace?.Add($"{c.AccountId}: {window.Key} empty for {Seconds(window.Remaining)}; credits as the last resort");
+                        trace?.Mark(c.AccountId, "last-resort", $"{window.Key} empty for {Seconds(window.Remaining)}; credits as the last resort");
                         lastResort.Add(c);
                         break;
                     default:
-                        trace?.Add($"skip {c.AccountId}: {window.Key} empty for {Seconds(window.Remaining)}");
+                        trace?.Skip(c.AccountId, "window-empty", $"{window.Key} empty for {Seconds(window.Remaining)}", window.Remaining);
                         break;
                 }
             }
@@ -120,7 +125,7 @@ internal sealed partial class AccountScheduler
     /// No account is usable: wait for the soonest time-limited one if it frees within the budget, else unavailable with
     /// that delay as Retry-After; when none is time-limited, the soonest cooldown of any kind still gives the Retry-After.
     /// </summary>
-    private SchedulingDecision AllLimited(List<SchedulingCandidate> ordered, SchedulingRequest request, SchedulingOptions options, IReadOnlySet<string> tried, Trace trace)
+    private SchedulingDecision AllLimited(List<SchedulingCandidate> ordered, SchedulingRequest request, SchedulingOptions options, IReadOnlySet<string> tried, DecisionTraceBuilder trace)
     {
         // Tried accounts count here: one that hit a rate limit is usable again once its cooldown ends.
         (SchedulingCandidate Account, TimeSpan Remaining, string Pool)? soonest = null;
@@ -136,7 +141,7 @@ internal sealed partial class AccountScheduler
                     // Left out a moment ago for a limit that has ended since (the clock moved, or a request that
                     // started later succeeded on it): usable, so pick again now rather than give up.
                     trace.Add($"{c.AccountId} stopped cooling meanwhile: picking again");
-                    return new SchedulingDecision(SchedulingOutcome.Wait, c, pool, "an account stopped cooling meanwhile", TimeSpan.Zero, trace.Items);
+                    return Decide(SchedulingOutcome.Wait, c, pool, "an account stopped cooling meanwhile", TimeSpan.Zero, trace);
                 }
 
                 if (status.Remaining <= TimeSpan.Zero)
@@ -157,7 +162,7 @@ internal sealed partial class AccountScheduler
             if (WithinWaitBudget(s.Remaining, request, options))
             {
                 trace.Add($"all accounts limited; {s.Account.AccountId} frees in {Seconds(s.Remaining)}: waiting");
-                return new SchedulingDecision(SchedulingOutcome.Wait, s.Account, s.Pool, "all accounts limited: wait", s.Remaining, trace.Items);
+                return Decide(SchedulingOutcome.Wait, s.Account, s.Pool, "all accounts limited: wait", s.Remaining, trace);
             }
 
             return Unavailable(request.Pool, $"all accounts limited; the soonest frees in {Seconds(s.Remaining)}, beyond MaxWaitSeconds={options.MaxWaitSeconds.ToString(CultureInfo.InvariantCulture)}", s.Remaining, trace);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Switchyard.RateLimits;
 
@@ -6,16 +5,17 @@ namespace Switchyard.Scheduling;
 
 /// <summary>
 /// Picks the account for one attempt. Order: fixed account → the session's bound account (unless the mode
-/// turns binding off or the request forces rotation) → the strategy. Never picks an account that is disabled,
-/// cooling for this group and pool (or account-wide), below its quota-protection threshold, or already tried.
-/// When none is usable: wait for the soonest rate-limited account if it frees within MaxWaitSeconds (counting
-/// what the request already waited), else unavailable with that delay as Retry-After.
-/// Thread-safe; reads <see cref="SchedulingOptions"/> on every call so runtime settings apply at once.
+/// turns binding off or the request forces rotation) → the reuse window (the scope's last account, picked less than
+/// ReuseWindowSeconds ago) → the strategy, within the highest tier that has room unless the strategy rotates over every
+/// tier. Never picks an account that is disabled, cooling for this group and pool (or account-wide), below its
+/// quota-protection threshold, or already tried; an account ahead of its weekly pace only when none on pace is free.
+/// When none is usable: wait for the soonest rate-limited account if it frees within MaxWaitSeconds (counting what the
+/// request already waited), else unavailable with that delay as Retry-After. Every decision carries its reasoning as
+/// data (<see cref="SchedulingDecision.Details"/>). Thread-safe; reads <see cref="SchedulingOptions"/> on every call so
+/// runtime settings apply at once.
 /// </summary>
 internal sealed partial class AccountScheduler
 {
-    private const int MaxTraceEntries = 24;
-
     private readonly IOptionsMonitor<SchedulingOptions> _options;
     private readonly ISchedulingStateStore _store;
     private readonly CooldownTracker _cooldowns;
@@ -52,10 +52,10 @@ internal sealed partial class AccountScheduler
         ArgumentNullException.ThrowIfNull(request);
         var options = _options.CurrentValue;
         var effective = SchedulingModes.Resolve(options);
-        var trace = new Trace();
-        trace.Add(effective.Description);
+        var trace = new DecisionTraceBuilder(effective) { AlreadyWaitedSeconds = request.AlreadyWaited.TotalSeconds };
         var tried = request.Tried ?? new HashSet<string>();
         var ordered = Order(candidates);
+        trace.Candidates(ordered, _time.GetUtcNow(), (options.ResetAware ?? new ResetAwareOptions()).MinHoursToReset);
         if (ordered.Count == 0)
         {
             return Unavailable(request.Pool, "no enabled account", null, trace);
@@ -63,20 +63,18 @@ internal sealed partial class AccountScheduler
 
         var pool = request.Pool;
         var (eligible, lastResort) = Eligible(ordered, request, pool, tried, trace);
-        if (eligible.Count == 0 && request.FallbackPool is { } fallback && fallback != pool && QuotaHoldsBackEvery(ordered, request, pool))
+        if (eligible.Count == 0 && request.FallbackPool is { } fallback && fallback != pool && QuotaHoldsBackEvery(ordered, request, pool)
+            && Eligible(ordered, request, fallback, tried, trace: null).Eligible.Count > 0)
         {
-            var (inFallback, _) = Eligible(ordered, request, fallback, tried, trace);
-            if (inFallback.Count > 0)
-            {
-                trace.Add($"no account free in {pool}: using {fallback}");
-                (pool, eligible) = (fallback, inFallback);
-            }
+            trace.Note($"no account free in {pool}: using {fallback}");
+            trace.FallbackFrom = pool;
+            (pool, eligible) = (fallback, Eligible(ordered, request, fallback, tried, trace).Eligible);
         }
 
         var lastResortCredits = false;
         if (eligible.Count == 0 && lastResort.Count > 0)
         {
-            trace.Add("no free quota left on any account: credits as the last resort");
+            trace.Note("no free quota left on any account: credits as the last resort");
             (eligible, lastResortCredits) = (lastResort, true);
         }
 
@@ -91,7 +89,7 @@ internal sealed partial class AccountScheduler
                 return Select(fixedAccount, pool, scope, request, effective, "fixed account", trace, lastResortCredits);
             }
 
-            trace.Add($"fixed account {fixedName} not usable");
+            trace.Note($"fixed account {fixedName} not usable");
         }
 
         // 2. Session binding.
@@ -99,9 +97,12 @@ internal sealed partial class AccountScheduler
         if (effective.BindSessions && request.SessionKey is { } sessionKey)
         {
             bound = _store.GetBinding(sessionKey, request.Group);
+            trace.NewSession = bound is null;
+            trace.Session = new SessionTrace(sessionKey, bound, bound is null ? "new" : "kept");
             if (bound is not null && request.ForceRotate)
             {
-                trace.Add($"forced rotation away from {bound}");
+                trace.Session = trace.Session with { Binding = "forced-rotation" };
+                trace.Note($"forced rotation away from {bound}");
             }
             else if (bound is not null)
             {
@@ -119,12 +120,18 @@ internal sealed partial class AccountScheduler
                     && IsTimeLimited(kind)
                     && WithinWaitBudget(status.Remaining, request, options))
                 {
-                    trace.Add($"bound account {bound} frees in {Seconds(status.Remaining)}: waiting (prompt cache)");
-                    return new SchedulingDecision(SchedulingOutcome.Wait, waitable, request.Pool, "wait for the bound account", status.Remaining, trace.Items);
+                    trace.Session = trace.Session with { Binding = "waiting" };
+                    trace.Note($"bound account {bound} frees in {Seconds(status.Remaining)}: waiting (prompt cache)");
+                    return Decide(SchedulingOutcome.Wait, waitable, request.Pool, "wait for the bound account", status.Remaining, trace);
                 }
 
-                trace.Add($"bound account {bound} not usable: rebinding");
+                trace.Session = trace.Session with { Binding = "rebound" };
+                trace.Note($"bound account {bound} not usable: rebinding");
             }
+        }
+        else if (request.SessionKey is { } unboundKey)
+        {
+            trace.Session = new SessionTrace(unboundKey, null, "none");
         }
 
         // 3. Nothing usable: wait or give up.
@@ -133,28 +140,8 @@ internal sealed partial class AccountScheduler
             return AllLimited(ordered, request, options, tried, trace);
         }
 
-        // 4. Strategy.
-        var isNewSession = request.SessionKey is not null && bound is null;
-        var offset = request.OffsetHint
-            ?? (isNewSession ? (int)(_store.Increment("sessions:" + scope) % int.MaxValue) : 0);
-        var current = bound ?? (request.SessionKey is null ? _store.GetCurrent(scope) : null);
-        var context = new PolicyContext(scope, ordered, current, offset, _store, _time, options.Hybrid);
-        var policy = _policies.GetValueOrDefault(effective.Strategy, _sticky);
-        var picked = policy.Pick(eligible, context);
-        var reason = policy.Name;
-        if (picked is null)
-        {
-            trace.Add($"{policy.Name}: no account passes its filters; sticky fallback");
-            picked = _sticky.Pick(eligible, context) ?? eligible[0];
-            reason = SelectionPolicies.Sticky + " (fallback)";
-        }
-
-        if (isNewSession)
-        {
-            trace.Add($"new session, offset {offset.ToString(CultureInfo.InvariantCulture)}");
-        }
-
-        return Select(picked, pool, scope, request, effective, reason, trace, lastResortCredits);
+        // 4. The reuse window, then the strategy.
+        return Strategy(eligible, ordered, request, options, effective, pool, scope, bound, trace, lastResortCredits);
     }
 
     /// <summary>Whether any account other than the tried ones is usable now for (group, pool) on free quota.</summary>
@@ -173,38 +160,6 @@ internal sealed partial class AccountScheduler
         }
     }
 
-    /// <summary>A 2xx from the account: health +reward.</summary>
-    public void ReportSuccess(string accountId)
-    {
-        var o = _options.CurrentValue.Hybrid;
-        var now = _time.GetTimestamp();
-        _store.UpdateUsage(accountId, u => AccountHealth.Apply(u, now, _time, o, healthDelta: o.SuccessReward, used: true));
-    }
-
-    /// <summary>
-    /// A penalized failure (see <see cref="RetryDecision.Penalize"/>): 429s cost health and refund the token;
-    /// capacity and network failures refund the token; verification, 401/403 and failing on every host cost
-    /// the failure penalty; 404 and client errors cost nothing.
-    /// </summary>
-    public void ReportFailure(string accountId, UpstreamFailureKind kind)
-    {
-        var o = _options.CurrentValue.Hybrid;
-        var now = _time.GetTimestamp();
-        var (health, tokens) = kind switch
-        {
-            UpstreamFailureKind.RateLimited or UpstreamFailureKind.QuotaExhausted or UpstreamFailureKind.UnknownRateLimit => (-o.RateLimitPenalty, o.TokenCost),
-            UpstreamFailureKind.CapacityExhausted => (0, o.TokenCost),
-            UpstreamFailureKind.Network => (-o.FailurePenalty, o.TokenCost),
-            UpstreamFailureKind.ServerError or UpstreamFailureKind.Unauthorized
-                or UpstreamFailureKind.Forbidden or UpstreamFailureKind.ValidationRequired => (-o.FailurePenalty, 0),
-            _ => (0.0, 0.0),
-        };
-        if (health != 0 || tokens != 0)
-        {
-            _store.UpdateUsage(accountId, u => AccountHealth.Apply(u, now, _time, o, health, tokens));
-        }
-    }
-
     private static List<SchedulingCandidate> Order(IReadOnlyList<SchedulingCandidate> candidates) =>
         candidates.Where(c => c.Enabled)
             .OrderBy(c => c.Tier)
@@ -213,8 +168,8 @@ internal sealed partial class AccountScheduler
             .ToList();
 
     private SchedulingDecision Select(
-        SchedulingCandidate account, string pool, string scope, SchedulingRequest request, EffectiveScheduling effective, string reason, Trace trace,
-        bool lastResortCredits)
+        SchedulingCandidate account, string pool, string scope, SchedulingRequest request, EffectiveScheduling effective, string reason,
+        DecisionTraceBuilder trace, bool lastResortCredits)
     {
         if (effective.BindSessions && request.SessionKey is { } key)
         {
@@ -226,14 +181,27 @@ internal sealed partial class AccountScheduler
         var now = _time.GetTimestamp();
         _store.UpdateUsage(account.AccountId, u => AccountHealth.Apply(u, now, _time, o, tokenDelta: -o.TokenCost, used: true));
         var credits = pool == QuotaPools.Antigravity && (lastResortCredits || account.Credits == CreditUse.Always);
+        trace.Mark(account.AccountId, "picked");
         trace.AddFinal($"picked {account.AccountId} ({reason}{(credits ? ", credits" : "")})");
-        return new SchedulingDecision(SchedulingOutcome.Selected, account, pool, reason, null, trace.Items, credits);
+        return new SchedulingDecision(SchedulingOutcome.Selected, account, pool, reason, null, trace.Lines, credits)
+        {
+            Details = trace.Build(SchedulingOutcome.Selected, reason, pool, account.AccountId, credits, lastResortCredits, null),
+        };
     }
 
-    private static SchedulingDecision Unavailable(string pool, string reason, TimeSpan? retryAfter, Trace trace)
+    private static SchedulingDecision Decide(SchedulingOutcome outcome, SchedulingCandidate account, string pool, string reason, TimeSpan delay, DecisionTraceBuilder trace) =>
+        new(outcome, account, pool, reason, delay, trace.Lines)
+        {
+            Details = trace.Build(outcome, reason, pool, account.AccountId, false, false, delay),
+        };
+
+    private static SchedulingDecision Unavailable(string pool, string reason, TimeSpan? retryAfter, DecisionTraceBuilder trace)
     {
         trace.AddFinal(reason);
-        return new SchedulingDecision(SchedulingOutcome.Unavailable, null, pool, reason, retryAfter, trace.Items);
+        return new SchedulingDecision(SchedulingOutcome.Unavailable, null, pool, reason, retryAfter, trace.Lines)
+        {
+            Details = trace.Build(SchedulingOutcome.Unavailable, reason, pool, null, false, false, retryAfter),
+        };
     }
 
     private static bool WithinWaitBudget(TimeSpan wait, SchedulingRequest request, SchedulingOptions options) =>
@@ -243,28 +211,5 @@ internal sealed partial class AccountScheduler
         kind is UpstreamFailureKind.RateLimited or UpstreamFailureKind.QuotaExhausted
             or UpstreamFailureKind.UnknownRateLimit or UpstreamFailureKind.CapacityExhausted;
 
-    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + "s";
-
-    /// <summary>Trace lines, capped so a large pool cannot grow a header without bound.</summary>
-    private sealed class Trace
-    {
-        private readonly List<string> _items = [];
-
-        public IReadOnlyList<string> Items => _items;
-
-        public void Add(string line)
-        {
-            if (_items.Count < MaxTraceEntries)
-            {
-                _items.Add(line);
-            }
-            else if (_items.Count == MaxTraceEntries)
-            {
-                _items.Add("…");
-            }
-        }
-
-        /// <summary>The outcome line, kept even when the cap was reached.</summary>
-        public void AddFinal(string line) => _items.Add(line);
-    }
+    private static string Seconds(TimeSpan t) => DecisionTraceBuilder.Seconds(t);
 }

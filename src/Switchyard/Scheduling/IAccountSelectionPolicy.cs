@@ -18,7 +18,9 @@ internal interface IAccountSelectionPolicy
 /// <param name="Scope">Model group and pool, e.g. <c>claude|antigravity</c>: cursors and current accounts are per scope.</param>
 /// <param name="Ordered">Every enabled account in tie-break order (for "the next one after").</param>
 /// <param name="Current">The account this session (or, without a session, this scope) used last; may be unusable now.</param>
-/// <param name="Offset">Where a new session starts (parallel sessions spread over accounts).</param>
+/// <param name="Offset">Where a new session starts (parallel sessions spread over accounts); 0 when no spreading was asked for.</param>
+/// <param name="ResetAware">The reset-aware weights (null: defaults).</param>
+/// <param name="Scores">Filled by scoring policies with each candidate's score and its parts (the decision trace).</param>
 internal sealed record PolicyContext(
     string Scope,
     IReadOnlyList<SchedulingCandidate> Ordered,
@@ -26,7 +28,9 @@ internal sealed record PolicyContext(
     int Offset,
     ISchedulingStateStore Store,
     TimeProvider Time,
-    HybridOptions Hybrid);
+    HybridOptions Hybrid,
+    ResetAwareOptions? ResetAware = null,
+    Dictionary<string, ScoreTrace>? Scores = null);
 
 /// <summary>Policy names, as configured in <c>Scheduling:Strategy</c>.</summary>
 internal static class SelectionPolicies
@@ -40,10 +44,13 @@ internal static class SelectionPolicies
     /// <summary>Health score + token bucket + least recently used, with stickiness.</summary>
     public const string Hybrid = "hybrid";
 
-    public static IReadOnlyList<string> All { get; } = [Sticky, RoundRobin, Hybrid];
+    /// <summary>Hybrid plus the pressure of quota that resets soon (<see cref="ResetPressure"/>): spend what would be wasted.</summary>
+    public const string ResetAware = "reset-aware";
+
+    public static IReadOnlyList<string> All { get; } = [Sticky, RoundRobin, Hybrid, ResetAware];
 
     public static IReadOnlyList<IAccountSelectionPolicy> CreateDefaults() =>
-        [new StickyPolicy(), new RoundRobinPolicy(), new HybridPolicy()];
+        [new StickyPolicy(), new RoundRobinPolicy(), new HybridPolicy(), new HybridPolicy(resetAware: true)];
 
     /// <summary>Accepts any case and <c>_</c> for <c>-</c> (<c>round_robin</c>, <c>RoundRobin</c>).</summary>
     public static bool TryNormalize(string? name, out string normalized)
@@ -55,6 +62,7 @@ internal static class SelectionPolicies
             "sticky" => Sticky,
             "roundrobin" => RoundRobin,
             "hybrid" => Hybrid,
+            "resetaware" => ResetAware,
             _ => string.Empty,
         };
         return normalized.Length > 0;

@@ -26,6 +26,10 @@ internal interface ISchedulingStateStore
     /// <summary>The account a scope (group|pool) used last, for requests without a session.</summary>
     string? GetCurrent(string scope);
 
+    /// <summary>The account a scope used last and when (a <see cref="TimeProvider.GetTimestamp"/> reading), for the reuse window.</summary>
+    (string AccountId, long At)? GetLastPick(string scope);
+
+    /// <summary>Records the scope's pick now.</summary>
     void SetCurrent(string scope, string accountId);
 
     AccountUsage? GetUsage(string accountId);

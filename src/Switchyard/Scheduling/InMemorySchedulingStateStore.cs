@@ -13,7 +13,7 @@ internal sealed class InMemorySchedulingStateStore(TimeProvider time, IOptions<S
     private readonly Dictionary<(string Session, string Group), LinkedListNode<Binding>> _bindings = [];
     private readonly LinkedList<Binding> _lru = new();
     private readonly Dictionary<string, long> _counters = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _current = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string AccountId, long At)> _current = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AccountUsage> _usage = new(StringComparer.Ordinal);
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(options.Value.BindingTtlSeconds);
     private readonly int _maxBindings = options.Value.MaxBindings;
@@ -115,15 +115,24 @@ internal sealed class InMemorySchedulingStateStore(TimeProvider time, IOptions<S
     {
         lock (_gate)
         {
-            return _current.GetValueOrDefault(scope);
+            return _current.TryGetValue(scope, out var current) ? current.AccountId : null;
+        }
+    }
+
+    public (string AccountId, long At)? GetLastPick(string scope)
+    {
+        lock (_gate)
+        {
+            return _current.TryGetValue(scope, out var current) ? current : null;
         }
     }
 
     public void SetCurrent(string scope, string accountId)
     {
+        var now = time.GetTimestamp();
         lock (_gate)
         {
-            _current[scope] = accountId;
+            _current[scope] = (accountId, now);
         }
     }
 

@@ -12,6 +12,8 @@ namespace Switchyard.Scheduling;
 /// <param name="ServesModel">The account's live catalogue serves the request's model (true while unknown): never picked otherwise.</param>
 /// <param name="GeminiCli">The account keeps the gemini-cli pool; false: never picked in that pool (null: unknown, allowed).</param>
 /// <param name="Credits">Whether the account may spend Google One AI credits past an empty quota window.</param>
+/// <param name="Windows">The request's family windows as last read (fraction and reset), for the reset-aware score; null when unknown.</param>
+/// <param name="Pace">Where the account stands against its weekly budget (<c>Quota:Pacing</c>); on pace when no budget is set.</param>
 internal sealed record SchedulingCandidate(
     string AccountId,
     string Email,
@@ -21,7 +23,28 @@ internal sealed record SchedulingCandidate(
     bool ProtectionReached = false,
     bool ServesModel = true,
     bool? GeminiCli = null,
-    CreditUse Credits = CreditUse.None);
+    CreditUse Credits = CreditUse.None,
+    IReadOnlyList<CandidateWindow>? Windows = null,
+    PaceState Pace = PaceState.OnPace);
+
+/// <summary>One quota window of the request's family on an account: <c>gemini-5h</c> at 0.4, resetting at 15:40.</summary>
+/// <param name="Key">The window key (<c>gemini-5h</c>, <c>3p-weekly</c>…).</param>
+/// <param name="RemainingFraction">0–1 as last read.</param>
+/// <param name="ResetAt">When the window refills; null when the upstream gave none (a full window that has not started).</param>
+internal sealed record CandidateWindow(string Key, double RemainingFraction, DateTimeOffset? ResetAt);
+
+/// <summary>An account against its weekly budget (see <c>Quota:Pacing</c>).</summary>
+internal enum PaceState
+{
+    /// <summary>Within its budget, or no budget set.</summary>
+    OnPace,
+
+    /// <summary>Spent more of the week than its budget allows by now: used only when no account on pace is free.</summary>
+    Ahead,
+
+    /// <summary>Down to the reserve kept for interactive sessions: background requests do not use it.</summary>
+    Reserve,
+}
 
 /// <summary>When an account may serve on Google One AI credits (upstream-2026 §3), from <c>Credits:Mode</c> and its balance.</summary>
 internal enum CreditUse

@@ -24,6 +24,12 @@ internal sealed record SchedulingDecision(
     IReadOnlyList<string> Trace,
     bool UseCredits = false)
 {
-    /// <summary>The trace as one header value.</summary>
+    /// <summary>
+    /// The reasoning as data: candidates, why each was skipped, scores and their parts, binding, reuse window, offset,
+    /// tier, pool, credits, wait. The request log stores it (<see cref="DecisionTraceJson.ToJson"/>); headers stay compact.
+    /// </summary>
+    public DecisionTrace? Details { get; init; }
+
+    /// <summary>The trace lines as one string (tests and logs; the response header is the dispatcher's compact form).</summary>
     public string TraceHeader => string.Join("; ", Trace);
 }

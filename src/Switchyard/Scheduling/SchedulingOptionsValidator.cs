@@ -43,6 +43,11 @@ internal sealed class SchedulingOptionsCustomValidator : IValidateOptions<Schedu
             builder.AddError($"MaxAttempts is {options.MaxAttempts}; at least one attempt is needed.", $"{S}:MaxAttempts");
         }
 
+        if (options.ResetAware is null)
+        {
+            builder.AddError("ResetAware must not be null.", $"{S}:ResetAware");
+        }
+
         var h = options.Hybrid;
         if (h is null)
         {

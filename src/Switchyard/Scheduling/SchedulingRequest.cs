@@ -13,6 +13,7 @@ namespace Switchyard.Scheduling;
 /// The quota windows the model spends in the antigravity pool (<c>gemini-5h</c>, <c>gemini-weekly</c>…): each must be free
 /// as well as the group, unless the account serves on credits.
 /// </param>
+/// <param name="Background">Background work (no conversation behind it): kept off accounts down to their interactive reserve.</param>
 internal sealed record SchedulingRequest(
     string? SessionKey,
     string Group,
@@ -22,4 +23,5 @@ internal sealed record SchedulingRequest(
     int? OffsetHint = null,
     TimeSpan AlreadyWaited = default,
     string? FallbackPool = null,
-    IReadOnlyList<string>? WindowKeys = null);
+    IReadOnlyList<string>? WindowKeys = null,
+    bool Background = false);

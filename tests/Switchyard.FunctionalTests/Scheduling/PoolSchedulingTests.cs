@@ -9,16 +9,17 @@ namespace Switchyard.FunctionalTests.Scheduling;
 /// <summary>Account choice and rate-limit handling across a pool, end to end against the emulator.</summary>
 public sealed class PoolSchedulingTests
 {
-    private static Action<Dictionary<string, string?>> Sticky(int maxWait = 0) => s =>
+    private static Action<Dictionary<string, string?>> Sticky(int maxWait = 0, bool spread = false) => s =>
     {
         s["Scheduling:Strategy"] = "sticky";
+        s["Scheduling:SpreadNewSessions"] = spread ? "true" : "false";
         s["Scheduling:MaxWaitSeconds"] = maxWait.ToString(System.Globalization.CultureInfo.InvariantCulture);
     };
 
     [Fact]
-    public async Task Messages_SameSession_StaysOnItsAccountAndNewSessionsSpread()
+    public async Task Messages_SameSession_StaysOnItsAccountAndNewSessionsSpreadWhenAsked()
     {
-        await using var h = await FrontDoorHarness.StartAsync(Pool(3), Sticky());
+        await using var h = await FrontDoorHarness.StartAsync(Pool(3), Sticky(spread: true));
         var first = new List<string>();
         foreach (var session in new[] { "alpha", "beta", "gamma" })
         {
@@ -27,7 +28,7 @@ public sealed class PoolSchedulingTests
             first.Add(Email(response));
         }
 
-        // Three new sessions start on three different accounts (the session offset).
+        // Three new sessions start on three different accounts of the tier (the session offset, SpreadNewSessions).
         Assert.Equal(3, first.Distinct().Count());
         for (var turn = 0; turn < 3; turn++)
         {

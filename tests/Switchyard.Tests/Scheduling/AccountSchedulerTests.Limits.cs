@@ -121,9 +121,9 @@ public sealed partial class AccountSchedulerTests
     [Theory]
     [InlineData(SelectionPolicies.Sticky)]
     [InlineData(SelectionPolicies.Hybrid)]
-    public void Pick_ParallelNewSessions_StartOnDifferentAccounts(string strategy)
+    public void Pick_ParallelNewSessionsWithSpreading_StartOnDifferentAccounts(string strategy)
     {
-        var sut = CreateSut(strategy);
+        var sut = CreateSut(strategy, spread: true);
         var accounts = SchedulerFixture.Accounts(3);
 
         var ids = new[] { "s1", "s2", "s3" }.Select(s => sut.PickId(accounts, session: s)).ToList();
@@ -132,9 +132,9 @@ public sealed partial class AccountSchedulerTests
     }
 
     [Fact]
-    public void Pick_ParallelSessionsOnSticky_FourthSessionWrapsAround()
+    public void Pick_ParallelSessionsOnStickyWithSpreading_FourthSessionWrapsAround()
     {
-        var sut = CreateSut(SelectionPolicies.Sticky);
+        var sut = CreateSut(SelectionPolicies.Sticky, spread: true);
         var accounts = SchedulerFixture.Accounts(3);
 
         var ids = new[] { "s1", "s2", "s3", "s4" }.Select(s => sut.PickId(accounts, session: s)).ToList();

@@ -5,8 +5,8 @@ namespace Switchyard.Tests.Scheduling;
 
 public sealed partial class AccountSchedulerTests
 {
-    private static SchedulerFixture CreateSut(string? strategy = null, string? mode = null, int maxWait = 60, string? fixedAccount = null) =>
-        new(new SchedulingOptions { Strategy = strategy, Mode = mode, MaxWaitSeconds = maxWait, FixedAccount = fixedAccount });
+    private static SchedulerFixture CreateSut(string? strategy = null, string? mode = null, int maxWait = 60, string? fixedAccount = null, bool spread = false) =>
+        new(new SchedulingOptions { Strategy = strategy, Mode = mode, MaxWaitSeconds = maxWait, FixedAccount = fixedAccount, SpreadNewSessions = spread });
 
     private static Dictionary<string, int> Distribution(SchedulerFixture sut, List<SchedulingCandidate> accounts, int picks, TimeSpan step)
     {

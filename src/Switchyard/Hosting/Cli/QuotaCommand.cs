@@ -11,7 +11,8 @@ namespace Switchyard.Hosting.Cli;
 
 /// <summary>
 /// <c>switchyard quota [--refresh] [--json]</c>: per account, both quota windows of each family (5 h and weekly) and the
-/// image bucket, with bars and reset countdowns; credits and the gemini-cli pool below.
+/// image bucket, with bars and reset countdowns; credits and the gemini-cli pool below; per family, when the pool runs dry
+/// at the recent rate (<see cref="QuotaForecaster"/>).
 /// </summary>
 internal static class QuotaCommand
 {
@@ -101,6 +102,11 @@ internal static class QuotaCommand
             }
 
             CliConsole.For(context.Output).Write(table);
+            foreach (var forecast in services.GetRequiredService<QuotaForecaster>().ForecastAll())
+            {
+                await context.Output.WriteLineAsync($"{forecast.Family}: {QuotaForecastText.Describe(forecast, TimeZoneInfo.Local)}");
+            }
+
             await QuotaText.WriteVerificationLinksAsync(context.Output, accounts);
             return failed ? 1 : 0;
         }));
