@@ -153,6 +153,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
         {
             var cooling = _keys.Values.Count(s => s.Remaining(time, now) > TimeSpan.Zero);
             _keys.Clear();
+            _version++;
             return cooling;
         }
     }

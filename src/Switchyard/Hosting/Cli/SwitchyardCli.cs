@@ -44,6 +44,8 @@ internal static class SwitchyardCli
         root.Subcommands.Add(QuotaCommand.Create(context));
         root.Subcommands.Add(ConnectCommand.Create(context));
         root.Subcommands.Add(AdminCommand.Create(context));
+        root.Subcommands.Add(PoolClearCommands.Cooldowns(context));
+        root.Subcommands.Add(PoolClearCommands.Bindings(context));
         return root;
     }
 }
