@@ -77,6 +77,18 @@ internal sealed class DispatchTrip
         }
     }
 
+    /// <summary>Keeps a scheduler pick and its reasoning for the request log (the header stays compact).</summary>
+    public void RecordPick(SchedulingDecision decision)
+    {
+        if (Trace is null || Trace.Picks.Count >= DecisionTrace.MaxPicks)
+        {
+            return;
+        }
+
+        Trace.Picks.Add(new DecisionPick(decision.Pool, decision.Outcome.ToString(), decision.Account?.AccountId, decision.Account?.Email,
+            decision.Reason, decision.Delay?.TotalMilliseconds, decision.UseCredits, [.. decision.Trace.Select(t => new DecisionItem(t))]));
+    }
+
     public void Record(Account account, string host, int status, string outcome, TimeSpan duration, TimeSpan wait, string decision) =>
         Trace?.Attempts.Add(new AttemptRecord(Trace.Attempts.Count + 1, account.Id, account.Email, Pool, host, status, outcome, duration, wait, decision));
 }

@@ -68,6 +68,7 @@ internal sealed partial class UpstreamDispatcher(
             var request = new SchedulingRequest(trip.SessionKey?.Value, route.Group, trip.Pool, trip.Tried, trip.ForceRotate, trip.Offset,
                 trip.Waited, trip.FallbackPool, trip.Pool == QuotaPools.Antigravity ? trip.WindowKeys : null);
             var decision = scheduler.Pick(candidates, request);
+            trip.RecordPick(decision);
             if (decision.Outcome == SchedulingOutcome.Wait && decision.Delay is { } pause)
             {
                 LogWaiting(route.Group, decision.Pool, pause.TotalSeconds);

@@ -29,6 +29,7 @@ internal static class FrontDoorServices
     {
         services.AddGatewayOptions<ResponsesDoorOptions>(ResponsesDoorOptions.Section, new ResponsesDoorOptionsValidator());
         services.AddGatewayOptions<WebSearchOptions>(WebSearchOptions.Section, new WebSearchOptionsValidator());
+        services.AddGatewayOptions<BackgroundOptions>(BackgroundOptions.Section, new BackgroundOptionsValidator());
         services.AddGatewayOptions<ImagesOptions>(ImagesOptions.Section, new ImagesOptionsValidator());
         return services;
     }

@@ -13,4 +13,5 @@ namespace Switchyard.RequestLog;
 [JsonSerializable(typeof(DataBudgetStatus))]
 [JsonSerializable(typeof(List<AttemptView>))]
 [JsonSerializable(typeof(List<RepairView>))]
+[JsonSerializable(typeof(DecisionTrace))]
 internal sealed partial class RequestLogJsonContext : JsonSerializerContext;
