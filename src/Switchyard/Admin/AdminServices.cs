@@ -25,6 +25,7 @@ internal static class AdminServices
         services.TryAddSingleton<AdminPool>();
         services.TryAddSingleton<RuntimeSettings>();
         services.TryAddSingleton<PoolClearing>();
+        services.TryAddSingleton<ConfigReloadState>();
         services.AddHostedService(sp => sp.GetRequiredService<PoolClearing>());
         services.AddSingleton<IKnownSecrets, AdminKeySecrets>();
         services.AddOpenApi(AdminEndpoints.DocumentName, o =>

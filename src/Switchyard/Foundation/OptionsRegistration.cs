@@ -2,8 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace Switchyard.Foundation;
 
-/// <summary>A configuration section bound to an options type; the start-up check reads each one.</summary>
-internal sealed record OptionsRegistration(string Section, Type OptionsType, Func<IServiceProvider, object> Read);
+/// <summary>
+/// A configuration section bound to an options type; the start-up check reads each one. <see cref="Create"/> binds and
+/// validates a fresh instance from the configuration as it is now (a reload's check), where <see cref="Read"/> gives the cached one.
+/// </summary>
+internal sealed record OptionsRegistration(string Section, Type OptionsType, Func<IServiceProvider, object> Read, Func<IServiceProvider, object> Create);
 
 internal static class OptionsRegistrationExtensions
 {
@@ -22,7 +25,8 @@ internal static class OptionsRegistrationExtensions
             services.AddSingleton(validator);
         }
 
-        services.AddSingleton(new OptionsRegistration(section, typeof(T), sp => sp.GetRequiredService<IOptions<T>>().Value));
+        services.AddSingleton(new OptionsRegistration(section, typeof(T), sp => sp.GetRequiredService<IOptions<T>>().Value,
+            sp => sp.GetRequiredService<IOptionsFactory<T>>().Create(Options.DefaultName)));
         return services;
     }
 }

@@ -22,7 +22,7 @@ internal sealed class ClientAuthFilter(Func<HttpContext, IProtocolErrors> errors
     {
         var http = context.HttpContext;
         var trace = HttpMethods.IsPost(http.Request.Method) ? RequestTracing.Begin(http, errors(http).Protocol) : null;
-        var keys = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.ApiKeys;
+        var keys = http.RequestServices.GetRequiredService<IOptionsMonitor<AuthOptions>>().CurrentValue.ApiKeys;
         string? problem;
         if (keys.Count == 0)
         {

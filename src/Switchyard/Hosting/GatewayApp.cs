@@ -7,6 +7,7 @@ using Switchyard.Foundation;
 using Switchyard.Foundation.Edge;
 using Switchyard.FrontDoors;
 using Switchyard.Hosting.Logging;
+using Switchyard.Hosting.Reload;
 using Switchyard.Metrics;
 using Switchyard.RequestLog;
 
@@ -31,6 +32,7 @@ internal static class GatewayApp
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection(LogLevelOptions.Section));
 
         var services = builder.Services;
         services.AddGatewayCore(dataDir);
@@ -43,6 +45,7 @@ internal static class GatewayApp
         services.AddSingleton<IMetricsCredentials, GatewayMetricsCredentials>();
         services.AddSingleton<ILoggerProvider, LoggingFileProvider>();
         services.AddAdmin();
+        services.AddConfigReload();
         configureServices?.Invoke(services);
 
         // What Kestrel reads ahead of the app per connection (1 MB by default) sits in its pinned block pool, which

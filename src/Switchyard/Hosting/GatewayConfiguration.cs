@@ -12,7 +12,7 @@ internal static class GatewayConfiguration
     public static void AddSources(IConfigurationBuilder builder, string dataDir, IReadOnlyDictionary<string, string?> flags)
     {
         builder.Sources.Clear();
-        builder.AddJsonFile(Path.Combine(dataDir, DataDirectory.ConfigFileName), optional: true, reloadOnChange: false);
+        builder.Add(new Reload.ConfigFileSource(Path.Combine(dataDir, DataDirectory.ConfigFileName)));
         builder.AddEnvironmentVariables(EnvironmentPrefix);
         builder.AddInMemoryCollection(flags);
     }

@@ -34,6 +34,7 @@ internal static class GatewayServices
         services.AddGatewayOptions<ThinkingMemoryOptions>(ThinkingMemoryOptions.Section, new ThinkingMemoryOptionsValidator(), new ThinkingMemoryOptionsCustomValidator());
         services.AddGatewayOptions<RateLimitOptions>(RateLimitOptions.Section, new RateLimitOptionsValidator(), new RateLimitOptionsCustomValidator());
         services.AddRequestLogOptions();
+        services.AddGatewayOptions<LogLevelOptions>(LogLevelOptions.Section);
         services.AddGatewayOptions<LoggingFileOptions>(LoggingFileOptions.Section, new LoggingFileOptionsValidator(), new LoggingFileOptionsCustomValidator());
         services.AddAdminOptions();
         services.AddFrontDoorOptions();

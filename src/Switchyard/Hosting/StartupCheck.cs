@@ -9,7 +9,8 @@ namespace Switchyard.Hosting;
 /// </summary>
 internal static class StartupCheck
 {
-    public static List<string> Run(IServiceProvider services, IConfiguration configuration)
+    /// <param name="fresh">Bind every section anew from the configuration as it is now (a reload's check) instead of the cached options.</param>
+    public static List<string> Run(IServiceProvider services, IConfiguration configuration, bool fresh = false)
     {
         var errors = new List<string>();
         var registrations = services.GetServices<OptionsRegistration>().ToList();
@@ -36,7 +37,7 @@ internal static class StartupCheck
         {
             try
             {
-                registration.Read(services);
+                _ = fresh ? registration.Create(services) : registration.Read(services);
             }
             catch (OptionsValidationException ex)
             {
