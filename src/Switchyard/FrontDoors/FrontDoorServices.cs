@@ -1,3 +1,4 @@
+using Switchyard.Quota;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchyard.Dispatch;
 using Switchyard.Foundation;
@@ -15,6 +16,8 @@ internal static class FrontDoorServices
         services.TryAddSingleton<FrontDoor>();
         services.TryAddSingleton<ResponsesDoor>();
         services.TryAddSingleton<WebSearchRunner>();
+        services.TryAddSingleton<IQuotaForecast, NoQuotaForecast>();
+        services.TryAddSingleton<QuotaReporter>();
         services.AddSingleton<IKnownSecrets, ClientKeySecrets>();
         foreach (var family in FrontDoorRoutes.Families())
         {
@@ -43,6 +46,7 @@ internal static class FrontDoorServices
         app.MapImages();
         app.MapGemini();
         app.MapModels();
+        app.MapAgent();
         return app;
     }
 }

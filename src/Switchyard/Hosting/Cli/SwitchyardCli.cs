@@ -46,6 +46,7 @@ internal static class SwitchyardCli
         root.Subcommands.Add(AdminCommand.Create(context));
         root.Subcommands.Add(PoolClearCommands.Cooldowns(context));
         root.Subcommands.Add(PoolClearCommands.Bindings(context));
+        root.Subcommands.Add(StatusLineCommand.Create(context));
         return root;
     }
 }
