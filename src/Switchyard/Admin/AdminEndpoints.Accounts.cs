@@ -86,6 +86,10 @@ internal static partial class AdminEndpoints
             return TypedResults.Json(new CountView(await clearing.ClearCooldownsAsync(account.Id, ct)), AdminJsonContext.Default.CountView);
         }).WithSummary("Clears one account's cooldowns, in memory and in the database.");
 
+        admin.MapGet("/cache", (Switchyard.RequestLog.PromptCacheLedger cache) =>
+            TypedResults.Json(new CacheView(cache.Accounts(), cache.Sessions(50)), AdminJsonContext.Default.CacheView))
+            .WithSummary("Prompt-cache hit rates since start (cached ÷ prompt tokens, from the upstream's cachedContentTokenCount) per account and for the 50 most recent sessions.");
+
         admin.MapGet("/bindings", (ISchedulingStateStore state) => TypedResults.Json(new CountView(state.BindingCount), AdminJsonContext.Default.CountView))
             .WithSummary("How many sessions are bound to an account.");
 

@@ -17,6 +17,7 @@ public sealed class DecisionTraceTests
         await using var h = await FrontDoorHarness.StartAsync(Pool(2), s => s["Scheduling:Strategy"] = "sticky", services => services.AddSingleton<IRequestSink>(finished));
         using var warm = await h.PostAsync("v1/messages", Messages("[[emu:text hi]]", "s1"));
         var cooled = Email(warm);
+        await finished.WaitForAsync(1, Ct);
         await h.AddFaultAsync($$$"""{"match":{"email":"{{{cooled}}}"},"times":1,"action":{"type":"rateLimit","retryDelay":"120s"}}""");
         using var moved = await h.PostAsync("v1/messages", Messages("[[emu:text moved]]", "s1"));
         Assert.NotEqual(cooled, Email(moved));
@@ -42,6 +43,13 @@ public sealed class DecisionTraceTests
         Assert.Equal(2, picks.Count);
         Assert.Equal(cooled, (string?)picks[0]!["accountEmail"]);
         Assert.Equal(2, movedDetail["attempts"]!.AsArray().Count);
+
+        // The session moved off the account its prompt cache was on: the expected cost is the last request's prompt.
+        var move = movedDetail["trace"]!["cacheMove"]!;
+        Assert.Equal(cooledId, (string?)move["fromAccountId"]);
+        Assert.Equal((string?)picks[1]!["accountId"], (string?)move["toAccountId"]);
+        Assert.True((int)move["expectedLostTokens"]! > 0);
+        Assert.Null(detail["trace"]!["cacheMove"]);
     }
 
     private static async Task<JsonNode> DetailAsync(FrontDoorHarness h, HttpResponseMessage response)

@@ -21,11 +21,14 @@ function row(r) {
 export async function showRequests(main) {
   const body = h('tbody', {});
   const state = h('p', { id: 'feed-state', class: 'muted', role: 'status' }, 'Connecting…');
+  const cache = h('details', { id: 'prompt-cache' }, h('summary', {}, 'Prompt cache hit rate'));
   replace(main, h('section', { class: 'card', 'aria-labelledby': 'feed-title' },
     h('div', { class: 'row' }, h('h2', { id: 'feed-title' }, 'Requests'), state),
     h('table', { id: 'feed' },
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
-      body)));
+      body),
+    cache));
+  showCache(cache);
 
   let recent;
   try {
@@ -98,4 +101,21 @@ export async function showRequest(main, id) {
       h('h3', {}, 'Repairs'),
       h('ul', { id: 'repairs' }, r.repairs.map((x) => h('li', {}, h('strong', {}, x.kind), ' ', x.detail ?? '')))]));
   return () => {};
+}
+
+const rate = (u) => (u.hitRate == null ? '–' : `${Math.round(u.hitRate * 100)} %`);
+
+// Prompt-cache hit rates per account and recent session (GET cache), below the feed.
+async function showCache(into) {
+  let c;
+  try {
+    c = await get('cache');
+  } catch {
+    return;
+  }
+  const table = (title, key, items) => [h('h3', {}, title), h('table', {},
+    h('thead', {}, h('tr', {}, [key, 'Requests', 'Prompt tokens', 'Cached', 'Hit rate'].map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', {}, items.map((u) => h('tr', {},
+      h('td', {}, u.key), h('td', {}, num(u.requests)), h('td', {}, num(u.promptTokens)), h('td', {}, num(u.cachedTokens)), h('td', {}, rate(u))))))];
+  into.append(...table('Accounts', 'Account', c.accounts ?? []).flat(), ...table('Recent sessions', 'Session', c.sessions ?? []).flat());
 }
