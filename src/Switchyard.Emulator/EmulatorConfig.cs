@@ -67,6 +67,9 @@ public sealed record EmulatorConfig
     /// <summary>Image model rules (image_gen request type, no tools or thinking, imageConfig values).</summary>
     public Generation.ImageGenConfig Images { get; init; } = new();
 
+    /// <summary>Implicit prompt caching: <c>cachedContentTokenCount</c> for a repeated prefix.</summary>
+    public Generation.PromptCacheConfig PromptCache { get; init; } = new();
+
     /// <summary>Seed for every random choice (fault probabilities, capacity, ids), so runs repeat.</summary>
     public int RandomSeed { get; init; } = 1;
 

@@ -48,6 +48,11 @@ internal static class ReplyGenerator
         (plan, style) = ImageReply.ApplyModalities(plan, style, request);
         var chunk = call.Streaming ? Math.Max(1, call.Config.Sse.TextChunkChars) : int.MaxValue;
         var turn = Turn.Build(plan, style, TokenEstimator.Request(request), chunk, call.State.Signatures, call.Config.ClaudeToolFinishReason, thinkingOnly);
+        var cached = call.State.PromptCache.Observe((call.Account?.Email ?? "") + "|" + style.ModelId, request, call.State.Clock.GetUtcNow(), call.Config.PromptCache);
+        if (cached > 0 && !turn.Usage.ContainsKey("cachedContentTokenCount"))
+        {
+            turn.Usage["cachedContentTokenCount"] = cached;
+        }
         var userText = LastUserTurn(request).Text;
         ImageReply.Render(turn, style, request, userText);
         var grounding = SearchGrounding.ForTurn(turn, request, userText);

@@ -54,6 +54,9 @@ internal sealed class EmulatorState
     public Signatures Signatures { get; } = new(RandomNumberGenerator.GetBytes(32));
 
     public Dictionary<string, EmulatedAccount> Accounts { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Prefixes seen per (account, model), for <c>cachedContentTokenCount</c>.</summary>
+    internal Generation.PromptCache PromptCache { get; } = new();
     public Dictionary<string, AccessTokenRecord> AccessTokens { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, RefreshTokenRecord> RefreshTokens { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, AuthorizationCodeRecord> Codes { get; } = new(StringComparer.Ordinal);
@@ -76,6 +79,7 @@ internal sealed class EmulatorState
             ConsentQueue.Clear();
             Faults.Clear();
             Scripts.Clear();
+            PromptCache.Clear();
             Config = _initialConfig;
             Random = new Random(_initialConfig.RandomSeed);
             foreach (var seed in _initialAccounts)

@@ -28,6 +28,7 @@ internal static class AccountsServices
         services.TryAddSingleton(sp => SecretBox.ForDataDirectory(DataDirectory.Ensure(sp.GetRequiredService<GatewayPaths>().DataDir)));
         services.TryAddSingleton<SwitchyardDb>();
         services.TryAddSingleton<AccountStore>();
+        services.TryAddSingleton<PoolClearStore>();
         services.TryAddSingleton<GoogleOAuthClient>();
         services.TryAddSingleton<CloudCodeClient>();
         services.TryAddSingleton<ClientVersionMonitor>();

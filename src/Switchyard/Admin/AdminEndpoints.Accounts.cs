@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Switchyard.Accounts;
-using Switchyard.RateLimits;
 using Switchyard.Quota;
 using Switchyard.Scheduling;
 
@@ -78,30 +77,28 @@ internal static partial class AdminEndpoints
             TypedResults.Json(await pool.CooldownsAsync(null, ct), AdminJsonContext.Default.IReadOnlyListCooldownView))
             .WithSummary("Cooldowns in force per (account, model group, quota pool); account-wide ones have empty group and pool.");
 
-        admin.MapDelete("/cooldowns", (CooldownTracker tracker) => TypedResults.Json(new CountView(tracker.ClearAll()), AdminJsonContext.Default.CountView))
-            .WithSummary("Clears every cooldown; answers how many were in force.");
+        admin.MapDelete("/cooldowns", async (PoolClearing clearing, CancellationToken ct) =>
+            TypedResults.Json(new CountView(await clearing.ClearCooldownsAsync(null, ct)), AdminJsonContext.Default.CountView))
+            .WithSummary("Clears every cooldown, in memory and in the database (they stay cleared after a restart); answers how many were in force.");
 
-        admin.MapDelete("/cooldowns/{accountId}", async (string accountId, AccountStore store, CooldownTracker tracker, CancellationToken ct) =>
+        admin.MapDelete("/cooldowns/{accountId}", async (string accountId, AccountStore store, PoolClearing clearing, CancellationToken ct) =>
         {
             if (await store.FindAsync(accountId, ct) is not { } account)
             {
                 return (IResult)NotFoundAccount(accountId);
             }
 
-            var count = tracker.Snapshot().Count(e => e.AccountId == account.Id);
-            tracker.Clear(account.Id);
-            if (account.CooldownUntil is not null)
-            {
-                await store.SetCooldownAsync(account.Id, null, null, ct);
-            }
+            return TypedResults.Json(new CountView(await clearing.ClearCooldownsAsync(account.Id, ct)), AdminJsonContext.Default.CountView);
+        }).WithSummary("Clears one account's cooldowns, in memory and in the database.");
 
-            return TypedResults.Json(new CountView(count), AdminJsonContext.Default.CountView);
-        }).WithSummary("Clears one account's cooldowns.");
+        admin.MapGet("/cache", (Switchyard.RequestLog.PromptCacheLedger cache) =>
+            TypedResults.Json(new CacheView(cache.Accounts(), cache.Sessions(50)), AdminJsonContext.Default.CacheView))
+            .WithSummary("Prompt-cache hit rates since start (cached ÷ prompt tokens, from the upstream's cachedContentTokenCount) per account and for the 50 most recent sessions.");
 
         admin.MapGet("/bindings", (ISchedulingStateStore state) => TypedResults.Json(new CountView(state.BindingCount), AdminJsonContext.Default.CountView))
             .WithSummary("How many sessions are bound to an account.");
 
-        admin.MapDelete("/bindings", (ISchedulingStateStore state) => TypedResults.Json(new CountView(state.ClearBindings()), AdminJsonContext.Default.CountView))
+        admin.MapDelete("/bindings", (PoolClearing clearing) => TypedResults.Json(new CountView(clearing.ClearBindings()), AdminJsonContext.Default.CountView))
             .WithSummary("Forgets every session binding; answers how many there were.");
     }
 

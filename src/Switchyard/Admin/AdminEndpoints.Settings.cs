@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Switchyard.Foundation;
 
 namespace Switchyard.Admin;
 
@@ -7,6 +8,10 @@ internal static partial class AdminEndpoints
 {
     private static void MapSettings(RouteGroupBuilder admin)
     {
+        admin.MapGet("/config", (ConfigReloadState reload) => TypedResults.Json(reload.Current, AdminJsonContext.Default.ConfigReloadStatus))
+            .WithSummary("The last reload of switchyard.json: applied or refused with every error, the keys it changed, and the keys "
+                + "(Server, Storage) that wait for a restart.");
+
         admin.MapGet("/settings", (HttpContext http, RuntimeSettings settings) =>
         {
             http.Response.Headers.ETag = ETag(settings.Version);

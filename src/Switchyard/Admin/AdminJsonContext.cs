@@ -14,6 +14,8 @@ namespace Switchyard.Admin;
 [JsonSerializable(typeof(SchedulingView))]
 [JsonSerializable(typeof(StatusView))]
 [JsonSerializable(typeof(CountView))]
+[JsonSerializable(typeof(CacheView))]
+[JsonSerializable(typeof(Switchyard.Foundation.ConfigReloadStatus))]
 [JsonSerializable(typeof(SettingsView))]
 [JsonSerializable(typeof(SignInView))]
 [JsonSerializable(typeof(ErrorView))]

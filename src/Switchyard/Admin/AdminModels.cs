@@ -88,6 +88,9 @@ internal sealed record SchedulingView(
 /// <summary>A count of things (bindings now, or removed).</summary>
 internal sealed record CountView(int Count);
 
+/// <summary><c>GET /admin/api/cache</c>: prompt-cache use per account and per recent session.</summary>
+internal sealed record CacheView(IReadOnlyList<Switchyard.RequestLog.CacheUse> Accounts, IReadOnlyList<Switchyard.RequestLog.CacheUse> Sessions);
+
 /// <summary>The runtime settings and their version (also the ETag).</summary>
 internal sealed record SettingsView(long Version, IReadOnlyList<SettingView> Settings);
 

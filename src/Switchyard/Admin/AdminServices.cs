@@ -24,6 +24,9 @@ internal static class AdminServices
         services.TryAddSingleton<AdminSignIn>();
         services.TryAddSingleton<AdminPool>();
         services.TryAddSingleton<RuntimeSettings>();
+        services.TryAddSingleton<PoolClearing>();
+        services.TryAddSingleton<ConfigReloadState>();
+        services.AddHostedService(sp => sp.GetRequiredService<PoolClearing>());
         services.AddSingleton<IKnownSecrets, AdminKeySecrets>();
         services.AddOpenApi(AdminEndpoints.DocumentName, o =>
         {

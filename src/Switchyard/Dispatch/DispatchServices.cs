@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Switchyard.Protocols.Shared;
+using Switchyard.RequestLog;
 using Switchyard.Scheduling;
 using Switchyard.Upstream;
 
@@ -22,6 +23,12 @@ internal static class DispatchServices
         services.AddScheduling();
         services.TryAddSingleton<UpstreamDispatcher>();
         services.TryAddSingleton<SessionRecovery>();
+        if (!services.Any(d => d.ServiceType == typeof(PromptCacheLedger)))
+        {
+            services.AddSingleton<PromptCacheLedger>();
+            services.AddSingleton<IRequestSink>(sp => sp.GetRequiredService<PromptCacheLedger>());
+        }
+
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Switchyard.Accounts;
 using Switchyard.Models;
 using Switchyard.Protocols.Shared;
@@ -62,7 +63,7 @@ internal sealed class DispatchTrip
     public bool ForceRotate { get; set; }
 
     /// <summary>Background work (a title, a summary…): kept off accounts down to their interactive reserve (<c>Quota:Pacing</c>).</summary>
-    public bool Background { get; set; }
+    public bool Background => Route.Background;
     public TimeSpan Waited { get; private set; }
     public int Sends { get; set; }
     public UpstreamFailure? LastFailure { get; set; }
@@ -78,6 +79,22 @@ internal sealed class DispatchTrip
         {
             Trace.Waited = Waited;
         }
+    }
+
+    /// <summary>Picks whose structured reasoning is kept (one candidate per enabled account each); later picks keep the text lines.</summary>
+    public const int DetailedPicks = 5;
+
+    /// <summary>Keeps a scheduler pick and its reasoning for the request log (the header stays compact).</summary>
+    public void RecordPick(SchedulingDecision decision)
+    {
+        if (Trace is null || Trace.Picks.Count >= DecisionLog.MaxPicks)
+        {
+            return;
+        }
+
+        Trace.Picks.Add(new DecisionPick(decision.Pool, decision.Outcome.ToString(), decision.Account?.AccountId, decision.Account?.Email,
+            decision.Reason, decision.Delay?.TotalMilliseconds, decision.UseCredits, [.. decision.Trace.Select(t => new DecisionItem(t))],
+            decision.Details is { } details && Trace.Picks.Count < DetailedPicks ? JsonSerializer.SerializeToElement(details, SchedulingJsonContext.Default.DecisionTrace) : null));
     }
 
     public void Record(Account account, string host, int status, string outcome, TimeSpan duration, TimeSpan wait, string decision) =>

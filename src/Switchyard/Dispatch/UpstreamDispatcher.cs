@@ -34,6 +34,7 @@ internal sealed partial class UpstreamDispatcher(
     ClientVersionMonitor versions,
     ThinkingMemory thinking,
     SessionRecovery recovery,
+    PromptCacheLedger cache,
     IOptionsMonitor<SchedulingOptions> scheduling,
     IOptionsMonitor<RateLimitOptions> rateLimits,
     IOptionsMonitor<CreditsOptions> credits,
@@ -69,6 +70,8 @@ internal sealed partial class UpstreamDispatcher(
             var request = new SchedulingRequest(trip.SessionKey?.Value, route.Group, trip.Pool, trip.Tried, trip.ForceRotate, trip.Offset,
                 trip.Waited, trip.FallbackPool, trip.Pool == QuotaPools.Antigravity ? trip.WindowKeys : null, trip.Background);
             var decision = scheduler.Pick(candidates, request);
+            trip.RecordPick(decision);
+            NoteCacheMove(trip, decision);
             if (decision.Outcome == SchedulingOutcome.Wait && decision.Delay is { } pause)
             {
                 LogWaiting(route.Group, decision.Pool, pause.TotalSeconds);
@@ -335,6 +338,19 @@ internal sealed partial class UpstreamDispatcher(
         trip.Tried.Add(account.Id);
         trip.ForceRotate = true;
         return null;
+    }
+
+    /// <summary>
+    /// The session's last request went to another account: the prompt cache it built there is expected lost (its prompt
+    /// tokens), recorded once per request in the trace.
+    /// </summary>
+    private void NoteCacheMove(DispatchTrip trip, SchedulingDecision decision)
+    {
+        if (trip.Trace is { CacheMove: null } trace && decision.Outcome == SchedulingOutcome.Selected && decision.Account is { } chosen
+            && trip.SessionKey?.Value is { } session && cache.LastOf(session) is { Account: { } previous } last && previous != chosen.AccountId)
+        {
+            trace.CacheMove = new CacheMoveRecord(previous, chosen.AccountId, last.LastPromptTokens, decision.Reason);
+        }
     }
 
     private static void Mapped(DispatchTrip trip, string model)

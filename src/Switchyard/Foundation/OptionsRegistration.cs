@@ -3,13 +3,17 @@ using Microsoft.Extensions.Options;
 
 namespace Switchyard.Foundation;
 
-/// <summary>A configuration section bound to an options type; the start-up check reads each one.</summary>
+/// <summary>
+/// A configuration section bound to an options type; the start-up check reads each one. <see cref="Create"/> binds and
+/// validates a fresh instance from the configuration as it is now (a reload's check), where <see cref="Read"/> gives the cached one.
+/// </summary>
 internal sealed record OptionsRegistration(
     string Section,
     [param: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
     [property: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
     Type OptionsType,
-    Func<IServiceProvider, object> Read);
+    Func<IServiceProvider, object> Read,
+    Func<IServiceProvider, object> Create);
 
 internal static class OptionsRegistrationExtensions
 {
@@ -30,7 +34,8 @@ internal static class OptionsRegistrationExtensions
             services.AddSingleton(validator);
         }
 
-        services.AddSingleton(new OptionsRegistration(section, typeof(T), sp => sp.GetRequiredService<IOptions<T>>().Value));
+        services.AddSingleton(new OptionsRegistration(section, typeof(T), sp => sp.GetRequiredService<IOptions<T>>().Value,
+            sp => sp.GetRequiredService<IOptionsFactory<T>>().Create(Options.DefaultName)));
         return services;
     }
 }

@@ -37,6 +37,7 @@ internal static class AnthropicEndpoints
             return;
         }
 
+        route = door.Background(http, route, request.Model!, BackgroundSignals.Of(request));
         var plan = AnthropicTranslator.WebSearch(request);
         if (plan.Mode == WebSearchMode.Native && request.ToolChoice?.Type != "none" && !route.ImageGeneration)
         {

@@ -18,11 +18,14 @@ internal sealed class ClientAuthFilter(Func<HttpContext, IProtocolErrors> errors
     {
     }
 
+    /// <summary>Start a request-log trace for a POST (the front doors); false for the agent routes.</summary>
+    public bool Traced { get; init; } = true;
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var trace = HttpMethods.IsPost(http.Request.Method) ? RequestTracing.Begin(http, errors(http).Protocol) : null;
-        var keys = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.ApiKeys;
+        var trace = Traced && HttpMethods.IsPost(http.Request.Method) ? RequestTracing.Begin(http, errors(http).Protocol) : null;
+        var keys = http.RequestServices.GetRequiredService<IOptionsMonitor<AuthOptions>>().CurrentValue.ApiKeys;
         string? problem;
         if (keys.Count == 0)
         {

@@ -4,7 +4,7 @@ using Switchyard.RequestLog;
 namespace Switchyard.FrontDoors;
 
 /// <summary>The client API keys (<c>Auth:ApiKeys</c>), kept out of captured request bodies.</summary>
-internal sealed class ClientKeySecrets(IOptions<AuthOptions> auth) : IKnownSecrets
+internal sealed class ClientKeySecrets(IOptionsMonitor<AuthOptions> auth) : IKnownSecrets
 {
-    public IEnumerable<string> Values => auth.Value.ApiKeys.Select(k => k.Key);
+    public IEnumerable<string> Values => auth.CurrentValue.ApiKeys.Select(k => k.Key);
 }

@@ -25,6 +25,7 @@ internal sealed partial class FrontDoor(
     SessionRecovery recovery,
     IOptionsMonitor<RequestLogOptions> requestLog,
     BodyBudget budget,
+    IOptionsMonitor<BackgroundOptions> background,
     TimeProvider time,
     ILogger<FrontDoor> logger)
 {
@@ -59,6 +60,30 @@ internal sealed partial class FrontDoor(
         }
 
         return route;
+    }
+
+    /// <summary>
+    /// The route for background work (<see cref="BackgroundOptions"/>): <c>Background:Model</c> when the request is marked
+    /// or shaped as background work, else <paramref name="route"/>. The trace keeps why; the dispatcher's
+    /// <c>X-Mapped-Model</c> names the model sent.
+    /// </summary>
+    public ModelRoute Background(HttpContext http, ModelRoute route, string model, BackgroundSignals signals)
+    {
+        var options = background.CurrentValue;
+        if (route.ImageGeneration || BackgroundWork.Classify(http, model, signals, options) is not { } reason
+            || models.Resolve(options.Model).Route is not { } cheaper)
+        {
+            return route;
+        }
+
+        if (RequestTrace.Of(http) is { } trace)
+        {
+            trace.Background = reason;
+            trace.MappedModel = cheaper.UpstreamModel;
+        }
+
+        LogBackground(model, cheaper.UpstreamModel, reason);
+        return cheaper with { Background = true };
     }
 
     /// <summary>
@@ -201,4 +226,7 @@ internal sealed partial class FrontDoor(
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "{Protocol} stream failed after the first byte: {Failure}")]
     private partial void LogStreamFailed(string protocol, string failure);
+
+    [LoggerMessage(EventId = 4170, Level = LogLevel.Information, Message = "Background work: {Requested} sent as {Model} ({Reason})")]
+    private partial void LogBackground(string requested, string model, string reason);
 }

@@ -15,6 +15,7 @@ internal static class FrontDoorServices
         services.TryAddSingleton<FrontDoor>();
         services.TryAddSingleton<ResponsesDoor>();
         services.TryAddSingleton<WebSearchRunner>();
+        services.TryAddSingleton<QuotaReporter>();
         services.AddSingleton<IKnownSecrets, ClientKeySecrets>();
         foreach (var family in FrontDoorRoutes.Families())
         {
@@ -29,6 +30,7 @@ internal static class FrontDoorServices
     {
         services.AddGatewayOptions<ResponsesDoorOptions>(ResponsesDoorOptions.Section, new ResponsesDoorOptionsValidator());
         services.AddGatewayOptions<WebSearchOptions>(WebSearchOptions.Section, new WebSearchOptionsValidator());
+        services.AddGatewayOptions<BackgroundOptions>(BackgroundOptions.Section, new BackgroundOptionsValidator());
         services.AddGatewayOptions<ImagesOptions>(ImagesOptions.Section, new ImagesOptionsValidator());
         return services;
     }
@@ -42,6 +44,7 @@ internal static class FrontDoorServices
         app.MapImages();
         app.MapGemini();
         app.MapModels();
+        app.MapAgent();
         return app;
     }
 }

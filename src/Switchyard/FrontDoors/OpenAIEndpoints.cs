@@ -33,6 +33,7 @@ internal static class OpenAIEndpoints
             return;
         }
 
+        route = door.Background(http, route, request.Model!, BackgroundSignals.Of(request));
         var plan = OpenAITranslator.WebSearch(request);
         var none = request.ToolChoice is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var choice) && choice == "none";
         if (plan.Mode == WebSearchMode.Native && !none && !route.ImageGeneration)

@@ -7,6 +7,7 @@ using Switchyard.Foundation;
 using Switchyard.Foundation.Edge;
 using Switchyard.FrontDoors;
 using Switchyard.Hosting.Logging;
+using Switchyard.Hosting.Reload;
 using Switchyard.Metrics;
 using Switchyard.RequestLog;
 
@@ -40,6 +41,7 @@ internal static class GatewayApp
         services.AddGatewayMetrics();
         services.AddSingleton<IMetricsCredentials, GatewayMetricsCredentials>();
         services.AddAdmin();
+        services.AddConfigReload();
         configureServices?.Invoke(services);
 
         // What Kestrel reads ahead of the app per connection (1 MB by default) sits in its pinned block pool, which

@@ -21,7 +21,7 @@ internal static class GatewayConfiguration
     {
         builder.Sources.Clear();
         builder.AddInMemoryCollection(Defaults);
-        builder.AddJsonFile(Path.Combine(dataDir, DataDirectory.ConfigFileName), optional: true, reloadOnChange: false);
+        builder.Add(new Reload.ConfigFileSource(Path.Combine(dataDir, DataDirectory.ConfigFileName)));
         builder.AddJsonFile(Path.Combine(dataDir, DataDirectory.DemoFileName), optional: true, reloadOnChange: false);
         builder.AddEnvironmentVariables(EnvironmentPrefix);
         builder.AddInMemoryCollection(flags);

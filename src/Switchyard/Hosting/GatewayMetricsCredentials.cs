@@ -10,9 +10,9 @@ internal sealed class GatewayMetricsCredentials(
     AdminAccess access,
     AdminPasswordStore passwords,
     IOptionsMonitor<AdminOptions> admin,
-    IOptions<AuthOptions> auth) : IMetricsCredentials
+    IOptionsMonitor<AuthOptions> auth) : IMetricsCredentials
 {
-    public bool AnySet => passwords.IsSet || !string.IsNullOrEmpty(admin.CurrentValue.ApiKey) || auth.Value.ApiKeys.Count > 0;
+    public bool AnySet => passwords.IsSet || !string.IsNullOrEmpty(admin.CurrentValue.ApiKey) || auth.CurrentValue.ApiKeys.Count > 0;
 
     public Task<bool> IsAdminAsync(HttpContext http) => access.HasCredentialsAsync(http);
 }

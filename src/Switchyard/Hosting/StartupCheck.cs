@@ -12,7 +12,8 @@ internal static class StartupCheck
     /// <summary>The standard logging section, read by the logging framework itself (levels per category and provider).</summary>
     public const string PlatformLoggingSection = "Logging";
 
-    public static List<string> Run(IServiceProvider services, IConfiguration configuration)
+    /// <param name="fresh">Bind every section anew from the configuration as it is now (a reload's check) instead of the cached options.</param>
+    public static List<string> Run(IServiceProvider services, IConfiguration configuration, bool fresh = false)
     {
         var errors = new List<string>();
         var registrations = services.GetServices<OptionsRegistration>().ToList();
@@ -39,7 +40,7 @@ internal static class StartupCheck
         {
             try
             {
-                registration.Read(services);
+                _ = fresh ? registration.Create(services) : registration.Read(services);
             }
             catch (OptionsValidationException ex)
             {

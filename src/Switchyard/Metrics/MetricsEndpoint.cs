@@ -55,6 +55,18 @@ internal static class MetricsEndpoint
             }
         }
 
+        if (services.GetService<PromptCacheLedger>() is { } cache)
+        {
+            text.Family("switchyard_prompt_cache_hit_ratio", "gauge", "Cached prompt tokens divided by prompt tokens per account since start (the upstream's cachedContentTokenCount).");
+            foreach (var use in cache.Accounts())
+            {
+                if (use.HitRate is { } rate)
+                {
+                    text.Sample("switchyard_prompt_cache_hit_ratio", rate, ("account", use.Key));
+                }
+            }
+        }
+
         if (services.GetService<RequestLogWriter>() is { } writer)
         {
             text.Family("switchyard_request_log_written_total", "counter", "Finished requests written to the request log.");

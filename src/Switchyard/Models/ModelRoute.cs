@@ -37,6 +37,12 @@ internal sealed record ModelRoute(
     string? Bucket = null)
 {
     /// <summary>
+    /// The route was chosen for background work (a title, a summary, a small-model call: <c>Background</c> settings); the
+    /// scheduler keeps such requests off the share of an account's week held back for interactive sessions (<c>Quota:Pacing</c>).
+    /// </summary>
+    public bool Background { get; init; }
+
+    /// <summary>
     /// The quota family whose 5 h and weekly windows this route spends (<see cref="ModelGroups.GeminiFamily"/> or
     /// <see cref="ModelGroups.ThirdPartyFamily"/>), or null outside them (images, the gemini-cli pool).
     /// </summary>

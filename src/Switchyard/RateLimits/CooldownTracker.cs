@@ -23,12 +23,14 @@ namespace Switchyard.RateLimits;
 /// successful request was sent (a cooldown another request learned meanwhile stands). <see cref="Lock"/> and <see cref="Release"/> let the
 /// quota summary hold a family's window until its reset and release it when a newer reading shows quota again.
 /// </remarks>
-internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimeProvider time, IRandomSource random)
+internal sealed class CooldownTracker(IOptionsMonitor<RateLimitOptions> options, TimeProvider time, IRandomSource random)
 {
-    private readonly RateLimitOptions _options = options.Value;
     private readonly Lock _gate = new();
     private readonly Dictionary<RateLimitKey, KeyState> _keys = [];
     private long _version;
+
+    /// <summary>The ladders and windows in force (a configuration reload changes them for the next failure).</summary>
+    private RateLimitOptions Options => options.CurrentValue;
 
     /// <summary>Changes with every recorded failure, success, clear or restore (for persistence).</summary>
     public long Version => Interlocked.Read(ref _version);
@@ -49,7 +51,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
                 {
                     var account = RateLimitKey.AccountWide(key.AccountId);
                     var state = Get(account);
-                    var cooldown = BackoffLadders.For(failure.Kind, 1, _options, random);
+                    var cooldown = BackoffLadders.For(failure.Kind, 1, Options, random);
                     state.Extend(now, cooldown, failure.Kind, time);
                     return new CooldownResult(true, state.Consecutive, state.Remaining(time, now), account);
                 }
@@ -57,7 +59,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
                 case UpstreamFailureKind.NotFound:
                 {
                     var state = Get(key);
-                    state.Extend(now, BackoffLadders.For(failure.Kind, 1, _options, random), failure.Kind, time);
+                    state.Extend(now, BackoffLadders.For(failure.Kind, 1, Options, random), failure.Kind, time);
                     return new CooldownResult(true, state.Consecutive, state.Remaining(time, now), key);
                 }
 
@@ -153,6 +155,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
         {
             var cooling = _keys.Values.Count(s => s.Remaining(time, now) > TimeSpan.Zero);
             _keys.Clear();
+            _version++;
             return cooling;
         }
     }
@@ -248,24 +251,24 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
     private CooldownResult RecordLimit(RateLimitKey key, UpstreamFailure failure, long now)
     {
         var state = Get(key);
-        if (state.LastCountedAt is { } last && time.GetElapsedTime(last, now).TotalSeconds >= _options.FailureCounterResetSeconds)
+        if (state.LastCountedAt is { } last && time.GetElapsedTime(last, now).TotalSeconds >= Options.FailureCounterResetSeconds)
         {
             state.Consecutive = 0;
         }
 
         var duplicate = state.LastCountedAt is { } previous
             && state.Consecutive > 0
-            && time.GetElapsedTime(previous, now).TotalSeconds < _options.DedupeWindowSeconds;
+            && time.GetElapsedTime(previous, now).TotalSeconds < Options.DedupeWindowSeconds;
         if (!duplicate)
         {
             state.Consecutive++;
             state.LastCountedAt = now;
         }
 
-        var minimum = TimeSpan.FromSeconds(_options.MinimumCooldownSeconds);
+        var minimum = TimeSpan.FromSeconds(Options.MinimumCooldownSeconds);
         var cooldown = failure.RetryDelay is { } given
             ? (given > minimum ? given : minimum)
-            : BackoffLadders.For(failure.Kind, state.Consecutive, _options, random);
+            : BackoffLadders.For(failure.Kind, state.Consecutive, Options, random);
         state.Extend(now, cooldown, failure.Kind, time);
         state.LastLimitAt = now;
         return new CooldownResult(!duplicate, state.Consecutive, state.Remaining(time, now), key);
@@ -275,7 +278,7 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
     {
         var key = RateLimitKey.AccountWide(accountId);
         var state = Get(key);
-        if (state.WindowStart is not { } start || time.GetElapsedTime(start, now).TotalSeconds >= _options.FailureWindowSeconds)
+        if (state.WindowStart is not { } start || time.GetElapsedTime(start, now).TotalSeconds >= Options.FailureWindowSeconds)
         {
             state.WindowStart = now;
             state.WindowFailures = 0;
@@ -283,13 +286,13 @@ internal sealed class CooldownTracker(IOptions<RateLimitOptions> options, TimePr
 
         state.WindowFailures++;
         state.LastRecordedAt = now;
-        if (state.WindowFailures >= _options.FailureThreshold)
+        if (state.WindowFailures >= Options.FailureThreshold)
         {
             state.Consecutive++;
             state.LastCountedAt = now;
             state.WindowFailures = 0;
             state.WindowStart = null;
-            state.Extend(now, BackoffLadders.For(failure.Kind, state.Consecutive, _options, random), failure.Kind, time);
+            state.Extend(now, BackoffLadders.For(failure.Kind, state.Consecutive, Options, random), failure.Kind, time);
         }
 
         return new CooldownResult(true, state.WindowFailures, state.Remaining(time, now), key);

@@ -15,7 +15,7 @@ namespace Switchyard.RequestLog;
 internal sealed class RequestLogDb : IDisposable
 {
     /// <summary>The schema version this code writes.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS requests (
@@ -47,7 +47,8 @@ internal sealed class RequestLogDb : IDisposable
             attempts TEXT NOT NULL,
             repairs TEXT NOT NULL,
             request_body TEXT,
-            credits_consumed INTEGER
+            credits_consumed INTEGER,
+            trace TEXT
         );
         CREATE INDEX IF NOT EXISTS requests_started ON requests (started_at DESC, id DESC);
         CREATE INDEX IF NOT EXISTS requests_account ON requests (account_email, started_at DESC);
@@ -69,6 +70,9 @@ internal sealed class RequestLogDb : IDisposable
 
     /// <summary>From version 1: the credits an answer spent (upstream-2026 §3.3).</summary>
     private const string UpgradeTo2 = "ALTER TABLE requests ADD COLUMN credits_consumed INTEGER;";
+
+    /// <summary>From version 2: the decision trace as JSON (issue 19).</summary>
+    private const string UpgradeTo3 = "ALTER TABLE requests ADD COLUMN trace TEXT;";
 
     private readonly string _connectionString;
     private readonly double _busyTimeoutSeconds;
@@ -140,7 +144,8 @@ internal sealed class RequestLogDb : IDisposable
             if (version < SchemaVersion)
             {
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-                await SwitchyardDb.ExecuteAsync(connection, version == 0 ? Schema : UpgradeTo2, cancellationToken);
+                var steps = version == 0 ? Schema : (version < 2 ? UpgradeTo2 : "") + UpgradeTo3;
+                await SwitchyardDb.ExecuteAsync(connection, steps, cancellationToken);
                 await SwitchyardDb.ExecuteAsync(connection, $"PRAGMA user_version = {SchemaVersion.ToString(CultureInfo.InvariantCulture)};", cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }

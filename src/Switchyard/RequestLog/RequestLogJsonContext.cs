@@ -13,4 +13,5 @@ namespace Switchyard.RequestLog;
 [JsonSerializable(typeof(DataBudgetStatus))]
 [JsonSerializable(typeof(List<AttemptView>))]
 [JsonSerializable(typeof(List<RepairView>))]
+[JsonSerializable(typeof(DecisionLog))]
 internal sealed partial class RequestLogJsonContext : JsonSerializerContext;

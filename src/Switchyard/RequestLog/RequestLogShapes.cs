@@ -49,7 +49,8 @@ internal sealed record RequestDetail(
     IReadOnlyList<AttemptView> Attempts,
     IReadOnlyList<RepairView> Repairs,
     string? RequestBody,
-    long? CreditsConsumed = null);
+    long? CreditsConsumed = null,
+    DecisionLog? Trace = null);
 
 /// <summary>A page of the request list, newest first; <see cref="Next"/> is the cursor of the next page or null.</summary>
 internal sealed record RequestPage(IReadOnlyList<RequestSummary> Items, string? Next);

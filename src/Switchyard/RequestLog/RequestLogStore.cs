@@ -14,7 +14,7 @@ internal sealed class RequestLogStore(RequestLogDb db)
     private const string Columns = """
         id, started_at, protocol, endpoint, client_key, session_hash, session_source, requested_model, mapped_model,
         stream, account_id, account_email, decision, status, is_error, error, latency_ms, ttfb_ms, input_tokens,
-        output_tokens, thinking_tokens, cached_tokens, waited_ms, attempt_count, repair_count, attempts, repairs, request_body, credits_consumed
+        output_tokens, thinking_tokens, cached_tokens, waited_ms, attempt_count, repair_count, attempts, repairs, request_body, credits_consumed, trace
         """;
 
     public RequestLogDb Database => db;
@@ -56,9 +56,9 @@ internal sealed class RequestLogStore(RequestLogDb db)
     private static async Task InsertRowsAsync(SqliteConnection connection, IReadOnlyList<RequestRecord> records, CancellationToken cancellationToken)
     {
         await using var insert = connection.CreateCommand();
-        insert.CommandText = $"INSERT OR REPLACE INTO requests ({Columns}) VALUES ($id, $started, $protocol, $endpoint, $client, $session, $source, $requested, $mapped, $stream, $accountId, $email, $decision, $status, $isError, $error, $latency, $ttfb, $in, $out, $thinking, $cached, $waited, $attemptCount, $repairCount, $attempts, $repairs, $body, $credits)";
+        insert.CommandText = $"INSERT OR REPLACE INTO requests ({Columns}) VALUES ($id, $started, $protocol, $endpoint, $client, $session, $source, $requested, $mapped, $stream, $accountId, $email, $decision, $status, $isError, $error, $latency, $ttfb, $in, $out, $thinking, $cached, $waited, $attemptCount, $repairCount, $attempts, $repairs, $body, $credits, $trace)";
         var p = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
-        foreach (var name in new[] { "$id", "$started", "$protocol", "$endpoint", "$client", "$session", "$source", "$requested", "$mapped", "$stream", "$accountId", "$email", "$decision", "$status", "$isError", "$error", "$latency", "$ttfb", "$in", "$out", "$thinking", "$cached", "$waited", "$attemptCount", "$repairCount", "$attempts", "$repairs", "$body", "$credits" })
+        foreach (var name in new[] { "$id", "$started", "$protocol", "$endpoint", "$client", "$session", "$source", "$requested", "$mapped", "$stream", "$accountId", "$email", "$decision", "$status", "$isError", "$error", "$latency", "$ttfb", "$in", "$out", "$thinking", "$cached", "$waited", "$attemptCount", "$repairCount", "$attempts", "$repairs", "$body", "$credits", "$trace" })
         {
             p[name] = insert.Parameters.Add(name, SqliteType.Text);
         }
@@ -94,6 +94,7 @@ internal sealed class RequestLogStore(RequestLogDb db)
             p["$repairs"].Value = JsonSerializer.Serialize([.. r.Repairs], RequestLogJsonContext.Default.ListRepairView);
             p["$body"].Value = OrNull(r.RequestBody);
             p["$credits"].Value = r.CreditsConsumed is { } credits ? credits : DBNull.Value;
+            p["$trace"].Value = r.Trace is { } trace ? JsonSerializer.Serialize(trace, RequestLogJsonContext.Default.DecisionLog) : DBNull.Value;
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -408,6 +409,7 @@ internal sealed class RequestLogStore(RequestLogDb db)
         Repairs = JsonSerializer.Deserialize(r.GetString(26), RequestLogJsonContext.Default.ListRepairView) ?? [],
         RequestBody = Str(r, 27),
         CreditsConsumed = r.IsDBNull(28) ? null : r.GetInt64(28),
+        Trace = r.IsDBNull(29) ? null : JsonSerializer.Deserialize(r.GetString(29), RequestLogJsonContext.Default.DecisionLog),
     };
 
     private static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

@@ -41,6 +41,9 @@ internal sealed record RequestRecord
     public IReadOnlyList<RepairView> Repairs { get; init; } = [];
     public string? RequestBody { get; init; }
 
+    /// <summary>The scheduler's reasoning, background mapping and cache move; null for rows written before it was kept.</summary>
+    public DecisionLog? Trace { get; init; }
+
     /// <summary>The account as people read it: the e-mail when known, else the id.</summary>
     public string? Account => AccountEmail ?? AccountId;
 
@@ -85,7 +88,21 @@ internal sealed record RequestRecord
         Attempts = [.. trace.Attempts.Take(MaxAttempts).Select(AttemptView.From)],
         Repairs = [.. trace.Repairs.Take(MaxRepairs).Select(r => new RepairView(BoundedText.Clip(r.Kind, BoundedText.Name), BoundedText.Clip(r.Detail, BoundedText.Reason)))],
         RequestBody = requestBody,
+        Trace = TraceOf(trace),
     };
+
+    private static DecisionLog? TraceOf(RequestTrace trace) =>
+        trace.Picks.Count == 0 && trace.Background is null && trace.CacheMove is null
+            ? null
+            : new DecisionLog(
+                [.. trace.Picks.Take(DecisionLog.MaxPicks).Select(p => p with
+                {
+                    Reason = BoundedText.Clip(p.Reason, BoundedText.Reason),
+                    Items = [.. p.Items.Take(DecisionLog.MaxItems).Select(i => i with { Text = BoundedText.Clip(i.Text, BoundedText.Reason) })],
+                })],
+                BoundedText.ClipOrNull(trace.Background, BoundedText.Reason),
+                trace.Background is null ? null : BoundedText.ClipOrNull(trace.RequestedModel, BoundedText.Model),
+                trace.CacheMove);
 
     public RequestSummary ToSummary() => new(
         Id, StartedAt, Protocol, Endpoint, RequestedModel, MappedModel, Account, Status,
@@ -96,7 +113,7 @@ internal sealed record RequestRecord
         Id, StartedAt, Protocol, Endpoint, RequestedModel, MappedModel, Account, AccountId, AccountEmail, Status,
         Math.Round(LatencyMs, 1), TtfbMs is { } t ? Math.Round(t, 1) : null,
         InputTokens, OutputTokens, ThinkingTokens, CachedTokens, Math.Round(WaitedMs, 1), Error, Stream, ClientKey,
-        SessionHash, SessionSource, Decision, Attempts, Repairs, RequestBody, CreditsConsumed);
+        SessionHash, SessionSource, Decision, Attempts, Repairs, RequestBody, CreditsConsumed, Trace);
 }
 
 /// <summary>One upstream attempt as stored and shown (times in milliseconds).</summary>

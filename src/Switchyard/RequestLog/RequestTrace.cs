@@ -48,6 +48,15 @@ internal sealed class RequestTrace
 
     public List<AttemptRecord> Attempts { get; } = [];
 
+    /// <summary>Every scheduler pick with its reasoning (<see cref="DecisionLog"/>).</summary>
+    public List<DecisionPick> Picks { get; } = [];
+
+    /// <summary>Why the request was taken for background work (sent to <c>Background:Model</c>); null when not.</summary>
+    public string? Background { get; set; }
+
+    /// <summary>A session binding moved for this request, with the prompt cache it is expected to lose.</summary>
+    public CacheMoveRecord? CacheMove { get; set; }
+
     public List<RepairRecord> Repairs { get; } = [];
 
     /// <summary>The status the client got (set when the response ends).</summary>

@@ -9,7 +9,7 @@ namespace Switchyard.Upstream;
 /// walks <see cref="HostsFor"/> in order and decides, per failure, whether to try the next host (see RetryPlanner).
 /// Sends the fixed headers of the quota pool's client identity (upstream-protocol §2.1).
 /// </summary>
-internal sealed partial class GenerateClient(IHttpClientFactory httpFactory, IOptions<UpstreamOptions> options, ILogger<GenerateClient> logger)
+internal sealed partial class GenerateClient(IHttpClientFactory httpFactory, IOptionsMonitor<UpstreamOptions> options, ILogger<GenerateClient> logger)
 {
     public const string Generate = "generateContent";
     public const string StreamGenerate = "streamGenerateContent";
@@ -29,7 +29,7 @@ internal sealed partial class GenerateClient(IHttpClientFactory httpFactory, IOp
     /// </summary>
     public IReadOnlyList<UpstreamHost> HostsFor(bool geminiCli)
     {
-        var hosts = options.Value.GetEffectiveHosts();
+        var hosts = options.CurrentValue.GetEffectiveHosts();
         if (!geminiCli || hosts.Count <= 1)
         {
             return hosts;
@@ -46,7 +46,7 @@ internal sealed partial class GenerateClient(IHttpClientFactory httpFactory, IOp
     /// </summary>
     public async Task<GenerateCall> SendAsync(string method, byte[] body, string accessToken, UpstreamHost host, bool geminiCli, CancellationToken cancellationToken)
     {
-        var upstream = options.Value;
+        var upstream = options.CurrentValue;
         var url = host.BaseUrl.TrimEnd('/') + "/v1internal:" + method + (method == StreamGenerate ? "?alt=sse" : "");
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new SlicedBodyContent(body) };
         request.Content.Headers.ContentType = s_json;

@@ -123,6 +123,25 @@ public sealed class ConnectCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ConnectClaudeCodeWrite_Statusline_SetsTheStatusLineCommandAndOffersItOtherwise()
+    {
+        var path = Path.Combine(_work, "claude", "settings.json");
+
+        var (plain, plainOutput, _) = await RunAsync("connect", "claude-code", "--write", "--path", path, "--api-key", "sk-given");
+        Assert.Equal(0, plain);
+        Assert.Contains("--statusline", plainOutput, StringComparison.Ordinal);
+        Assert.Null(JsonNode.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken))!["statusLine"]);
+
+        var (code, _, _) = await RunAsync("connect", "claude-code", "--write", "--path", path, "--api-key", "sk-given", "--statusline");
+
+        Assert.Equal(0, code);
+        var root = JsonNode.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken))!.AsObject();
+        Assert.Equal("command", (string?)root["statusLine"]!["type"]);
+        Assert.Equal("switchyard statusline", (string?)root["statusLine"]!["command"]);
+        Assert.Equal("sk-given", (string?)root["env"]!["ANTHROPIC_AUTH_TOKEN"]);
+    }
+
+    [Fact]
     public async Task ConnectClaudeCodeWrite_ExistingSettings_MergesEnvBlockKeepingOtherSettings()
     {
         var path = Path.Combine(_work, "claude", "settings.json");

@@ -45,7 +45,8 @@ internal sealed class FrontDoorHarness : IAsyncDisposable
     private static AccountSeed AdaSeed => new() { Email = AccountsHarness.Ada, Name = "Ada Lovelace", Tier = "ULTRA", RefreshToken = AccountsHarness.AdaRefresh };
 
     /// <summary>Starts with <paramref name="seeds"/> in the emulator, each imported by its refresh token in order.</summary>
-    public static async Task<FrontDoorHarness> StartAsync(AccountSeed[] seeds, Action<Dictionary<string, string?>>? settings = null, Action<IServiceCollection>? services = null)
+    public static async Task<FrontDoorHarness> StartAsync(AccountSeed[] seeds, Action<Dictionary<string, string?>>? settings = null, Action<IServiceCollection>? services = null,
+        Action<string>? beforeStart = null)
     {
         var accounts = await AccountsHarness.StartAsync(seeds);
         accounts.Settings["Upstream:Hosts:0:Label"] = "daily-sandbox";
@@ -63,6 +64,7 @@ internal sealed class FrontDoorHarness : IAsyncDisposable
         }
 
         settings?.Invoke(accounts.Settings);
+        beforeStart?.Invoke(accounts.DataDir);
         var app = await accounts.StartGatewayAsync(services);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/") };

@@ -88,6 +88,10 @@ public sealed class GeminiCliFallbackTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var cli = Assert.Single(await h.GenerateCallsAsync(), c => c.Pool == "gemini-cli");
         Assert.Equal(seeds[1].Email, cli.Email);
+
+        // X-Mapped-Model names the model actually sent: the gemini-cli pool's id, not the first pool's.
+        Assert.Equal("gemini-3-flash-preview", cli.Model);
+        Assert.Equal(cli.Model, response.Headers.GetValues("X-Mapped-Model").Single());
     }
 
     private static AccountSeed[] Licensed(int count) => [.. Pool(count).Select(s => s with { GeminiCliLicense = true })];

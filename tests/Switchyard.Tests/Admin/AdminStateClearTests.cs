@@ -11,7 +11,7 @@ public sealed class AdminStateClearTests
     public void ClearAll_CountsOnlyCooldownsStillInForce_AndForgetsEveryKey()
     {
         var time = new FakeTimeProvider();
-        var tracker = new CooldownTracker(Options.Create(new RateLimitOptions()), time, new SystemRandomSource());
+        var tracker = new CooldownTracker(new Switchyard.Tests.Models.FakeOptionsMonitor<RateLimitOptions>(new RateLimitOptions()), time, new SystemRandomSource());
         tracker.Record(new RateLimitKey("a", "claude", "antigravity"), new UpstreamFailure(UpstreamFailureKind.RateLimited, 429, TimeSpan.FromSeconds(30)));
         tracker.Record(new RateLimitKey("b", "claude", "antigravity"), new UpstreamFailure(UpstreamFailureKind.RateLimited, 429, TimeSpan.FromMinutes(10)));
         time.Advance(TimeSpan.FromMinutes(1));

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.Metrics;
 using Switchyard.RateLimits;
@@ -81,7 +80,7 @@ public sealed class MetricsEndpointTests
     public void Render_ActiveCooldownAndWriterCounters_AreShown()
     {
         var time = new FakeTimeProvider(T0);
-        var cooldowns = new CooldownTracker(Options.Create(new RateLimitOptions()), time, SystemRandomSource.Instance);
+        var cooldowns = new CooldownTracker(new Switchyard.Tests.Models.FakeOptionsMonitor<RateLimitOptions>(new RateLimitOptions()), time, SystemRandomSource.Instance);
         cooldowns.Record(new RateLimitKey("acc-1", "claude", "antigravity"), new UpstreamFailure(UpstreamFailureKind.RateLimited, 429, TimeSpan.FromSeconds(30)));
         using var f = new RequestLogFixture(new RequestLogOptions { QueueCapacity = 1 });
         var writer = f.Writer();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.RateLimits;
 
@@ -12,7 +11,7 @@ public sealed class CooldownTrackerTests
     private readonly FakeTimeProvider _time = new(Start);
 
     private CooldownTracker CreateSut(RateLimitOptions? options = null, params double[] random) =>
-        new(Options.Create(options ?? new RateLimitOptions()), _time, new ScriptedRandom(random));
+        new(new Switchyard.Tests.Models.FakeOptionsMonitor<RateLimitOptions>(options ?? new RateLimitOptions()), _time, new ScriptedRandom(random));
 
     private static UpstreamFailure Failure(UpstreamFailureKind kind, double? delaySeconds = null, int status = 429) =>
         new(kind, status, delaySeconds is { } s ? TimeSpan.FromSeconds(s) : null);
@@ -308,7 +307,7 @@ public sealed class CooldownTrackerTests
 
         // A new process 30 s later: a fresh clock whose timestamps start elsewhere.
         var restarted = new FakeTimeProvider(Start + TimeSpan.FromSeconds(30));
-        var after = new CooldownTracker(Options.Create(new RateLimitOptions()), restarted, new ScriptedRandom());
+        var after = new CooldownTracker(new Switchyard.Tests.Models.FakeOptionsMonitor<RateLimitOptions>(new RateLimitOptions()), restarted, new ScriptedRandom());
         after.Restore(snapshot);
 
         Assert.Equal(TimeSpan.FromSeconds(3570), after.Remaining(Claude with { Group = "claude" }));

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.RateLimits;
 
@@ -292,7 +291,7 @@ public sealed class RetryPlannerTests
     public void ClassifyDecideRecord_UpstreamTemplate_DocumentedActionAndCooldown(int status, string body, string expectedDecision, double? expectedCooldown)
     {
         var time = new FakeTimeProvider(Now);
-        var tracker = new CooldownTracker(Options.Create(new RateLimitOptions()), time, new ScriptedRandom(0.5));
+        var tracker = new CooldownTracker(new Switchyard.Tests.Models.FakeOptionsMonitor<RateLimitOptions>(new RateLimitOptions()), time, new ScriptedRandom(0.5));
         var key = new RateLimitKey("a1", "claude", QuotaPools.Antigravity);
 
         var failure = UpstreamErrorClassifier.Classify(status, new Dictionary<string, string>(), body, time.GetUtcNow());

@@ -16,7 +16,7 @@ public sealed class CooldownEndsMidPickTests
         var time = new SteppingTime(TimeSpan.FromMilliseconds(800));
         var options = new TestOptionsMonitor<SchedulingOptions>(new SchedulingOptions { MaxWaitSeconds = 60 });
         var store = new InMemorySchedulingStateStore(time, Microsoft.Extensions.Options.Options.Create(options.CurrentValue));
-        var cooldowns = new CooldownTracker(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions()), time, new ScriptedRandom(0.5));
+        var cooldowns = new CooldownTracker(new Switchyard.Tests.Models.FakeOptionsMonitor<RateLimitOptions>(new RateLimitOptions()), time, new ScriptedRandom(0.5));
         var scheduler = new AccountScheduler(options, store, cooldowns, time, []);
         var accounts = SchedulerFixture.Accounts(2);
         cooldowns.Record(new RateLimitKey("a2", SchedulerFixture.Group, SchedulerFixture.Pool), new UpstreamFailure(UpstreamFailureKind.RateLimited, 429, TimeSpan.FromSeconds(1)));

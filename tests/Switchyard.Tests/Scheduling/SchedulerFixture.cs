@@ -15,7 +15,7 @@ internal sealed class SchedulerFixture
     {
         Options = new TestOptionsMonitor<SchedulingOptions>(options ?? new SchedulingOptions());
         Store = new InMemorySchedulingStateStore(Time, Microsoft.Extensions.Options.Options.Create(Options.CurrentValue));
-        Cooldowns = new CooldownTracker(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions()), Time, new ScriptedRandom(0.5));
+        Cooldowns = new CooldownTracker(new Switchyard.Tests.Models.FakeOptionsMonitor<RateLimitOptions>(new RateLimitOptions()), Time, new ScriptedRandom(0.5));
         Scheduler = new AccountScheduler(Options, Store, Cooldowns, Time, []);
     }
 

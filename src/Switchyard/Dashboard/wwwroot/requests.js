@@ -21,11 +21,14 @@ function row(r) {
 export async function showRequests(main) {
   const body = h('tbody', {});
   const state = h('p', { id: 'feed-state', class: 'muted', role: 'status' }, 'Connecting…');
+  const cache = h('details', { id: 'prompt-cache' }, h('summary', {}, 'Prompt cache hit rate'));
   replace(main, h('section', { class: 'card', 'aria-labelledby': 'feed-title' },
     h('div', { class: 'row' }, h('h2', { id: 'feed-title' }, 'Requests'), state),
     h('table', { id: 'feed' },
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
-      body)));
+      body),
+    cache));
+  showCache(cache);
 
   let recent;
   try {
@@ -68,7 +71,19 @@ export async function showRequest(main, id) {
       field('Tokens in / out / thinking', `${num(r.inputTokens)} / ${num(r.outputTokens)} / ${num(r.thinkingTokens)}`),
       field('Stream', r.stream ? 'yes' : 'no'),
       field('Client key', r.clientKey),
+      field('Waited', r.waitedMs ? `${num(r.waitedMs)} ms` : null),
+      field('Cached tokens', r.cachedTokens != null ? num(r.cachedTokens) : null),
+      field('Credits spent', r.creditsConsumed != null ? String(r.creditsConsumed) : null),
+      field('Decision', r.decision),
+      r.trace?.background ? field('Background work', `${r.trace.background} (asked for ${r.trace.backgroundFrom ?? '?'})`) : null,
+      r.trace?.cacheMove ? field('Cache move', `${r.trace.cacheMove.fromAccountId} → ${r.trace.cacheMove.toAccountId}: about ${num(r.trace.cacheMove.expectedLostTokens)} cached tokens lost (${r.trace.cacheMove.reason})`) : null,
       r.error ? field('Error', r.error) : null),
+    (r.trace?.picks ?? []).length === 0 ? null : [
+      h('h3', {}, 'Scheduler decisions'),
+      h('ol', { id: 'decision-trace' }, r.trace.picks.map((p) => h('li', {},
+        h('strong', {}, `${p.outcome} ${p.accountEmail ?? p.accountId ?? ''}`.trim()),
+        ` in ${p.pool}: ${p.reason}${p.delayMs ? ` (${num(p.delayMs)} ms)` : ''}${p.credits ? ', credits' : ''}`,
+        h('ul', { class: 'small muted' }, (p.items ?? []).map((i) => h('li', {}, i.text))))))],
     h('h3', {}, 'Attempts'),
     h('table', { id: 'attempts' },
       h('thead', {}, h('tr', {}, ['#', 'Account', 'Pool', 'Host', 'Status', 'Outcome', 'Duration', 'Wait', 'Why'].map((c) => h('th', { scope: 'col' }, c)))),
@@ -86,4 +101,21 @@ export async function showRequest(main, id) {
       h('h3', {}, 'Repairs'),
       h('ul', { id: 'repairs' }, r.repairs.map((x) => h('li', {}, h('strong', {}, x.kind), ' ', x.detail ?? '')))]));
   return () => {};
+}
+
+const rate = (u) => (u.hitRate == null ? '–' : `${Math.round(u.hitRate * 100)} %`);
+
+// Prompt-cache hit rates per account and recent session (GET cache), below the feed.
+async function showCache(into) {
+  let c;
+  try {
+    c = await get('cache');
+  } catch {
+    return;
+  }
+  const table = (title, key, items) => [h('h3', {}, title), h('table', {},
+    h('thead', {}, h('tr', {}, [key, 'Requests', 'Prompt tokens', 'Cached', 'Hit rate'].map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', {}, items.map((u) => h('tr', {},
+      h('td', {}, u.key), h('td', {}, num(u.requests)), h('td', {}, num(u.promptTokens)), h('td', {}, num(u.cachedTokens)), h('td', {}, rate(u))))))];
+  into.append(...table('Accounts', 'Account', c.accounts ?? []).flat(), ...table('Recent sessions', 'Session', c.sessions ?? []).flat());
 }

@@ -111,6 +111,9 @@ internal static class SwitchyardCli
         root.Subcommands.Add(InitCommand.Create(context));
         root.Subcommands.Add(ServiceCommand.Create(context));
         root.Subcommands.Add(HealthCommand.Create(context));
+        root.Subcommands.Add(PoolClearCommands.Cooldowns(context));
+        root.Subcommands.Add(PoolClearCommands.Bindings(context));
+        root.Subcommands.Add(StatusLineCommand.Create(context));
         return root;
     }
 }

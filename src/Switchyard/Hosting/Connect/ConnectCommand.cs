@@ -36,9 +36,13 @@ internal static class ConnectCommand
         var gatewayUrl = new Option<string?>("--gateway-url") { Description = "Gateway URL clients use (default: from Server:Host and Server:Port)" };
         var apiKey = new Option<string?>("--api-key") { Description = "Key clients send (default: the first of Auth:ApiKeys, or a placeholder when none is configured)" };
         var showKey = new Option<bool>("--show-key") { Description = "Print the API key instead of hiding it" };
+        var statusLine = new Option<bool>("--statusline")
+        {
+            Description = "claude-code: also set Claude Code's status line to `switchyard statusline` (the pool's quota in one line)",
+        };
         var command = new Command("connect", "Print or write the configuration that points Claude Code, opencode, Codex, Gemini CLI or SDKs (env) at this gateway.")
         {
-            client, write, path, model, gatewayUrl, apiKey, showKey,
+            client, write, path, model, gatewayUrl, apiKey, showKey, statusLine,
         };
         command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, context, async services =>
         {
@@ -68,13 +72,35 @@ internal static class ConnectCommand
             var models = services.GetRequiredService<ModelCatalogView>().Live(quota.ServedModels());
             var name = parse.GetValue(client)!;
             var chosen = parse.GetValue(model) is { Length: > 0 } m ? m : ConnectProfiles.DefaultModel(name, models);
+            var withStatusLine = parse.GetValue(statusLine) && name == "claude-code";
             if (parse.GetValue(write))
             {
-                return await WriteAsync(name, target, file, models, chosen, context);
+                var written = await WriteAsync(name, target, file, models, chosen, context, withStatusLine);
+                if (written == 0 && name == "claude-code" && !withStatusLine)
+                {
+                    await context.Output.WriteLineAsync("Tip: show the pool's quota in Claude Code's status line: switchyard connect claude-code --write --statusline");
+                }
+
+                return written;
             }
 
             var shown = target.KeyIsSecret && !parse.GetValue(showKey) ? HiddenKey : target.ApiKey;
-            await context.Output.WriteAsync(Render(name, target, shown, models, chosen));
+            var rendered = Render(name, target, shown, models, chosen);
+            if (withStatusLine)
+            {
+                var document = JsonNode.Parse(rendered)!.AsObject();
+                document["statusLine"] = StatusLineCommand.ClaudeCodeSetting();
+                rendered = document.ToJsonString(s_indented) + "\n";
+            }
+
+            await context.Output.WriteAsync(rendered);
+            if (name is "claude-code" or "opencode" && !withStatusLine)
+            {
+                await context.Error.WriteLineAsync(name == "claude-code"
+                    ? "Add --statusline to show the pool's quota in Claude Code's status line (switchyard statusline)."
+                    : "For a quota line in your prompt or tmux status, run: switchyard statusline");
+            }
+
             if (shown == HiddenKey)
             {
                 await context.Error.WriteLineAsync($"The API key ({target.KeySource}) is hidden; add --show-key to print it, or --write to put it in the client's file.");
@@ -104,7 +130,7 @@ internal static class ConnectCommand
         _ => ConnectFiles.ExportLines(ConnectProfiles.Environment(target, key)),
     };
 
-    private static async Task<int> WriteAsync(string client, ConnectTarget target, string? file, IReadOnlyList<ModelCatalogEntry> models, string model, CliContext context)
+    private static async Task<int> WriteAsync(string client, ConnectTarget target, string? file, IReadOnlyList<ModelCatalogEntry> models, string model, CliContext context, bool statusLine)
     {
         string path;
         string what;
@@ -112,8 +138,8 @@ internal static class ConnectCommand
         {
             case "claude-code":
                 path = Path.GetFullPath(file ?? ConnectFiles.DefaultClaudeSettingsPath());
-                ConnectFiles.MergeClaudeSettings(path, ConnectProfiles.ClaudeCode(target, target.ApiKey));
-                what = "env " + string.Join(", ", ConnectProfiles.ClaudeCode(target, target.ApiKey).Select(v => v.Key));
+                ConnectFiles.MergeClaudeSettings(path, ConnectProfiles.ClaudeCode(target, target.ApiKey), statusLine ? StatusLineCommand.ClaudeCodeSetting() : null);
+                what = "env " + string.Join(", ", ConnectProfiles.ClaudeCode(target, target.ApiKey).Select(v => v.Key)) + (statusLine ? ", statusLine" : "");
                 break;
             case "opencode":
                 path = Path.GetFullPath(file ?? "opencode.json");

@@ -25,7 +25,7 @@ internal static class ConnectFiles
     }
 
     /// <summary>Sets each variable in the <c>env</c> object of the settings file at <paramref name="path"/>.</summary>
-    public static void MergeClaudeSettings(string path, IEnumerable<KeyValuePair<string, string>> variables)
+    public static void MergeClaudeSettings(string path, IEnumerable<KeyValuePair<string, string>> variables, JsonObject? statusLine = null)
     {
         var root = ReadObject(path);
         if (root["env"] is not JsonObject env)
@@ -42,6 +42,11 @@ internal static class ConnectFiles
         foreach (var (name, value) in variables)
         {
             env[name] = value;
+        }
+
+        if (statusLine is not null)
+        {
+            root["statusLine"] = statusLine;
         }
 
         Write(path, root.ToJsonString(s_write) + "\n");
