@@ -51,7 +51,7 @@ export const num = (n) => (n === null || n === undefined ? '–' : Number(n).toL
  */
 export function ask({ title, message, input, confirm = 'OK', danger = false }) {
   return new Promise((resolve) => {
-    const field = input ? h('input', { id: 'dialog-input', type: input.type ?? 'text', autocomplete: input.autocomplete ?? 'off', minlength: input.minlength }) : null;
+    const field = input ? h('input', { id: 'dialog-input', type: input.type ?? 'text', autocomplete: input.autocomplete ?? 'off' }) : null;
     const error = h('p', { class: 'error small', role: 'alert' });
     const ok = h('button', { type: 'submit', class: danger ? 'danger-fill' : '' }, confirm);
     const cancel = h('button', { type: 'button', class: 'secondary', value: 'cancel' }, 'Cancel');

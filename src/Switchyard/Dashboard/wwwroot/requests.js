@@ -150,7 +150,7 @@ export async function showRequest(main, id) {
       field('Client key', r.clientKey),
       r.error ? field('Error', r.error) : null),
     h('h3', {}, 'Attempts'),
-    h('table', { id: 'attempts' },
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Attempts table' }, h('table', { id: 'attempts' },
       h('thead', {}, h('tr', {}, ['#', 'Account', 'Pool', 'Host', 'Status', 'Outcome', 'Duration', 'Wait', 'Why'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, (r.attempts ?? []).map((a) => h('tr', {},
         h('td', {}, String(a.number)),
@@ -161,10 +161,10 @@ export async function showRequest(main, id) {
         h('td', {}, a.outcome ?? ''),
         h('td', {}, `${num(a.durationMs)} ms`),
         h('td', {}, a.waitMs ? `${num(a.waitMs)} ms` : '–'),
-        h('td', {}, a.decision ?? ''))))),
+        h('td', {}, a.decision ?? '')))))),
     (r.repairs ?? []).length === 0 ? null : [
       h('h3', {}, 'Repairs'),
-      h('ul', { id: 'repairs' }, r.repairs.map((x) => h('li', {}, h('strong', {}, x.kind), ' ', x.detail ?? '')))]),
+      h('ul', { id: 'repairs' }, r.repairs.map((x) => h('li', {}, h('strong', {}, x.kind), ' ', x.detail ?? '')))],
     curlSection(r)));
   return () => {};
 }
