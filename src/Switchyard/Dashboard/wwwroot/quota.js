@@ -15,15 +15,15 @@ export function quotaWindows(quota, onlyFamily) {
   return h('div', { class: 'windows' },
     FAMILIES.filter(([family]) => !onlyFamily || family === onlyFamily).map(([family, label]) => h('div', { class: 'qfam', 'data-family': family },
       h('span', { class: 'flabel' }, family === '3p' ? 'Claude' : label),
-      WINDOWS.map(([window]) => windowCell(byKey.get(`${family}-${window}`), family, window, weeklyOnly)))),
-    image && !onlyFamily ? h('div', { class: 'qfam image-bucket' }, h('span', { class: 'flabel' }, 'Images'), meter(image, 'image quota')) : null);
+      WINDOWS.map(([window]) => windowCell(byKey.get(`${family}-${window}`), family, window, weeklyOnly)),
+      family === '3p' && image && !onlyFamily ? h('span', { class: 'image-bucket' }, h('span', { class: 'muted' }, 'img'), meter(image, 'image quota')) : null)));
 }
 
 function windowCell(q, family, window, weeklyOnly) {
   const label = window === '5h' ? '5h' : 'wk';
   if (!q) {
-    return h('span', { class: 'window muted', 'data-window': `${family}-${window}` }, `${label} `,
-      window === '5h' && weeklyOnly ? 'none (free tier)' : 'unknown');
+    return h('span', { class: 'window muted' }, `${label} `,
+      h('span', { 'data-window': `${family}-${window}` }, window === '5h' && weeklyOnly ? 'none (free tier)' : 'unknown'));
   }
   const marks = [];
   if (q.disabled) marks.push(h('span', { class: 'mark paused', title: 'The upstream pauses this window while the weekly one is empty' }, 'paused'));
@@ -66,7 +66,7 @@ export function credits(c) {
   return h('div', { class: 'credits' },
     h('span', { class: 'credit-balance', title: 'Google One AI credits' }, known ? num(c.balance) : 'no credits'),
     state ? h('span', { class: 'mark' }, state) : null,
-    h('span', { class: 'muted' }, ' · ', h('span', { class: 'credit-mode' }, c.mode)));
+    h('span', { class: 'muted' }, ' · ', h('span', { class: 'credit-mode' }, c.mode)), ' ');
 }
 
 /** The gemini-cli pool: available, unsupported (with the upstream's reason) or not known yet. */
