@@ -31,12 +31,12 @@ export async function showCharts(main) {
     const range = RANGES[view.range];
     const to = new Date();
     const from = new Date(to.getTime() - range.seconds * 1000);
-    const span = `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
+    const query = `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
     let stats, latency;
     try {
       [stats, latency] = await Promise.all([
-        get(`stats?by=${view.by}&${span}`),
-        get(`stats/latency?${span}&bucket=${range.bucket}`).catch(() => null),
+        get(`stats?by=${view.by}&${query}`),
+        get(`stats/latency?${query}&bucket=${range.bucket}`).catch(() => null),
       ]);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {
@@ -78,15 +78,16 @@ export async function showCharts(main) {
       h('figcaption', { class: 'chart-title' }, 'Latency (ms): p50, p90, p99'));
     replace(body, figures, latencyFigure);
     const width = Math.max(280, body.clientWidth - 8);
+    const span = [from.getTime() / 1000, to.getTime() / 1000];
     blocks.forEach(([title, ys], i) => {
-      plots.push(plot(figures[i], title, width, [hours, ...ys], series.map((s) => s.key)));
+      plots.push(plot(figures[i], title, width, [hours, ...ys], series.map((s) => s.key), span));
     });
     const points = latency?.points ?? [];
     if (points.length === 0) {
       latencyFigure.append(h('p', { class: 'muted small' }, 'No latencies in this range.'));
     } else {
       const xs = points.map((p) => new Date(p.time).getTime() / 1000);
-      plots.push(plot(latencyFigure, 'Latency', width, [xs, points.map((p) => p.p50), points.map((p) => p.p90), points.map((p) => p.p99)], ['p50', 'p90', 'p99']));
+      plots.push(plot(latencyFigure, 'Latency', width, [xs, points.map((p) => p.p50), points.map((p) => p.p90), points.map((p) => p.p99)], ['p50', 'p90', 'p99'], span));
     }
   };
   await draw();
@@ -95,7 +96,7 @@ export async function showCharts(main) {
   return () => { destroy(); window.removeEventListener('resize', resize); };
 }
 
-function plot(figure, title, width, data, names) {
+function plot(figure, title, width, data, names, [min, max]) {
   const css = getComputedStyle(document.documentElement);
   const text = css.getPropertyValue('--muted').trim() || '#4b5563';
   const line = css.getPropertyValue('--line').trim() || '#d1d5db';
@@ -106,7 +107,7 @@ function plot(figure, title, width, data, names) {
     width,
     height: 180,
     cursor: { drag: { x: true, y: false } },
-    scales: { x: { time: true } },
+    scales: { x: { time: true, range: (u, lo, hi) => (u.status ? [lo, hi] : [Math.min(min, lo), Math.max(max, hi)]) } },
     axes: [{ ...axis }, { ...axis, size: 60 }],
     series: [{}, ...names.map((name, i) => ({ label: name, stroke: palette[i % palette.length], width: 2, points: { show: data[0].length < 60 } }))],
     plugins: [tipPlugin(tooltip, names)],
