@@ -17,6 +17,8 @@ fi
 
 dotnet test Switchyard.slnx -c Release --no-build 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
+# The browser tests leave each dashboard view at desktop and phone width here (gitignored, kept after the run).
+echo "dashboard screenshots: $(ls artifacts/screenshots/*.png 2>/dev/null | wc -l) in artifacts/screenshots/"
 # The native (AOT) executable: one file, trimmed, warnings are errors.
 native="$PWD/artifacts/native/linux-x64/switchyard"
 publish_start=$SECONDS

@@ -16,7 +16,7 @@ namespace Switchyard.BrowserTests;
 /// <summary>
 /// The emulator (consent page on, Ada and Grace), a gateway on 127.0.0.1 port 0 pointed at it, and Debian's Chromium
 /// driven by Playwright through its explicit executable path (no browser download). Screenshots go to
-/// <c>bin/…/screenshots/</c>.
+/// <c>artifacts/screenshots/</c>.
 /// </summary>
 internal sealed class BrowserHarness : IAsyncDisposable
 {
@@ -64,7 +64,21 @@ internal sealed class BrowserHarness : IAsyncDisposable
         }
     }
 
-    public static string ScreenshotDir => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+    /// <summary><c>artifacts/screenshots/</c> at the repository root (gitignored; CI keeps the folder).</summary>
+    public static string ScreenshotDir
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Switchyard.slnx")))
+            {
+                dir = dir.Parent;
+            }
+
+            var root = dir?.FullName ?? AppContext.BaseDirectory;
+            return Directory.CreateDirectory(Path.Combine(root, "artifacts", "screenshots")).FullName;
+        }
+    }
 
     public static async Task<BrowserHarness> StartAsync(bool password, bool importAda)
     {

@@ -114,7 +114,7 @@ public sealed class DashboardTests
         await page.RouteAsync(new Regex("/admin/api/requests\\?"), r => r.FulfillAsync(new() { ContentType = "application/json", Body = "[]" }));
         await page.RouteAsync(new Regex("/admin/api/requests/live$"), r => r.FulfillAsync(new() { ContentType = "text/event-stream", Body = "retry: 60000\nevent: request\ndata: " + Summary.ReplaceLineEndings(" ") + "\n\n" }));
         await page.RouteAsync(new Regex("/admin/api/requests/r-1$"), r => r.FulfillAsync(new() { ContentType = "application/json", Body = Detail }));
-        await page.RouteAsync(new Regex("/admin/api/stats\\?by=account$"), r => r.FulfillAsync(new() { ContentType = "application/json", Body = Stats }));
+        await page.RouteAsync(new Regex("/admin/api/stats\\?by=account&"), r => r.FulfillAsync(new() { ContentType = "application/json", Body = Stats }));
 
         await page.GotoAsync(new Uri(h.BaseAddress, "#/requests").ToString());
         var row = page.Locator("#feed tbody tr[data-id='r-1']");
@@ -128,8 +128,9 @@ public sealed class DashboardTests
         await Expect(page.Locator("#repairs")).ToContainTextAsync("thinking-signature");
         await h.ScreenshotAsync("06-detail-shapes");
         await page.GotoAsync(new Uri(h.BaseAddress, "#/charts").ToString());
-        await Expect(page.Locator("#charts figure")).ToHaveCountAsync(3);
-        await Expect(page.Locator("#charts figure").First.Locator("polyline")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#charts figure")).ToHaveCountAsync(5);
+        await Expect(page.Locator("#charts figure .uplot")).ToHaveCountAsync(4);
+        await Expect(page.Locator("#charts figure").First.Locator(".u-legend")).ToContainTextAsync("grace@example.com");
         await h.ScreenshotAsync("07-charts-shapes");
     }
 }

@@ -14,6 +14,14 @@ internal sealed class AccountExporter(AccountStore store, TimeProvider time)
 {
     public async Task<int> ExportAsync(string path, string? passphrase, CancellationToken cancellationToken)
     {
+        var (text, count) = await BuildAsync(passphrase, cancellationToken);
+        OwnerOnlyFiles.WriteAtomically(Path.GetFullPath(path), Encoding.UTF8.GetBytes(text + "\n"));
+        return count;
+    }
+
+    /// <summary>The export file's text (encrypted when <paramref name="passphrase"/> is given) and how many accounts it holds.</summary>
+    public async Task<(string Text, int Count)> BuildAsync(string? passphrase, CancellationToken cancellationToken)
+    {
         var accounts = new JsonArray();
         foreach (var account in await store.ListAsync(cancellationToken))
         {
@@ -45,7 +53,6 @@ internal sealed class AccountExporter(AccountStore store, TimeProvider time)
         };
         var indented = new JsonSerializerOptions { WriteIndented = true };
         var text = passphrase is null ? document.ToJsonString(indented) : ExportEnvelope.Encrypt(document.ToJsonString(), passphrase).ToJsonString(indented);
-        OwnerOnlyFiles.WriteAtomically(Path.GetFullPath(path), Encoding.UTF8.GetBytes(text + "\n"));
-        return count;
+        return (text, count);
     }
 }

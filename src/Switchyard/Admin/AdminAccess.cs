@@ -15,7 +15,7 @@ internal sealed class AdminAnonymousAttribute : Attribute;
 /// <item>Non-loopback clients get 403 unless <see cref="AdminOptions.AllowRemote"/>, and then only when a password or key is set.</item>
 /// <item>Without AllowRemote the Host header must name a loopback host (no DNS rebinding), and a cross-site browser request that changes something is refused.</item>
 /// <item>An <c>X-Admin-Key</c> header must match <see cref="AdminOptions.ApiKey"/>; checks are throttled for every client together (<see cref="AdminThrottle"/>), a wrong key gets 401.</item>
-/// <item>Else a valid session cookie; else, when neither a password nor a key is set, loopback clients are admitted; else 401.</item>
+/// <item>Else a valid session cookie (a change also needs the session's <c>X-CSRF-Token</c> header); else, when neither a password nor a key is set, loopback clients are admitted; else 401.</item>
 /// </list>
 /// </summary>
 internal sealed class AdminAccess(IOptionsMonitor<AdminOptions> options, AdminPasswordStore passwords, AdminSessions sessions, AdminThrottle throttle) : IEndpointFilter
@@ -50,7 +50,20 @@ internal sealed class AdminAccess(IOptionsMonitor<AdminOptions> options, AdminPa
             }
         }
 
-        if (sessions.IsValid(http.Request.Cookies[AdminSessions.CookieName]) || IsOpen())
+        var cookie = http.Request.Cookies[AdminSessions.CookieName];
+        if (sessions.IsValid(cookie))
+        {
+            // A change made with the session cookie must also carry the session's CSRF token, which only the dashboard's
+            // own page can read (GET session); the SameSite=Strict cookie alone is not the only line.
+            if (!IsSafe(http.Request.Method) && !sessions.CsrfMatches(cookie, http.Request.Headers[AdminSessions.CsrfHeader].ToString()))
+            {
+                return Forbidden($"A change made with the sign-in cookie needs the {AdminSessions.CsrfHeader} header of this session (reload the dashboard).");
+            }
+
+            return await next(context);
+        }
+
+        if (IsOpen())
         {
             return await next(context);
         }
@@ -100,7 +113,7 @@ internal sealed class AdminAccess(IOptionsMonitor<AdminOptions> options, AdminPa
             return Forbidden("The Host header does not name a loopback address.");
         }
 
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && IsCrossSite(http))
+        if (!IsSafe(http.Request.Method) && IsCrossSite(http))
         {
             return Forbidden("Cross-site requests cannot change admin state.");
         }
@@ -124,6 +137,8 @@ internal sealed class AdminAccess(IOptionsMonitor<AdminOptions> options, AdminPa
 
         return IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
     }
+
+    private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
     private static bool IsLoopbackHost(string host) =>
         string.IsNullOrEmpty(host)

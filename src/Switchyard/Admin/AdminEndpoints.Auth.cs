@@ -6,12 +6,13 @@ internal static partial class AdminEndpoints
 {
     private static void MapAuth(RouteGroupBuilder admin)
     {
-        admin.MapGet("/session", (HttpContext http, AdminAccess access, AdminPasswordStore passwords, Microsoft.Extensions.Options.IOptionsMonitor<AdminOptions> options) =>
+        admin.MapGet("/session", (HttpContext http, AdminAccess access, AdminSessions sessions, AdminPasswordStore passwords, Microsoft.Extensions.Options.IOptionsMonitor<AdminOptions> options) =>
             TypedResults.Json(
-                new SessionView(access.IsSignedIn(http) || access.IsOpen(), passwords.IsSet, !string.IsNullOrEmpty(options.CurrentValue.ApiKey), access.IsOpen()),
+                new SessionView(access.IsSignedIn(http) || access.IsOpen(), passwords.IsSet, !string.IsNullOrEmpty(options.CurrentValue.ApiKey), access.IsOpen(),
+                    sessions.CsrfFor(http.Request.Cookies[AdminSessions.CookieName])),
                 AdminJsonContext.Default.SessionView))
             .WithMetadata(new AdminAnonymousAttribute())
-            .WithSummary("Whether this client is signed in, and what protects the admin API.");
+            .WithSummary("Whether this client is signed in, and what protects the admin API; csrfToken (signed in) goes in the X-CSRF-Token header of every change.");
 
         admin.MapPost("/login", LoginAsync)
             .WithMetadata(new AdminAnonymousAttribute())

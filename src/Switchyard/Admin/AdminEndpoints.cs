@@ -23,6 +23,7 @@ internal static partial class AdminEndpoints
         admin.MapOpenApi("/{documentName}.json").WithMetadata(new AdminAnonymousAttribute());
         MapAuth(admin);
         MapAccounts(admin);
+        MapTransfer(admin);
         MapScheduling(admin);
         MapSettings(admin);
         admin.MapGet("/status", (ClientVersionMonitor versions) =>
@@ -30,6 +31,7 @@ internal static partial class AdminEndpoints
             .WithSummary("What needs attention: the upstream refusing the client version (Upstream:UserAgent), shown as a dashboard banner.");
 
         admin.MapRequestLogApi();
+        MapLatency(admin);
 
         app.MapGet(AdminSignIn.CallbackPath, CallbackAsync).AddEndpointFilter<AdminAccess>().WithMetadata(new AdminAnonymousAttribute()).ExcludeFromDescription();
         return admin;

@@ -22,5 +22,9 @@ namespace Switchyard.Admin;
 [JsonSerializable(typeof(LoginBody))]
 [JsonSerializable(typeof(DisableBody))]
 [JsonSerializable(typeof(SchedulingPatch))]
+[JsonSerializable(typeof(ExportBody))]
+[JsonSerializable(typeof(ImportBody))]
+[JsonSerializable(typeof(ImportView))]
+[JsonSerializable(typeof(LatencyView))]
 [JsonSerializable(typeof(Dictionary<string, string?>))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -1,7 +1,7 @@
 namespace Switchyard.Admin;
 
-/// <summary>Who is asking and what protects the admin API.</summary>
-internal sealed record SessionView(bool Authenticated, bool PasswordSet, bool KeySet, bool Open);
+/// <summary>Who is asking and what protects the admin API; <see cref="CsrfToken"/> (signed in only) goes in the X-CSRF-Token header of every change.</summary>
+internal sealed record SessionView(bool Authenticated, bool PasswordSet, bool KeySet, bool Open, string? CsrfToken = null);
 
 /// <summary>
 /// One account in the pool. Status: <c>ok</c>, <c>cooling</c>, <c>verify</c> (VALIDATION_REQUIRED: open
@@ -111,3 +111,12 @@ internal sealed record DisableBody(string? Reason);
 
 /// <summary>Body of <c>PATCH /admin/api/scheduling</c>: each field present is changed; null clears it.</summary>
 internal sealed record SchedulingPatch(string? Strategy, string? Mode, int? MaxWaitSeconds, int? MaxAttempts, string? FixedAccount, int? ReuseWindowSeconds);
+
+/// <summary>Body of <c>POST /admin/api/accounts/export</c>.</summary>
+internal sealed record ExportBody(string Passphrase);
+
+/// <summary>Body of <c>POST /admin/api/accounts/import</c>: the file's text, and the passphrase of an encrypted export.</summary>
+internal sealed record ImportBody(string Text, string? Passphrase);
+
+/// <summary>What an import stored: the file's format, accounts added and updated, and their emails.</summary>
+internal sealed record ImportView(string Format, int Added, int Updated, IReadOnlyList<string> Emails);

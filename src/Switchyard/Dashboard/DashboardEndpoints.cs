@@ -5,7 +5,7 @@ namespace Switchyard.Dashboard;
 
 /// <summary>
 /// The web dashboard: static files embedded in the assembly (<c>Dashboard/wwwroot</c>), served at <c>/</c> and
-/// <c>/dashboard/{file}</c> on the gateway's own port. Plain ES modules, no CDN, works offline. Same access rule as
+/// <c>/dashboard/{file}</c> on the gateway's own port (the icon also at <c>/favicon.ico</c>; uPlot, MIT, vendored with its licence). Plain ES modules, no CDN, works offline. Same access rule as
 /// the admin API for who may load it (the data behind it needs a sign-in when a password is set).
 /// </summary>
 internal static class DashboardEndpoints
@@ -25,6 +25,8 @@ internal static class DashboardEndpoints
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", (HttpContext http) => Serve(http, "index.html"))
+            .AddEndpointFilter<AdminAccess>().WithMetadata(new AdminAnonymousAttribute()).ExcludeFromDescription();
+        app.MapGet("/favicon.ico", (HttpContext http) => Serve(http, "favicon.svg"))
             .AddEndpointFilter<AdminAccess>().WithMetadata(new AdminAnonymousAttribute()).ExcludeFromDescription();
         app.MapGet("/dashboard/{file}", (HttpContext http, string file) => Serve(http, file))
             .AddEndpointFilter<AdminAccess>().WithMetadata(new AdminAnonymousAttribute()).ExcludeFromDescription();

@@ -82,6 +82,11 @@ internal sealed class AdminHarness : IAsyncDisposable
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         }
 
+        if (CsrfToken is not null && method != HttpMethod.Get)
+        {
+            request.Headers.Add(AdminSessions.CsrfHeader, CsrfToken);
+        }
+
         configure?.Invoke(request);
         return Client.SendAsync(request, Ct);
     }
@@ -98,7 +103,11 @@ internal sealed class AdminHarness : IAsyncDisposable
     {
         using var response = await PostAsync("admin/api/login", $$"""{"password":"{{Password}}"}""");
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        CsrfToken = (await GetJsonAsync("admin/api/session"))["csrfToken"]!.GetValue<string>();
     }
+
+    /// <summary>The signed-in session's CSRF token, sent on every change once <see cref="LoginAsync"/> ran.</summary>
+    public string? CsrfToken { get; set; }
 
     public static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;

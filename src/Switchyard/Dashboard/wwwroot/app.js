@@ -1,9 +1,10 @@
 // Switchyard dashboard: a hash router over a few views. Plain ES modules, no build step, no CDN.
-import { ApiError, get, post } from './api.js';
+import { ApiError, get, post, setCsrf } from './api.js';
 import { h, replace, toast } from './dom.js';
 import { showPool } from './pool.js';
 import { showRequests, showRequest } from './requests.js';
 import { showCharts } from './charts.js';
+import { showSettings } from './settings.js';
 import { showBanners } from './banners.js';
 
 const main = document.getElementById('main');
@@ -19,22 +20,29 @@ async function route() {
     replace(main, h('p', { class: 'error', role: 'alert' }, e.message));
     return;
   }
+  setCsrf(session.csrfToken);
   document.getElementById('logout').hidden = !(session.passwordSet && session.authenticated && !session.open);
   if (!session.authenticated) {
     document.getElementById('nav').hidden = true;
+    document.body.classList.add('signed-out');
+    replace(document.getElementById('banners'));
     showLogin(session);
     return;
   }
+  document.body.classList.remove('signed-out');
   document.getElementById('nav').hidden = false;
   showBanners(document.getElementById('banners'));
   const [, view, id] = (location.hash || '#/pool').split('/');
   for (const a of document.querySelectorAll('#nav a')) {
-    a.toggleAttribute('aria-current', a.dataset.view === (view || 'pool'));
+    if (a.dataset.view === (view || 'pool')) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
   }
+  document.title = `${(view || 'pool').replace(/^./, (c) => c.toUpperCase())} · Switchyard`;
   try {
     if (view === 'requests' && id) leave = await showRequest(main, decodeURIComponent(id));
     else if (view === 'requests') leave = await showRequests(main);
     else if (view === 'charts') leave = await showCharts(main);
+    else if (view === 'settings') leave = await showSettings(main);
     else leave = await showPool(main);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) { showLogin(session); return; }
@@ -53,8 +61,8 @@ function showLogin(session) {
   const error = h('p', { id: 'login-error', class: 'error', role: 'alert' });
   const password = h('input', { id: 'password', type: 'password', name: 'password', autocomplete: 'current-password', required: true });
   const button = h('button', { type: 'submit' }, 'Sign in');
-  const form = h('form', { id: 'login-form', class: 'card narrow' },
-    h('h2', {}, 'Sign in'),
+  const form = h('form', { id: 'login-form', class: 'card narrow', 'aria-labelledby': 'login-title' },
+    h('h1', { id: 'login-title' }, 'Sign in'),
     h('label', { for: 'password' }, 'Admin password'), password, button, error);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -44,3 +44,38 @@ export function until(iso) {
 
 export const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : '');
 export const num = (n) => (n === null || n === undefined ? '–' : Number(n).toLocaleString());
+
+/**
+ * A modal dialog (native <dialog>: focus is trapped, Escape closes it). Resolves to the input's value (or true) when
+ * confirmed, null when cancelled. `input` is {label, type, autocomplete} for one field.
+ */
+export function ask({ title, message, input, confirm = 'OK', danger = false }) {
+  return new Promise((resolve) => {
+    const field = input ? h('input', { id: 'dialog-input', type: input.type ?? 'text', autocomplete: input.autocomplete ?? 'off' }) : null;
+    const error = h('p', { class: 'error small', role: 'alert' });
+    const ok = h('button', { type: 'submit', class: danger ? 'danger-fill' : '' }, confirm);
+    const cancel = h('button', { type: 'button', class: 'secondary', value: 'cancel' }, 'Cancel');
+    const form = h('form', { method: 'dialog' },
+      h('h2', { id: 'dialog-title' }, title),
+      message ? h('p', {}, message) : null,
+      field ? [h('label', { for: 'dialog-input' }, input.label), field] : null,
+      error,
+      h('div', { class: 'dialog-actions' }, cancel, ok));
+    const dialog = h('dialog', { 'aria-labelledby': 'dialog-title', class: 'card' }, form);
+    let result = null;
+    cancel.addEventListener('click', () => dialog.close());
+    form.addEventListener('submit', (event) => {
+      if (field && input.minlength && field.value.length < input.minlength) {
+        event.preventDefault();
+        error.textContent = `At least ${input.minlength} characters.`;
+        field.focus();
+        return;
+      }
+      result = field ? field.value : true;
+    });
+    dialog.addEventListener('close', () => { dialog.remove(); resolve(result); });
+    document.body.append(dialog);
+    dialog.showModal();
+    (field ?? ok).focus();
+  });
+}

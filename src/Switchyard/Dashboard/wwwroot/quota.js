@@ -6,26 +6,24 @@ import { h, num, until } from './dom.js';
 const FAMILIES = [['gemini', 'Gemini'], ['3p', 'Claude / GPT']];
 const WINDOWS = [['5h', '5 h'], ['weekly', 'Weekly']];
 
-/** Both windows of each family, then the image bucket when read. */
-export function quotaWindows(quota) {
-  if (!quota || quota.length === 0) return h('span', { class: 'muted' }, 'not read yet');
+/** Both windows of each family, one compact line per family (bar, percent, reset countdown), then the image bucket. */
+export function quotaWindows(quota, onlyFamily) {
+  if (!quota || quota.length === 0) return h('span', { class: 'muted small' }, 'not read yet');
   const byKey = new Map(quota.map((q) => [q.group, q]));
   const weeklyOnly = FAMILIES.every(([f]) => !byKey.has(`${f}-5h`)) && FAMILIES.some(([f]) => byKey.has(`${f}-weekly`));
-  const rows = FAMILIES.map(([family, label]) => h('tr', { 'data-family': family },
-    h('th', { scope: 'row' }, label),
-    WINDOWS.map(([window]) => h('td', {}, windowCell(byKey.get(`${family}-${window}`), family, window, weeklyOnly)))));
   const image = byKey.get('image');
   return h('div', { class: 'windows' },
-    h('table', { class: 'windows' },
-      h('thead', {}, h('tr', {}, h('td', {}), WINDOWS.map(([, label]) => h('th', { scope: 'col' }, label)))),
-      h('tbody', {}, rows)),
-    image ? h('div', { class: 'image-bucket' }, 'Images ', meter(image, 'image quota')) : null);
+    FAMILIES.filter(([family]) => !onlyFamily || family === onlyFamily).map(([family, label]) => h('div', { class: 'qfam', 'data-family': family },
+      h('span', { class: 'flabel' }, family === '3p' ? 'Claude' : label),
+      WINDOWS.map(([window]) => windowCell(byKey.get(`${family}-${window}`), family, window, weeklyOnly)),
+      family === '3p' && image && !onlyFamily ? h('span', { class: 'image-bucket' }, h('span', { class: 'muted' }, 'img'), meter(image, 'image quota')) : null)));
 }
 
 function windowCell(q, family, window, weeklyOnly) {
+  const label = window === '5h' ? '5h' : 'wk';
   if (!q) {
-    return h('span', { class: 'muted', 'data-window': `${family}-${window}` },
-      window === '5h' && weeklyOnly ? 'none (free tier)' : 'unknown');
+    return h('span', { class: 'window muted' }, `${label} `,
+      h('span', { 'data-window': `${family}-${window}` }, window === '5h' && weeklyOnly ? 'none (free tier)' : 'unknown'));
   }
   const marks = [];
   if (q.disabled) marks.push(h('span', { class: 'mark paused', title: 'The upstream pauses this window while the weekly one is empty' }, 'paused'));
@@ -33,11 +31,10 @@ function windowCell(q, family, window, weeklyOnly) {
   if (q.stale) marks.push(h('span', { class: 'mark stale', title: 'Kept from an earlier reading, or read from a host whose figures lag' }, 'stale'));
   if (q.protected) marks.push(h('span', { class: 'mark protected', title: 'Below its protection threshold: not picked' }, 'protected'));
   const reset = q.heldUntil ?? q.resetTime;
-  return h('div', { class: 'window', 'data-window': q.group },
-    meter(q, `${family} ${window} quota`),
-    h('div', { class: 'muted small' },
-      reset ? ['resets in ', h('span', { 'data-until': reset, class: 'countdown' }, until(reset))] : 'no reset time',
-      marks.length ? ' ' : null, marks));
+  return h('span', { class: 'window', 'data-window': q.group, title: reset ? `${label} window resets ${new Date(reset).toLocaleString()}` : 'no reset time' },
+    h('span', { class: 'muted' }, label), meter(q, `${family} ${window} quota`),
+    reset ? h('span', { 'data-until': reset, class: 'countdown' }, until(reset)) : null,
+    marks);
 }
 
 function meter(q, name) {
@@ -49,15 +46,27 @@ function meter(q, name) {
     h('span', { class: 'pct' }, `${pct}%`));
 }
 
+/** Whether the account has quota left in both windows of a family (unknown windows count as left). */
+export function hasQuotaLeft(account, family) {
+  const windows = (account.quota ?? []).filter((q) => q.group === `${family}-5h` || q.group === `${family}-weekly`);
+  return windows.every((q) => !q.disabled && !q.heldUntil && (q.remainingFraction ?? 0) > 0);
+}
+
+/** The least fraction left over an account's windows (for sorting), 1 when nothing was read. */
+export function leastLeft(account) {
+  const fractions = (account.quota ?? []).filter((q) => q.window).map((q) => (q.heldUntil ? 0 : q.remainingFraction ?? 0));
+  return fractions.length ? Math.min(...fractions) : 1;
+}
+
 /** Google One AI credits: the mode in force and the balance. */
 export function credits(c) {
   if (!c) return h('span', { class: 'muted' }, '–');
   const known = c.balance !== null && c.balance !== undefined;
   const state = c.exhausted ? 'exhausted' : known && !c.usable ? 'below minimum' : null;
   return h('div', { class: 'credits' },
-    h('div', {}, h('span', { class: 'credit-balance', title: 'Google One AI credits' }, known ? num(c.balance) : 'no credits'),
-      state ? h('span', { class: 'mark' }, state) : null),
-    h('div', { class: 'muted small' }, 'mode ', h('span', { class: 'credit-mode' }, c.mode)));
+    h('span', { class: 'credit-balance', title: 'Google One AI credits' }, known ? num(c.balance) : 'no credits'),
+    state ? h('span', { class: 'mark' }, state) : null,
+    h('span', { class: 'muted' }, ' · ', h('span', { class: 'credit-mode' }, c.mode)), ' ');
 }
 
 /** The gemini-cli pool: available, unsupported (with the upstream's reason) or not known yet. */
