@@ -50,7 +50,7 @@ public class SchedulerBenchmarks
     {
         var options = new SchedulingOptions();
         var store = new InMemorySchedulingStateStore(TimeProvider.System, Options.Create(options));
-        cooldowns = new CooldownTracker(Options.Create(new RateLimitOptions()), TimeProvider.System, SystemRandomSource.Instance);
+        cooldowns = new CooldownTracker(new FixedOptionsMonitor<RateLimitOptions>(new RateLimitOptions()), TimeProvider.System, SystemRandomSource.Instance);
         return new AccountScheduler(new FixedOptionsMonitor<SchedulingOptions>(options), store, cooldowns, TimeProvider.System, []);
     }
 

@@ -31,14 +31,24 @@ public sealed class PoolViewTests
           "modelCount":0,"quotaReadAt":null,"problems":[],"quota":[]}]
         """;
 
+    private const string Forecast = """
+        [{"family":"3p","at":"2098-12-31T00:00:00Z","windows":[{"window":"5h","key":"3p-5h","remaining":1.5,"ratePerHour":0.2,"accountsLeft":2}],
+          "runsDryAt":"2099-01-01T15:40:00Z","accountsLeft":2,"accounts":3},
+         {"family":"gemini","at":"2098-12-31T00:00:00Z","windows":[{"window":"5h","key":"gemini-5h","remaining":1,"accountsLeft":1}],"accountsLeft":1,"accounts":3}]
+        """;
+
     [Fact]
     public async Task PoolView_AccountShapes_MarksWindowsAndShowsOnlyHttpsVerificationLinks()
     {
         await using var h = await BrowserHarness.StartAsync(password: false, importAda: false);
         var page = h.Page;
         await page.RouteAsync(new Regex("/admin/api/accounts$"), r => r.FulfillAsync(new() { ContentType = "application/json", Body = Accounts }));
+        await page.RouteAsync(new Regex("/admin/api/quotas/forecast$"), r => r.FulfillAsync(new() { ContentType = "application/json", Body = Forecast }));
 
         await page.GotoAsync(h.BaseAddress.ToString());
+
+        await Expect(page.Locator("#forecast li[data-family='3p']")).ToContainTextAsync(new Regex(@"^Claude and GPT-OSS: runs dry \S+.*; 2 accounts left$"));
+        await Expect(page.Locator("#forecast li[data-family='gemini']")).ToHaveTextAsync("Gemini: no recent use to forecast from; 1 account left");
 
         var verify = page.Locator("tr[data-id='a1']");
         var link = verify.GetByRole(AriaRole.Link, new() { Name = "Verify this account" });

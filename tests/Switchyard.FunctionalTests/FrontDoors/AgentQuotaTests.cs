@@ -60,6 +60,21 @@ public sealed class AgentQuotaTests
     }
 
     [Fact]
+    public async Task QuotaCommand_WithARunningGateway_PrintsItsForecast()
+    {
+        await using var h = await StartAsync();
+
+        var run = await h.Accounts.RunCliAsync(["quota", "--gateway-url", h.Client.BaseAddress!.ToString(), "--api-key", Key]);
+        var alone = await h.Accounts.RunCliAsync(["quota", "--gateway-url", "http://127.0.0.1:9/"]);
+
+        Assert.True(run.Exit == 0, run.Error + run.Output);
+        Assert.Contains("3p: no recent use to forecast from; 1 account left (running gateway)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("gemini: no recent use to forecast from; 2 accounts left (running gateway)", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("(running gateway)", alone.Output, StringComparison.Ordinal);
+        Assert.Contains("3p: no recent use to forecast from", alone.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Statusline_NoGateway_ExitsOneWithAShortLine()
     {
         await using var h = await StartAsync();

@@ -23,6 +23,7 @@ export async function showPool(main) {
   const importLabel = h('label', { for: 'import-file', class: 'button secondary', tabindex: -1 }, 'Import file…');
   const exportButton = h('button', { type: 'button', id: 'export-accounts', class: 'secondary' }, 'Export');
   const controls = h('div', { id: 'pool-controls' });
+  const forecast = h('ul', { id: 'forecast', class: 'small', 'aria-label': 'Forecast' });
   let list = [];
   const draw = () => renderAccounts(accounts, list, refresh);
   const refresh = async () => {
@@ -32,6 +33,7 @@ export async function showPool(main) {
     renderControls(controls, list, draw);
     draw();
     renderScheduling(scheduling, sched, list, refresh);
+    get('quotas/forecast').then((f) => replace(forecast, f.map(forecastLine))).catch(() => {});
   };
   importInput.addEventListener('change', async () => {
     const file = importInput.files?.[0];
@@ -43,6 +45,7 @@ export async function showPool(main) {
     h('section', { class: 'card', 'aria-labelledby': 'pool-title' },
       h('div', { class: 'row' }, h('h2', { id: 'pool-title' }, 'Accounts'),
         h('div', { class: 'row' }, addButton, importLabel, importInput, exportButton)),
+      forecast,
       controls,
       accounts),
     scheduling);
@@ -259,4 +262,15 @@ function renderScheduling(section, s, accounts, refresh) {
           await refresh();
         } }, 'Clear'))),
     status);
+}
+
+const FAMILY_NAMES = { gemini: 'Gemini', '3p': 'Claude and GPT-OSS' };
+
+// One family's forecast at the recent rate: "Claude and GPT-OSS: runs dry Thu 15:40; 2 accounts left".
+function forecastLine(f) {
+  const left = f.accountsLeft === 1 ? '1 account left' : `${f.accountsLeft} accounts left`;
+  const when = f.runsDryAt
+    ? `runs dry ${new Date(f.runsDryAt).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' })}`
+    : (f.windows ?? []).some((w) => w.ratePerHour != null) ? 'lasts the week at the recent rate' : 'no recent use to forecast from';
+  return h('li', { 'data-family': f.family }, h('strong', {}, `${FAMILY_NAMES[f.family] ?? f.family}: `), `${when}; ${left}`);
 }

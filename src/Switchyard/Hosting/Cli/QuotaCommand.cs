@@ -5,6 +5,9 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Switchyard.Accounts;
+using Switchyard.Foundation;
+using Switchyard.FrontDoors;
+using Switchyard.Hosting.Connect;
 using Switchyard.Quota;
 
 namespace Switchyard.Hosting.Cli;
@@ -12,7 +15,9 @@ namespace Switchyard.Hosting.Cli;
 /// <summary>
 /// <c>switchyard quota [--refresh] [--json]</c>: per account, both quota windows of each family (5 h and weekly) and the
 /// image bucket, with bars and reset countdowns; credits and the gemini-cli pool below; per family, when the pool runs dry
-/// at the recent rate (<see cref="QuotaForecaster"/>).
+/// at the recent rate. The rate comes from readings over time, which only a running gateway has: the forecast is the
+/// running gateway's (its <c>GET /v1/quota</c>, at <c>--gateway-url</c> or the configured address), else this process's
+/// own (<see cref="QuotaForecaster"/>, from the one reading it has).
 /// </summary>
 internal static class QuotaCommand
 {
@@ -22,7 +27,9 @@ internal static class QuotaCommand
     {
         var refresh = new Option<bool>("--refresh") { Description = "Read the quota from Google now instead of showing the last stored reading" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
-        var command = new Command("quota", "Show every account's quota windows (5 h and weekly per model family), credits and pools.") { refresh, json };
+        var gatewayUrl = new Option<string?>("--gateway-url") { Description = "Running gateway to take the forecast from (default: from Server:Host and Server:Port)" };
+        var apiKey = new Option<string?>("--api-key") { Description = "Key to send to it (default: the first of Auth:ApiKeys)" };
+        var command = new Command("quota", "Show every account's quota windows (5 h and weekly per model family), credits and pools.") { refresh, json, gatewayUrl, apiKey };
         command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, context, async services =>
         {
             var store = services.GetRequiredService<AccountStore>();
@@ -102,15 +109,53 @@ internal static class QuotaCommand
             }
 
             CliConsole.For(context.Output).Write(table);
-            foreach (var forecast in services.GetRequiredService<QuotaForecaster>().ForecastAll())
+            var target = ConnectTarget.Resolve(parse.GetValue(gatewayUrl), parse.GetValue(apiKey),
+                services.GetRequiredService<IOptions<ServerOptions>>().Value, services.GetRequiredService<IOptions<AuthOptions>>().Value, out _);
+            if (target is not null && await GatewayForecastAsync(target, cancellationToken) is { Count: > 0 } running)
             {
-                await context.Output.WriteLineAsync($"{forecast.Family}: {QuotaForecastText.Describe(forecast, TimeZoneInfo.Local)}");
+                foreach (var (family, summary) in running)
+                {
+                    await context.Output.WriteLineAsync($"{family}: {summary} (running gateway)");
+                }
+            }
+            else
+            {
+                foreach (var forecast in services.GetRequiredService<QuotaForecaster>().ForecastAll())
+                {
+                    await context.Output.WriteLineAsync($"{forecast.Family}: {QuotaForecastText.Describe(forecast, TimeZoneInfo.Local)}");
+                }
             }
 
             await QuotaText.WriteVerificationLinksAsync(context.Output, accounts);
             return failed ? 1 : 0;
         }));
         return command;
+    }
+
+    /// <summary>Each family's forecast summary from a running gateway's <c>GET /v1/quota</c>; empty when none answers.</summary>
+    private static async Task<List<(string Family, string Summary)>> GatewayForecastAsync(ConnectTarget target, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = StatusLineCommand.Timeout };
+        using var request = new HttpRequestMessage(HttpMethod.Get, target.GatewayUrl + "/v1/quota");
+        request.Headers.TryAddWithoutValidation("x-api-key", target.ApiKey);
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return [];
+            }
+
+            var report = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            return [.. (report?["families"] as JsonArray ?? []).OfType<JsonObject>()
+                .Select(f => ((string?)f["family"] ?? "?", (string?)f["forecast"]?["summary"]))
+                .Where(f => f.Item2 is not null)
+                .Select(f => (f.Item1, f.Item2!))];
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException)
+        {
+            return [];
+        }
     }
 
     /// <summary>A 20-cell bar: red under 20 %, yellow under 60 %, green otherwise.</summary>
