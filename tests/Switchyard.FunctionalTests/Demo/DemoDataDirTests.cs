@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Switchyard.FunctionalTests.Accounts;
+using Switchyard.FunctionalTests.Hosting;
 using Switchyard.Hosting.Cli;
 using Switchyard.Testing;
 
@@ -9,13 +11,7 @@ public sealed class DemoDataDirTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await SwitchyardCli.RunAsync(args, new CliContext(output, error, new StringReader("")), Ct);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<CliRun> RunAsync(params string[] args) => CliRunner.RunAsync(args);
 
     [Fact]
     public async Task Demo_GivenDataDir_QuotaAndConnectOnThatDirectoryReachTheDemo()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Switchyard.FunctionalTests.Accounts;
 using Switchyard.Hosting.Cli;
 
 namespace Switchyard.FunctionalTests.Hosting;
@@ -9,13 +10,7 @@ public sealed class CliErrorTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await SwitchyardCli.RunAsync(args, new CliContext(output, error, new StringReader("")), Ct);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<CliRun> RunAsync(params string[] args) => CliRunner.RunAsync(args);
 
     private static void AssertOneLine(string error)
     {
